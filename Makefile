@@ -1,0 +1,51 @@
+# Appendix — build, demo and test. Every target installs what it needs when it is missing.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libxlsxwriter-dev libcsv-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/debug/appendix
+VENV := .build-venv
+TEMPLATES := $(wildcard Templates/*.yaml)
+
+.PHONY: all deps build demo test verify python clean
+
+all: demo
+
+## deps: install the C libraries from Debian's packages when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## build: compile the library and the appendix command.
+build: deps
+	$(SWIFT) build --product appendix
+
+## demo: write every sample appendix (Templates/*.yaml with SampleData/) into out/.
+demo: build
+	@mkdir -p out
+	@for t in $(TEMPLATES); do \
+	  name=$$(basename $$t .yaml); \
+	  $(BIN) build $$t --data SampleData --output out/$$name.xlsx || exit 1; \
+	done
+
+## test: build and run the whole test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## python: a virtualenv with openpyxl for reading workbooks back.
+python: $(VENV)/bin/python
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q openpyxl==3.1.5
+
+## verify: recalculate every demo workbook in LibreOffice and compare with the cached values.
+verify: demo python
+	scripts/ensure-libreoffice.sh
+	$(VENV)/bin/python scripts/verify-workbooks.py out
+
+clean:
+	rm -rf .build out $(VENV)

@@ -1,0 +1,77 @@
+/// How the text of a CSV field is turned into a ``CellValue``.
+public enum FieldType: String, Sendable, CaseIterable {
+    /// A number when the text reads as one (`£1,234.50`, `(243)`, `12.5%`), otherwise text.
+    case auto
+    /// Always text, even when it looks like a number (codes such as `0123`).
+    case text
+    /// A number (plain, money, bracketed negative or percentage); anything else is an error.
+    case number
+    /// Money: like `number`; `-` or `–` alone reads as zero, as in accounting exports.
+    case money
+    /// A percentage: `12.5%` reads as 0.125; a bare number is taken as already a fraction.
+    case percent
+    /// A whole number (counts); anything else is an error.
+    case integer
+}
+
+/// Turns field text into typed values under a ``FieldType`` and a set of missing-value markers.
+public struct FieldParser: Sendable {
+    /// Texts (compared after trimming, case-insensitively) that mean "no value".
+    public var missingMarkers: Set<String>
+
+    /// The markers used when a definition does not list its own.
+    public static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
+
+    public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers) {
+        self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
+    }
+
+    /// Parses `text` as `type`.
+    ///
+    /// - Returns: the value, or `nil` when a strict type (`number`, `money`, `percent`,
+    ///   `integer`) does not match; the caller reports where.
+    public func parse(_ text: String, as type: FieldType) -> CellValue? {
+        let trimmed = text.trimmingSpaces()
+        if type != .text, missingMarkers.contains(trimmed.lowercased()) {
+            return .missing(text)
+        }
+        switch type {
+        case .text:
+            return .text(text)
+        case .auto:
+            if let value = FinanceNumber.parse(trimmed) { return .number(value) }
+            return .text(text)
+        case .number:
+            return FinanceNumber.parse(trimmed).map(CellValue.number)
+        case .money:
+            if trimmed == "-" || trimmed == "–" { return .number(0) }
+            return FinanceNumber.parse(trimmed).map(CellValue.number)
+        case .percent:
+            return FinanceNumber.parse(trimmed).map(CellValue.number)
+        case .integer:
+            guard let value = FinanceNumber.parse(trimmed), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
+            return .number(value)
+        }
+    }
+
+    /// What a strict type expects, for error messages.
+    public static func expectation(for type: FieldType) -> String {
+        switch type {
+        case .auto, .text: return "text"
+        case .number: return "a number such as 1234.5, £1,234.50 or (243)"
+        case .money: return "an amount such as £1,234.50, 1234.5 or (243)"
+        case .percent: return "a percentage such as 12.5%"
+        case .integer: return "a whole number such as 42 or 1,234"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and non-breaking spaces.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,104 @@
+/// Parses numbers as finance exports write them.
+///
+/// Accepts an optional sign or accounting brackets, an optional currency symbol (`£`, `$`, `€`)
+/// before or after the sign, thousands separators in groups of three, a decimal part, an optional
+/// exponent and a trailing `%` (which divides by 100). Examples: `1234.5`, `£1,234.50`, `£ 20.00`,
+/// `(243)` → −243, `-£5`, `12.5%` → 0.125.
+public enum FinanceNumber {
+    /// The value of `text`, or `nil` if it is not a number in one of the accepted forms.
+    public static func parse(_ text: String) -> Double? {
+        var bytes = Array(text.utf8)
+        // Trim ASCII spaces.
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        guard start < bytes.count else { return nil }
+        var scanner = ByteScanner(bytes: bytes, position: start)
+        return scanner.number()
+    }
+}
+
+/// A cursor over UTF-8 bytes for ``FinanceNumber``.
+private struct ByteScanner {
+    let bytes: [UInt8]
+    var position: Int
+
+    mutating func number() -> Double? {
+        var negative = false
+        var bracketed = false
+        if peek(0x28) { bracketed = true; position += 1 } // (
+        skipSpaces()
+        skipCurrency()
+        skipSpaces()
+        if peek(0x2D) { negative = true; position += 1 } // -
+        else if peek(0x2B) { position += 1 } // +
+        skipCurrency()
+        skipSpaces()
+        guard let magnitude = unsignedDecimal() else { return nil }
+        var value = magnitude
+        skipSpaces()
+        if peek(0x25) { value /= 100; position += 1 } // %
+        skipSpaces()
+        if bracketed {
+            guard peek(0x29) else { return nil } // )
+            position += 1
+            if negative { return nil }
+            negative = true
+        }
+        guard position == bytes.count else { return nil }
+        return negative ? -value : value
+    }
+
+    private func peek(_ byte: UInt8) -> Bool {
+        position < bytes.count && bytes[position] == byte
+    }
+
+    private mutating func skipSpaces() {
+        while peek(0x20) { position += 1 }
+    }
+
+    private mutating func skipCurrency() {
+        if peek(0x24) { position += 1; return } // $
+        // £ is C2 A3, € is E2 82 AC in UTF-8.
+        if position + 1 < bytes.count, bytes[position] == 0xC2, bytes[position + 1] == 0xA3 { position += 2; return }
+        if position + 2 < bytes.count, bytes[position] == 0xE2, bytes[position + 1] == 0x82, bytes[position + 2] == 0xAC { position += 3 }
+    }
+
+    /// Digits with optional well-formed thousands separators, fraction and exponent.
+    private mutating func unsignedDecimal() -> Double? {
+        var literal: [UInt8] = []
+        var groupLength = 0
+        var sawSeparator = false
+        var integerDigits = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= 0x30 && byte <= 0x39 {
+                literal.append(byte); groupLength += 1; integerDigits += 1
+            } else if byte == 0x2C { // ,
+                if integerDigits == 0 || (sawSeparator ? groupLength != 3 : groupLength > 3) { return nil }
+                sawSeparator = true; groupLength = 0
+            } else {
+                break
+            }
+            position += 1
+        }
+        if sawSeparator && groupLength != 3 { return nil }
+        var fractionDigits = 0
+        if peek(0x2E) { // .
+            literal.append(0x2E); position += 1
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                literal.append(bytes[position]); position += 1; fractionDigits += 1
+            }
+        }
+        guard integerDigits + fractionDigits > 0 else { return nil }
+        if position < bytes.count, bytes[position] == 0x65 || bytes[position] == 0x45 { // e E
+            var exponent: [UInt8] = [0x65]
+            var cursor = position + 1
+            if cursor < bytes.count, bytes[cursor] == 0x2D || bytes[cursor] == 0x2B { exponent.append(bytes[cursor]); cursor += 1 }
+            let digitsStart = cursor
+            while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 { exponent.append(bytes[cursor]); cursor += 1 }
+            if cursor > digitsStart { literal += exponent; position = cursor }
+        }
+        return Double(String(decoding: literal, as: UTF8.self))
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Yams
+
+/// Reads and validates a report definition (YAML).
+///
+/// Everything is checked before any data is read or any file is written: unknown keys (with a
+/// "did you mean" hint), missing keys, wrong types, sheet names Excel would refuse, duplicate
+/// ids, expressions that do not parse or name unknown columns, and cycles between computed
+/// columns. Each failure is one ``DefinitionError`` naming the file, key path and line.
+public enum DefinitionLoader {
+    /// Loads the definition at `url`; `displayName` is used in messages (defaults to the path).
+    public static func load(contentsOf url: URL, displayName: String? = nil) throws -> ReportDefinition {
+        let name = displayName ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1),
+                                  FileManager.default.fileExists(atPath: url.path) ? "the definition file cannot be read" : "the definition file does not exist")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1), "the definition file is not UTF-8 text")
+        }
+        return try load(yaml: text, file: name)
+    }
+
+    /// Loads a definition from YAML text; `file` names it in messages.
+    public static func load(yaml text: String, file: String) throws -> ReportDefinition {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), "the definition is empty: expected 'sources' and 'sheets'")
+            }
+            root = node
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        }
+        let top = YAMLNode(node: root, path: "", file: file)
+        let keys = try top.mapping(allowed: ["title", "output", "sources", "sheets"])
+        let sourcesNode = try required("sources", in: keys, of: top)
+        let sheetsNode = try required("sheets", in: keys, of: top)
+
+        let sources = try sourcesNode.namedEntries().map { try source(named: $0.name, $0.node) }
+        if sources.isEmpty { throw sourcesNode.error("expected at least one source") }
+        let sheetNodes = try sheetsNode.sequence()
+        if sheetNodes.isEmpty { throw sheetsNode.error("expected at least one sheet") }
+        let sheets = try sheetNodes.map { try sheet($0, sources: sources) }
+        let definition = ReportDefinition(file: file, output: try keys["output"]?.string(), sources: sources, sheets: sheets)
+        try DefinitionValidator.validate(definition)
+        return definition
+    }
+
+    private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {
+        guard name.isIdentifier else {
+            throw node.error("a source name must be letters, digits and underscores, starting with a letter; found '\(name)'")
+        }
+        let keys = try node.mapping(allowed: ["file", "key", "fields", "missing"])
+        var types: [String: FieldType] = [:]
+        if let fields = keys["fields"] {
+            for (field, typeNode) in try fields.namedEntries() {
+                types[field] = try typeNode.choice(FieldType.self)
+            }
+        }
+        return SourceDefinition(
+            name: name,
+            file: try required("file", in: keys, of: node).string(),
+            key: try keys["key"]?.string(),
+            fieldTypes: types,
+            missingMarkers: try keys["missing"].map { Set(try $0.strings()) } ?? FieldParser.defaultMissingMarkers,
+            location: node.location
+        )
+    }
+
+    private static func sheet(_ node: YAMLNode, sources: [SourceDefinition]) throws -> SheetDefinition {
+        let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print"])
+        let sourceNode = try required("source", in: keys, of: node)
+        let sourceName = try sourceNode.string()
+        guard sources.contains(where: { $0.name == sourceName }) else {
+            throw sourceNode.error("no source named '\(sourceName)'; sources are: \(sources.map(\.name).joined(separator: ", "))")
+        }
+        let columnsNode = try required("columns", in: keys, of: node)
+        let columns = try columnsNode.sequence().map { try column($0, source: sourceName) }
+        if columns.isEmpty { throw columnsNode.error("expected at least one column") }
+        return SheetDefinition(
+            name: try required("name", in: keys, of: node).string(),
+            source: sourceName,
+            title: try keys["title"]?.string(),
+            subtitle: try keys["subtitle"]?.string(),
+            columns: columns,
+            notes: try keys["notes"]?.strings() ?? [],
+            freeze: try keys["freeze"].map(freeze),
+            print: try keys["print"].map(printSetup) ?? PrintSetup(),
+            location: node.location
+        )
+    }
+
+    private static func column(_ node: YAMLNode, source: String) throws -> ColumnDefinition {
+        let keys = try node.mapping(allowed: ["id", "field", "expression", "header", "format", "width", "wrap", "align",
+                                              "suppress_repeats", "hidden", "missing"])
+        let content: ColumnContent
+        let defaultID: String?
+        switch (keys["field"], keys["expression"]) {
+        case (let field?, nil):
+            let name = try field.string()
+            content = .field(name)
+            defaultID = name.isIdentifier ? name : nil
+        case (nil, let expressionNode?):
+            let text = try expressionNode.string()
+            do {
+                content = .expression(try Expression.parse(text), source: text)
+            } catch let error as ExpressionError {
+                throw expressionNode.error("cannot read the expression '\(text)': \(error)")
+            }
+            defaultID = nil
+        case (.some, .some):
+            throw node.error("a column has either 'field' or 'expression', not both")
+        case (nil, nil):
+            throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
+        }
+        let idNode = keys["id"]
+        guard let id = try idNode?.string() ?? defaultID else {
+            throw node.error("this column needs an 'id' (letters, digits and underscores) so expressions can name it")
+        }
+        guard id.isIdentifier else {
+            throw (idNode ?? node).error("a column id must be letters, digits and underscores, starting with a letter; found '\(id)'")
+        }
+        var format = NumberFormat.general
+        if let formatNode = keys["format"] {
+            let text = try formatNode.string()
+            guard let named = NumberFormat.named(text) else {
+                throw formatNode.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
+            }
+            guard named.code.utf8.count <= NumberFormat.maximumLength else {
+                throw formatNode.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)")
+            }
+            format = named
+        }
+        return ColumnDefinition(
+            id: id,
+            header: try keys["header"]?.string() ?? id,
+            content: content,
+            format: format,
+            width: try keys["width"]?.number(in: 0...255),
+            wrap: try keys["wrap"]?.bool() ?? false,
+            alignment: try keys["align"]?.choice(HorizontalAlignment.self),
+            suppressRepeats: try keys["suppress_repeats"]?.bool() ?? false,
+            hidden: try keys["hidden"]?.bool() ?? false,
+            missingText: try keys["missing"]?.string() ?? "N/A",
+            location: node.location
+        )
+    }
+
+    private static func freeze(_ node: YAMLNode) throws -> FreezePanes {
+        let keys = try node.mapping(allowed: ["header", "columns"])
+        return FreezePanes(header: try keys["header"]?.bool() ?? true, columns: try keys["columns"]?.integer(in: 0...16_383) ?? 0)
+    }
+
+    private static func printSetup(_ node: YAMLNode) throws -> PrintSetup {
+        let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header"])
+        var setup = PrintSetup()
+        if let value = keys["orientation"] { setup.orientation = try value.choice(PrintSetup.Orientation.self) }
+        if let value = keys["paper"] { setup.paper = try value.choice(PrintSetup.Paper.self) }
+        if let value = keys["fit_width"] { setup.fitWidth = try value.integer(in: 0...100) }
+        if let value = keys["repeat_header"] { setup.repeatHeader = try value.bool() }
+        setup.footer = try keys["footer"].map { try pageText($0, key: "footer") } ?? setup.footer
+        setup.header = try keys["header"].map { try pageText($0, key: "header") } ?? setup.header
+        return setup
+    }
+
+    /// Page header or footer text: at most 255 characters; empty turns it off.
+    private static func pageText(_ node: YAMLNode, key: String) throws -> String? {
+        let text = try node.string()
+        guard text.utf8.count <= 255 else { throw node.error("Excel allows at most 255 characters in a page \(key); found \(text.utf8.count)") }
+        return text.isEmpty ? nil : text
+    }
+
+    private static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {
+        guard let value = keys[key] else { throw node.error("missing required key '\(key)'") }
+        return value
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> DefinitionError {
+        var line = 1, column = 1
+        var problem = "\(error)"
+        switch error {
+        case .scanner(_, let description, let mark, _), .parser(_, let description, let mark, _):
+            line = mark.line; column = mark.column; problem = description
+        case .composer(_, let description, let mark, _):
+            line = mark.line; column = mark.column; problem = description
+        default: break
+        }
+        return DefinitionError(DefinitionLocation(file: file, path: "", line: line, column: column), "not valid YAML: \(problem)")
+    }
+}
+
+extension String {
+    /// Whether the string is a valid name: a letter or `_`, then letters, digits or `_`.
+    var isIdentifier: Bool {
+        guard let first = first, first.isLetter || first == "_" else { return false }
+        return allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+}

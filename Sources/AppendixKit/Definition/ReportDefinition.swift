@@ -1,0 +1,118 @@
+/// A report definition: where the data comes from and how each sheet of the workbook looks.
+public struct ReportDefinition: Sendable {
+    /// The definition file's path, for messages.
+    public var file: String
+    /// The default output file name (`output:`), if given.
+    public var output: String?
+    /// The CSV sources, in definition order.
+    public var sources: [SourceDefinition]
+    /// The sheets, in workbook order.
+    public var sheets: [SheetDefinition]
+
+    /// The source called `name`.
+    public func source(named name: String) -> SourceDefinition? {
+        sources.first { $0.name == name }
+    }
+}
+
+/// A CSV file the report reads (`sources.NAME`).
+public struct SourceDefinition: Sendable {
+    public var name: String
+    /// The CSV path, relative to the data folder.
+    public var file: String
+    /// The field whose value relates this source's rows to rows of other sources with the same
+    /// field, for aggregates such as `min(comparators.fee)`.
+    public var key: String?
+    /// Parse rules per field; unlisted fields are `auto`.
+    public var fieldTypes: [String: FieldType]
+    /// Texts meaning "no value".
+    public var missingMarkers: Set<String>
+    /// Where the source is defined, for messages.
+    public var location: DefinitionLocation
+}
+
+/// One worksheet (`sheets[i]`).
+public struct SheetDefinition: Sendable {
+    public var name: String
+    /// The source whose rows fill the table.
+    public var source: String
+    public var title: String?
+    public var subtitle: String?
+    public var columns: [ColumnDefinition]
+    /// Lines printed under the table.
+    public var notes: [String]
+    /// Panes frozen above and left of the table body.
+    public var freeze: FreezePanes?
+    public var print: PrintSetup
+    public var location: DefinitionLocation
+
+    /// The column with id `id`.
+    public func column(_ id: String) -> ColumnDefinition? {
+        columns.first { $0.id == id }
+    }
+}
+
+/// One table column.
+public struct ColumnDefinition: Sendable {
+    /// The name expressions use for this column.
+    public var id: String
+    /// The header cell's text.
+    public var header: String
+    public var content: ColumnContent
+    public var format: NumberFormat
+    /// Width in characters (Excel's unit); `nil` to size from the content.
+    public var width: Double?
+    public var wrap: Bool
+    public var alignment: HorizontalAlignment?
+    /// Show the value only on the first row of each block of equal labels.
+    public var suppressRepeats: Bool
+    public var hidden: Bool
+    /// Shown when a computed value is missing (see ``FormulaCompiler``).
+    public var missingText: String
+    public var location: DefinitionLocation
+}
+
+/// Where a column's values come from.
+public enum ColumnContent: Sendable {
+    /// A field of the sheet's source, by CSV header name.
+    case field(String)
+    /// A computed value, written as a live formula with its cached result.
+    case expression(Expression, source: String)
+}
+
+/// Horizontal alignment of a column's cells.
+public enum HorizontalAlignment: String, Sendable, CaseIterable {
+    case left, center, right
+}
+
+/// Frozen panes: the header rows and the first `columns` columns stay in view.
+public struct FreezePanes: Sendable, Equatable {
+    public var header: Bool
+    public var columns: Int
+}
+
+/// Print set-up of a sheet.
+public struct PrintSetup: Sendable, Equatable {
+    public enum Orientation: String, Sendable, CaseIterable { case portrait, landscape }
+    public enum Paper: String, Sendable, CaseIterable { case a4, a3, letter }
+
+    public var orientation: Orientation = .portrait
+    public var paper: Paper = .a4
+    /// Pages across (0 leaves width unconstrained); height is never constrained.
+    public var fitWidth: Int = 0
+    /// Repeat the table's header rows on every printed page.
+    public var repeatHeader: Bool = true
+    /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
+    public var footer: String? = "&CPage &P of &N"
+    public var header: String?
+
+    public init() {}
+}
+
+/// The definition file, key path and line of a definition element.
+public struct DefinitionLocation: Sendable, Equatable {
+    public var file: String
+    public var path: String
+    public var line: Int
+    public var column: Int
+}

@@ -1,0 +1,122 @@
+import Yams
+
+/// A node of a definition file with its key path, for typed reads that fail with a
+/// ``DefinitionError`` naming the file, the key path and the line.
+struct YAMLNode {
+    let node: Node
+    let path: String
+    let file: String
+
+    var location: DefinitionLocation {
+        DefinitionLocation(file: file, path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    func error(_ message: String) -> DefinitionError {
+        DefinitionError(location, message)
+    }
+
+    /// The entries of a mapping, after checking every key is one of `allowed`.
+    func mapping(allowed: [String]) throws -> [String: YAMLNode] {
+        guard case .mapping(let mapping) = resolved else {
+            throw error("expected a mapping of keys (\(allowed.joined(separator: ", "))), found \(kind)")
+        }
+        var entries: [String: YAMLNode] = [:]
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let child = YAMLNode(node: valueNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+            guard allowed.contains(key) else {
+                let suggestion = allowed.min { editDistance($0, key) < editDistance($1, key) }
+                    .flatMap { editDistance($0, key) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                throw YAMLNode(node: keyNode, path: child.path, file: file)
+                    .error("unknown key '\(key)'\(suggestion); allowed here: \(allowed.joined(separator: ", "))")
+            }
+            entries[key] = child
+        }
+        return entries
+    }
+
+    /// The entries of a mapping whose keys are names chosen by the user, in file order.
+    func namedEntries() throws -> [(name: String, node: YAMLNode)] {
+        guard case .mapping(let mapping) = resolved else { throw error("expected a mapping of names, found \(kind)") }
+        return mapping.map { key, value in
+            let name = key.string ?? ""
+            return (name, YAMLNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", file: file))
+        }
+    }
+
+    func sequence() throws -> [YAMLNode] {
+        guard case .sequence(let sequence) = resolved else { throw error("expected a list, found \(kind)") }
+        return sequence.enumerated().map { index, item in
+            YAMLNode(node: item, path: "\(path)[\(index)]", file: file)
+        }
+    }
+
+    func string() throws -> String {
+        guard case .scalar(let scalar) = resolved else { throw error("expected text, found \(kind)") }
+        return scalar.string
+    }
+
+    /// A list of strings; a single string is taken as a one-item list.
+    func strings() throws -> [String] {
+        if case .scalar = resolved { return [try string()] }
+        return try sequence().map { try $0.string() }
+    }
+
+    func bool() throws -> Bool {
+        guard case .scalar(let scalar) = resolved, let value = Bool.construct(from: scalar) else {
+            throw error("expected true or false, found \(describe)")
+        }
+        return value
+    }
+
+    func integer(in range: ClosedRange<Int>) throws -> Int {
+        guard case .scalar(let scalar) = resolved, let value = Int(scalar.string), range.contains(value) else {
+            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(describe)")
+        }
+        return value
+    }
+
+    func number(in range: ClosedRange<Double>) throws -> Double {
+        guard case .scalar(let scalar) = resolved, let value = Double(scalar.string), range.contains(value) else {
+            throw error("expected a number from \(range.lowerBound) to \(range.upperBound), found \(describe)")
+        }
+        return value
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws -> T where T.RawValue == String {
+        let text = try string()
+        guard let value = T(rawValue: text.lowercased()) else {
+            throw error("expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text)'")
+        }
+        return value
+    }
+
+    /// The node itself: Yams' composer already replaces aliases by their anchors' nodes.
+    private var resolved: Node { node }
+
+    private var kind: String {
+        switch resolved {
+        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    private var describe: String { kind }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

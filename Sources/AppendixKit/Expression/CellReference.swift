@@ -1,0 +1,54 @@
+/// A cell address: 0-based row and column, optionally on another sheet.
+public struct CellReference: Sendable, Hashable {
+    public var row: Int
+    public var column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    /// `E5`-style relative address.
+    public var a1: String { "\(CellReference.columnLetters(column))\(row + 1)" }
+
+    /// `$E$5`-style absolute address.
+    public var absoluteA1: String { "$\(CellReference.columnLetters(column))$\(row + 1)" }
+
+    /// Column letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+    public static func columnLetters(_ column: Int) -> String {
+        var index = column + 1
+        var letters: [Character] = []
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            letters.append(Character(UnicodeScalar(UInt8(65 + remainder))))
+            index = (index - 1) / 26
+        }
+        return String(letters.reversed())
+    }
+
+    /// A sheet name quoted for use in a formula: `'Fees 2019-20'`.
+    public static func quotedSheet(_ name: String) -> String {
+        "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+/// A one-column block of cells on a named sheet, e.g. `'Benchmarking'!$D$5:$D$9`.
+public struct RangeReference: Sendable, Hashable {
+    public var sheet: String
+    public var column: Int
+    public var firstRow: Int
+    public var lastRow: Int
+
+    public init(sheet: String, column: Int, firstRow: Int, lastRow: Int) {
+        self.sheet = sheet
+        self.column = column
+        self.firstRow = firstRow
+        self.lastRow = lastRow
+    }
+
+    public var formulaText: String {
+        let first = CellReference(row: firstRow, column: column).absoluteA1
+        let last = CellReference(row: lastRow, column: column).absoluteA1
+        return "\(CellReference.quotedSheet(sheet))!\(first):\(last)"
+    }
+}

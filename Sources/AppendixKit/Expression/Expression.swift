@@ -1,0 +1,123 @@
+/// A computed-column expression, as written in a report definition.
+///
+/// The language: numbers (`12`, `0.5`, `10%`), strings in double quotes, column ids
+/// (`recommended`), related-source fields inside aggregates (`min(comparators.fee)`), the
+/// operators `+ - * /` (also `−`, `×`, `÷`), `&` (join text), comparisons `= <> < <= > >=`,
+/// parentheses and the functions in ``ExpressionFunction``.
+public indirect enum Expression: Sendable, Equatable {
+    case number(Double)
+    case string(String)
+    /// A column of the same sheet, by id.
+    case field(String)
+    /// A field of another source whose rows relate to this row by key, e.g. `comparators.fee`.
+    case related(source: String, field: String)
+    case negate(Expression)
+    case binary(BinaryOperator, Expression, Expression)
+    case call(ExpressionFunction, [Expression])
+
+    /// Parses `text`.
+    /// - Throws: ``ExpressionError`` with the offset of the problem.
+    public static func parse(_ text: String) throws -> Expression {
+        var parser = ExpressionParser(text)
+        return try parser.parseAll()
+    }
+
+    /// Every column id the expression reads, in order of first use.
+    public var fields: [String] {
+        var names: [String] = []
+        visit { if case .field(let name) = $0, !names.contains(name) { names.append(name) } }
+        return names
+    }
+
+    /// Every `source.field` pair the expression reads.
+    public var relatedFields: [(source: String, field: String)] {
+        var pairs: [(String, String)] = []
+        visit { if case .related(let source, let field) = $0 { pairs.append((source, field)) } }
+        return pairs
+    }
+
+    /// Whether the expression's result is TRUE/FALSE rather than a number or text.
+    public var isLogical: Bool {
+        switch self {
+        case .binary(let op, _, _): return op.isComparison
+        case .call(.isnumber, _): return true
+        default: return false
+        }
+    }
+
+    /// Calls `body` for this node and every node below it, depth first.
+    public func visit(_ body: (Expression) -> Void) {
+        body(self)
+        switch self {
+        case .number, .string, .field, .related: break
+        case .negate(let operand): operand.visit(body)
+        case .binary(_, let left, let right): left.visit(body); right.visit(body)
+        case .call(_, let arguments): arguments.forEach { $0.visit(body) }
+        }
+    }
+}
+
+/// The binary operators of the expression language, with their Excel spelling.
+public enum BinaryOperator: String, Sendable, Equatable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", concatenate = "&"
+    case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+
+    /// Binding strength: higher binds tighter (as in Excel).
+    var precedence: Int {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return 1
+        case .concatenate: return 2
+        case .add, .subtract: return 3
+        case .multiply, .divide: return 4
+        }
+    }
+
+    var isComparison: Bool { precedence == 1 }
+}
+
+/// The functions of the expression language.
+public enum ExpressionFunction: String, Sendable, CaseIterable {
+    /// Smallest / largest / total / mean of numbers; text and blanks in columns are ignored.
+    case min, max, sum, avg
+    /// `if(condition, then, else)`.
+    case `if`
+    /// `round(x, digits)`: half away from zero, as Excel.
+    case round
+    case abs
+    /// `isnumber(x)`: whether a column holds a number in this row.
+    case isnumber
+    /// `text(x, "0.00")`: a number as text under a number format (see ``TextFormat``).
+    case text
+    /// `iferror(x, fallback)`.
+    case iferror
+
+    /// The Excel function the language function compiles to.
+    var excelName: String {
+        switch self {
+        case .avg: return "AVERAGE"
+        default: return rawValue.uppercased()
+        }
+    }
+
+    /// Allowed argument counts.
+    var arity: ClosedRange<Int> {
+        switch self {
+        case .min, .max, .sum, .avg: return 1...255
+        case .if: return 3...3
+        case .round: return 1...2
+        case .abs, .isnumber: return 1...1
+        case .text, .iferror: return 2...2
+        }
+    }
+
+    var isAggregate: Bool { [.min, .max, .sum, .avg].contains(self) }
+}
+
+/// A syntax error in an expression, at a character offset.
+public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 0-based character offset into the expression text.
+    public var offset: Int
+    public var message: String
+
+    public var description: String { "\(message) (at character \(offset + 1))" }
+}

@@ -1,0 +1,123 @@
+/// Resolves the names an expression uses to cells for one row of a sheet.
+public protocol FormulaContext {
+    /// The cell of column `id` in the current row and the value it holds.
+    func cell(for id: String) -> (CellReference, ExcelValue)
+    /// The cells of `field` on the sheet of `source` that relate to the current row,
+    /// or `nil` when no rows relate.
+    func related(source: String, field: String) -> (RangeReference, [ExcelValue])?
+}
+
+/// Compiles an ``Expression`` for one row into a ``Formula`` with explicit missing-value rules.
+///
+/// The rules, the same in the formula and in its cached value:
+/// - An input read arithmetically (`+ - * /`, comparisons, `round`, `abs`, `text`) that does
+///   not hold a number makes the result *missing*: the cell shows the column's missing text
+///   (`N/A` unless the definition says otherwise). In Excel this is a guard
+///   `IF(COUNT(E5,D5)<2,"N/A",…)`, so a blank is never silently taken as 0.
+/// - Inside the branches of `if` and the first argument of `iferror`, the same rule applies
+///   to that branch alone (its guard yields `NA()`), so `if(isnumber(x), x*2, x)` works.
+/// - Division by zero, `avg` of nothing, and aggregates over related rows that do not exist
+///   also give the missing text, through `IFERROR(…,"N/A")`.
+/// - Aggregates (`min`, `max`, `sum`, `avg`) skip text and blanks in columns, as Excel does.
+public struct FormulaCompiler: Sendable {
+    /// The text shown when the result is missing.
+    public var missingText: String
+
+    public init(missingText: String = "N/A") {
+        self.missingText = missingText
+    }
+
+    /// The formula for `expression` in the row that `context` describes.
+    public func compile(_ expression: Expression, in context: FormulaContext) -> Formula {
+        var scope: [CellReference: ExcelValue] = [:]
+        var order: [CellReference] = []
+        let body = lower(expression, context, numeric: false, scope: &scope, order: &order)
+        var formula = guarded(body, references: order, values: scope, missing: .string(missingText))
+        if formula.canError {
+            formula = .function("IFERROR", [formula, .string(missingText)])
+        }
+        return formula
+    }
+
+    private func lower(
+        _ expression: Expression, _ context: FormulaContext, numeric: Bool,
+        scope: inout [CellReference: ExcelValue], order: inout [CellReference]
+    ) -> Formula {
+        func sub(_ child: Expression, numeric: Bool) -> Formula {
+            lower(child, context, numeric: numeric, scope: &scope, order: &order)
+        }
+        func branch(_ child: Expression) -> Formula {
+            var branchScope: [CellReference: ExcelValue] = [:]
+            var branchOrder: [CellReference] = []
+            let body = lower(child, context, numeric: false, scope: &branchScope, order: &branchOrder)
+            return guarded(body, references: branchOrder, values: branchScope, missing: .function("NA", []))
+        }
+        switch expression {
+        case .number(let value):
+            return .number(value)
+        case .string(let text):
+            return .string(text)
+        case .field(let id):
+            let (reference, value) = context.cell(for: id)
+            if numeric, scope[reference] == nil {
+                scope[reference] = value
+                order.append(reference)
+            }
+            return .cell(reference, value)
+        case .related(let source, let field):
+            guard let (reference, values) = context.related(source: source, field: field) else {
+                return .function("NA", [])
+            }
+            return .range(reference, values)
+        case .negate(let operand):
+            return .negate(sub(operand, numeric: true))
+        case .binary(let op, let left, let right):
+            let numericOperands: Bool
+            switch op {
+            case .concatenate: numericOperands = false
+            case .add, .subtract, .multiply, .divide: numericOperands = true
+            default:
+                if case .string = left { numericOperands = false }
+                else if case .string = right { numericOperands = false }
+                else { numericOperands = true }
+            }
+            return .binary(op, sub(left, numeric: numericOperands), sub(right, numeric: numericOperands))
+        case .call(let function, let arguments):
+            switch function {
+            case .min, .max, .sum, .avg:
+                return .function(function.excelName, arguments.map { sub($0, numeric: false) })
+            case .if:
+                return .function("IF", [sub(arguments[0], numeric: true), branch(arguments[1]), branch(arguments[2])])
+            case .iferror:
+                return .function("IFERROR", [branch(arguments[0]), branch(arguments[1])])
+            case .isnumber:
+                return .function("ISNUMBER", [sub(arguments[0], numeric: false)])
+            case .round, .abs:
+                return .function(function.excelName, arguments.map { sub($0, numeric: true) })
+            case .text:
+                return .function("TEXT", [sub(arguments[0], numeric: true), arguments[1] == .string("") ? .string("") : sub(arguments[1], numeric: false)])
+            }
+        }
+    }
+
+    /// `IF(COUNT(refs)<n, missing, body)` when `body` reads cells arithmetically.
+    private func guarded(_ body: Formula, references: [CellReference], values: [CellReference: ExcelValue], missing: Formula) -> Formula {
+        guard !references.isEmpty else { return body }
+        let cells = references.map { Formula.cell($0, values[$0]!) }
+        let count = Formula.function("COUNT", cells)
+        return .function("IF", [.binary(.less, count, .number(Double(references.count))), missing, body])
+    }
+}
+
+extension Formula {
+    /// Whether evaluation can give an Excel error once inputs are guarded.
+    var canError: Bool {
+        switch self {
+        case .number, .string, .cell, .range: return false
+        case .negate(let operand): return operand.canError
+        case .binary(let op, let left, let right): return op == .divide || left.canError || right.canError
+        case .function(let name, let arguments):
+            return ["NA", "AVERAGE", "TEXT"].contains(name) || arguments.contains { $0.canError }
+        }
+    }
+}

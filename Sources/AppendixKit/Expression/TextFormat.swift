@@ -1,0 +1,53 @@
+/// The number formats that the expression function `text(x, format)` accepts, computed the way
+/// Excel's TEXT function computes them.
+///
+/// Supported: an optional literal prefix (`£`, `$`, `€`), `0` or `#,##0`, an optional fraction
+/// `.0`…`.000000`, and an optional `%`. Examples: `"0"`, `"#,##0.00"`, `"£#,##0"`, `"0.0%"`.
+public struct TextFormat: Sendable, Equatable {
+    public var prefix: String
+    public var thousands: Bool
+    public var decimals: Int
+    public var percent: Bool
+
+    /// Reads a format, or returns `nil` if it is not one of the supported shapes.
+    public init?(_ format: String) {
+        var rest = Substring(format)
+        prefix = ""
+        if let first = rest.first, ["£", "$", "€"].contains(first) {
+            prefix = String(first)
+            rest = rest.dropFirst()
+        }
+        percent = rest.hasSuffix("%")
+        if percent { rest = rest.dropLast() }
+        if rest.hasPrefix("#,##0") { thousands = true; rest = rest.dropFirst(5) }
+        else if rest.hasPrefix("0") { thousands = false; rest = rest.dropFirst() }
+        else { return nil }
+        decimals = 0
+        if rest.hasPrefix(".") {
+            rest = rest.dropFirst()
+            while rest.hasPrefix("0") { decimals += 1; rest = rest.dropFirst() }
+            guard decimals > 0, decimals <= 6 else { return nil }
+        }
+        guard rest.isEmpty else { return nil }
+    }
+
+    /// `value` as TEXT would show it.
+    public func format(_ value: Double) -> String {
+        let scaled = percent ? value * 100 : value
+        let rounded = ExcelNumberText.round(scaled, digits: decimals)
+        let negative = rounded < 0
+        let magnitude = Swift.abs(rounded)
+        var digits = String(format: "%.\(decimals)f", magnitude)
+        if thousands {
+            let parts = digits.split(separator: ".", maxSplits: 1)
+            var integer = String(parts[0])
+            var grouped = ""
+            while integer.count > 3 {
+                grouped = "," + integer.suffix(3) + grouped
+                integer = String(integer.dropLast(3))
+            }
+            digits = integer + grouped + (parts.count > 1 ? "." + parts[1] : "")
+        }
+        return (negative ? "-" : "") + prefix + digits + (percent ? "%" : "")
+    }
+}

@@ -1,0 +1,69 @@
+/// A workbook laid out as grids of cells, ready to render. No I/O.
+public struct WorkbookLayout: Sendable {
+    public var sheets: [SheetLayout]
+}
+
+/// One sheet: cells in row-major order, merged ranges, column widths and page set-up.
+public struct SheetLayout: Sendable {
+    public var name: String
+    public var columns: [ColumnLayout]
+    /// Cells outside merged ranges, sorted by row then column.
+    public var cells: [LayoutCell]
+    public var merges: [MergedRange]
+    /// Row heights in points, for rows that need more than the default.
+    public var rowHeights: [Int: Double]
+    /// The first unfrozen row and column, if panes are frozen.
+    public var freeze: (row: Int, column: Int)?
+    /// Rows repeated at the top of every printed page.
+    public var repeatedRows: ClosedRange<Int>?
+    public var print: PrintSetup
+    /// The rows holding data (one per CSV row), for readers and tests.
+    public var bodyRows: Range<Int>
+
+    /// The cell at `row`, `column`, if any.
+    public func cell(row: Int, column: Int) -> LayoutCell? {
+        cells.first { $0.row == row && $0.column == column }
+    }
+}
+
+/// Width and visibility of one column.
+public struct ColumnLayout: Sendable, Equatable {
+    /// Width in Excel character units.
+    public var width: Double
+    public var hidden: Bool
+}
+
+/// One cell's position, content and style.
+public struct LayoutCell: Sendable, Equatable {
+    public var row: Int
+    public var column: Int
+    public var content: CellContent
+    public var style: CellStyle
+}
+
+/// A block of cells merged into one, with the content of its top-left cell.
+public struct MergedRange: Sendable, Equatable {
+    public var firstRow: Int
+    public var firstColumn: Int
+    public var lastRow: Int
+    public var lastColumn: Int
+    public var text: String
+    public var style: CellStyle
+}
+
+/// What a cell holds.
+public enum CellContent: Sendable, Equatable {
+    /// Text, always written as a string (never a formula, whatever it begins with).
+    case text(String)
+    case number(Double)
+    /// A formula (without `=`) and the result Excel computes for it.
+    case formula(String, cached: FormulaResult)
+    /// No value (the cell may still carry a style, e.g. borders).
+    case blank
+}
+
+/// The cached result of a formula.
+public enum FormulaResult: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+}

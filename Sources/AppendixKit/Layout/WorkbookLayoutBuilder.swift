@@ -1,0 +1,60 @@
+/// Lays out a workbook from a definition and its data: rows placed, labels suppressed, formulas
+/// compiled with cached values, styles and sizes chosen. Pure: no files are read or written.
+public struct WorkbookLayoutBuilder {
+    public var definition: ReportDefinition
+    /// The data of each source, by source name.
+    public var tables: [String: DataTable]
+
+    public init(definition: ReportDefinition, tables: [String: DataTable]) {
+        self.definition = definition
+        self.tables = tables
+    }
+
+    /// The laid-out workbook.
+    /// - Throws: ``DataError`` when a CSV lacks a field the definition names.
+    public func build() throws -> WorkbookLayout {
+        let plans = try definition.sheets.map { try SheetPlan(sheet: $0, definition: definition, tables: tables) }
+        let index = RelatedRowIndex(plans: plans)
+        return WorkbookLayout(sheets: plans.map { $0.layout(related: index) })
+    }
+}
+
+/// Where the rows of each keyed source sit on the sheets that show them.
+struct RelatedRowIndex {
+    struct Placement {
+        var sheet: String
+        /// Sheet column of each source field shown on the sheet.
+        var columns: [String: Int]
+        /// Sheet rows of each key value: contiguous, first and last.
+        var rows: [String: ClosedRange<Int>]
+        /// The values of each shown field, by sheet row.
+        var values: [String: [Int: ExcelValue]]
+    }
+
+    /// The first sheet showing each keyed source.
+    var placements: [String: Placement] = [:]
+
+    init(plans: [SheetPlan]) {
+        for plan in plans {
+            guard let key = plan.source.key, placements[plan.source.name] == nil,
+                  let keyIndex = plan.table.index(of: key) else { continue }
+            var placement = Placement(sheet: plan.sheet.name, columns: [:], rows: [:], values: [:])
+            for (position, row) in plan.rows.enumerated() {
+                let sheetRow = plan.firstBodyRow + position
+                let keyValue = row.values[keyIndex].displayText
+                let existing = placement.rows[keyValue]
+                placement.rows[keyValue] = (existing?.lowerBound ?? sheetRow)...sheetRow
+            }
+            for (columnIndex, column) in plan.sheet.columns.enumerated() {
+                guard case .field(let field) = column.content, let fieldIndex = plan.table.index(of: field) else { continue }
+                placement.columns[field] = columnIndex
+                var values: [Int: ExcelValue] = [:]
+                for (position, row) in plan.rows.enumerated() {
+                    values[plan.firstBodyRow + position] = ExcelValue(row.values[fieldIndex])
+                }
+                placement.values[field] = values
+            }
+            placements[plan.source.name] = placement
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// A failure while writing the workbook file. The previous output, if any, is left untouched.
+public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The output path as the user gave it.
+    public var file: String
+    public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads an .xlsx back from its XML parts, independently of the code that wrote it.
+struct XLSXFile {
+    let sheetNames: [String]
+    private let archive: Archive
+    private let sheetPaths: [String: String]
+    private let sharedStrings: [String]
+    /// Number format code of each cell style index (cellXfs).
+    private let styleFormats: [String]
+    /// Whether each cell style index is bold.
+    private let styleBold: [Bool]
+    private let styleWrap: [Bool]
+    let definedNames: [String: String]
+
+    init(url: URL) throws {
+        archive = try Archive(url: url, accessMode: .read)
+        let workbook = try XLSXFile.tree(archive, "xl/workbook.xml")
+        let rels = try XLSXFile.tree(archive, "xl/_rels/workbook.xml.rels")
+        var targets: [String: String] = [:]
+        for rel in rels.children("Relationship") { targets[rel.attributes["Id"]!] = rel.attributes["Target"]! }
+        var paths: [String: String] = [:]
+        var names: [String] = []
+        for sheet in workbook.descendants("sheet") {
+            let name = sheet.attributes["name"]!
+            names.append(name)
+            let target = targets[sheet.attributes["r:id"]!]!
+            paths[name] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        }
+        sheetNames = names
+        sheetPaths = paths
+        var defined: [String: String] = [:]
+        for name in workbook.descendants("definedName") { defined[name.attributes["name"]! + "@" + (name.attributes["localSheetId"] ?? "")] = name.text }
+        definedNames = defined
+        if archive["xl/sharedStrings.xml"] != nil {
+            sharedStrings = try XLSXFile.tree(archive, "xl/sharedStrings.xml").children("si").map(\.allText)
+        } else {
+            sharedStrings = []
+        }
+        let styles = try XLSXFile.tree(archive, "xl/styles.xml")
+        var codes = XLSXFile.builtinFormats
+        for format in styles.descendants("numFmt") {
+            codes[Int(format.attributes["numFmtId"]!)!] = format.attributes["formatCode"]!
+        }
+        let fonts = styles.child("fonts")?.children("font") ?? []
+        let xfs = styles.child("cellXfs")?.children("xf") ?? []
+        styleFormats = xfs.map { codes[Int($0.attributes["numFmtId"] ?? "0")!] ?? "?" }
+        styleBold = xfs.map { xf in
+            let font = fonts[Int(xf.attributes["fontId"] ?? "0")!]
+            return font.child("b") != nil
+        }
+        styleWrap = xfs.map { $0.child("alignment")?.attributes["wrapText"] == "1" }
+    }
+
+    func sheet(_ name: String) throws -> XLSXSheet {
+        guard let path = sheetPaths[name] else { throw XLSXReadError(message: "no sheet '\(name)'; sheets: \(sheetNames)") }
+        let tree = try XLSXFile.tree(archive, path)
+        var cells: [String: XLSXCell] = [:]
+        for c in tree.descendants("c") {
+            let style = Int(c.attributes["s"] ?? "0")!
+            var value = c.child("v")?.text
+            let type = c.attributes["t"]
+            if type == "s", let index = value.flatMap(Int.init) { value = sharedStrings[index] }
+            if type == "inlineStr" { value = c.child("is")?.allText }
+            cells[c.attributes["r"]!] = XLSXCell(
+                value: value, type: type ?? "n", formula: c.child("f")?.text,
+                numberFormat: styleFormats[style], bold: styleBold[style], wrap: styleWrap[style])
+        }
+        return XLSXSheet(name: name, cells: cells, tree: tree)
+    }
+
+    private static func tree(_ archive: Archive, _ path: String) throws -> XMLTree {
+        guard let entry = archive[path] else { throw XLSXReadError(message: "the workbook has no part \(path)") }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return try XMLTree.parse(data)
+    }
+
+    static let builtinFormats: [Int: String] = [
+        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 49: "@",
+    ]
+}
+
+/// One cell as stored in the sheet XML.
+struct XLSXCell: Equatable {
+    /// The stored value (shared strings resolved); for formulas, the cached result.
+    var value: String?
+    /// `n` number, `s` shared string, `str` formula string result, `b` boolean, `e` error.
+    var type: String
+    var formula: String?
+    var numberFormat: String
+    var bold: Bool
+    var wrap: Bool
+
+    var number: Double? { type == "n" ? value.flatMap(Double.init) : nil }
+    var text: String? { type == "s" || type == "str" || type == "inlineStr" ? value : nil }
+}
+
+/// A worksheet's cells and settings.
+struct XLSXSheet {
+    let name: String
+    let cells: [String: XLSXCell]
+    let tree: XMLTree
+
+    subscript(_ address: String) -> XLSXCell? { cells[address] }
+
+    var mergedRanges: [String] { tree.descendants("mergeCell").compactMap { $0.attributes["ref"] }.sorted() }
+    var pane: [String: String]? { tree.descendants("pane").first?.attributes }
+    var pageSetup: [String: String] { tree.descendants("pageSetup").first?.attributes ?? [:] }
+    var fitToPage: Bool { tree.descendants("pageSetUpPr").first?.attributes["fitToPage"] == "1" }
+    var footer: String? { tree.descendants("oddFooter").first?.text }
+    var columns: [XMLTree] { tree.descendants("col") }
+
+    /// Row height in points, if set.
+    func rowHeight(_ row: Int) -> Double? {
+        tree.descendants("row").first { $0.attributes["r"] == String(row) }?.attributes["ht"].flatMap(Double.init)
+    }
+}
