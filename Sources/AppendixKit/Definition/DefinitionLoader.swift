@@ -96,6 +96,7 @@ public enum DefinitionLoader {
                                               "suppress_repeats", "hidden", "missing"])
         let content: ColumnContent
         let defaultID: String?
+        let contentLocation = (keys["field"] ?? keys["expression"])?.location ?? node.location
         switch (keys["field"], keys["expression"]) {
         case (let field?, nil):
             let name = try field.string()
@@ -143,7 +144,8 @@ public enum DefinitionLoader {
             suppressRepeats: try keys["suppress_repeats"]?.bool() ?? false,
             hidden: try keys["hidden"]?.bool() ?? false,
             missingText: try keys["missing"]?.string() ?? "N/A",
-            location: node.location
+            location: node.location,
+            contentLocation: contentLocation
         )
     }
 

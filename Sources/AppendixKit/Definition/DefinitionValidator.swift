@@ -42,15 +42,14 @@ enum DefinitionValidator {
         }
         for column in sheet.columns {
             guard case .expression(let expression, _) = column.content else { continue }
-            let key = "expression"
             for field in expression.fields where !ids.contains(field) {
                 let hint = sheet.columns.map(\.id).min { editDistance($0, field) < editDistance($1, field) }
                     .flatMap { editDistance($0, field) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
-                throw error(column.location, key, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
+                throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)
             if expression.isLogical {
-                throw error(column.location, key, "the expression gives TRUE/FALSE; wrap it in if(…, value, value) so the cell shows a number or text")
+                throw DefinitionError(column.contentLocation, "the expression gives TRUE/FALSE; wrap it in if(…, value, value) so the cell shows a number or text")
             }
         }
         try checkCycles(sheet)
@@ -98,7 +97,7 @@ enum DefinitionValidator {
             }
         }
         check(expression, insideAggregate: false)
-        if let problem { throw error(column.location, "expression", problem) }
+        if let problem { throw DefinitionError(column.contentLocation, problem) }
     }
 
     /// Rejects computed columns that depend on themselves, directly or through others.
@@ -108,7 +107,7 @@ enum DefinitionValidator {
             if state[id] == true { return }
             if state[id] == false {
                 let cycle = (path.drop { $0 != id } + [id]).joined(separator: " → ")
-                throw error(sheet.column(id)!.location, "expression", "computed columns depend on each other in a loop: \(cycle)")
+                throw DefinitionError(sheet.column(id)!.contentLocation, "computed columns depend on each other in a loop: \(cycle)")
             }
             state[id] = false
             if case .expression(let expression, _)? = sheet.column(id)?.content {

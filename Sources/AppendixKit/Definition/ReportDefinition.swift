@@ -69,7 +69,10 @@ public struct ColumnDefinition: Sendable {
     public var hidden: Bool
     /// Shown when a computed value is missing (see ``FormulaCompiler``).
     public var missingText: String
+    /// Where the column is defined.
     public var location: DefinitionLocation
+    /// Where its `field` or `expression` is written.
+    public var contentLocation: DefinitionLocation
 }
 
 /// Where a column's values come from.

@@ -22,7 +22,7 @@ struct SheetPlan {
         self.table = table
         fieldIndex = try sheet.columns.map { column in
             guard case .field(let field) = column.content else { return nil }
-            return try SheetPlan.index(of: field, in: table, neededBy: column.location.described("field"))
+            return try SheetPlan.index(of: field, in: table, neededBy: column.contentLocation.described)
         }
         // Related aggregates match on the key field: it must exist on both sides.
         var relatedKeys: [String: String] = [:]
@@ -30,14 +30,14 @@ struct SheetPlan {
             guard case .expression(let expression, _) = column.content else { continue }
             for (relatedName, _) in expression.relatedFields {
                 if let key = definition.source(named: relatedName)?.key {
-                    _ = try SheetPlan.index(of: key, in: table, neededBy: column.location.described("expression") + " to match '\(relatedName)' rows by key")
+                    _ = try SheetPlan.index(of: key, in: table, neededBy: column.contentLocation.described + " to match '\(relatedName)' rows by key")
                     relatedKeys[relatedName] = key
                 }
             }
         }
         self.relatedKeys = relatedKeys
         if let key = source.key {
-            let keyIndex = try SheetPlan.index(of: key, in: table, neededBy: source.location.described("key"))
+            let keyIndex = try SheetPlan.index(of: key, in: table, neededBy: source.location.described + " (key)")
             rows = SheetPlan.groupedByKey(table.rows, keyIndex: keyIndex)
         } else {
             rows = table.rows
@@ -242,7 +242,7 @@ struct RowContext: FormulaContext {
 
 extension DefinitionLocation {
     /// `file:line (path.key)` for messages that point into the definition.
-    func described(_ key: String) -> String {
-        "\(path).\(key) at \(file):\(line)"
+    var described: String {
+        "\(path) at \(file):\(line)"
     }
 }
