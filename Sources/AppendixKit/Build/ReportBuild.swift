@@ -29,7 +29,7 @@ public struct ReportBuild: Sendable {
         let definition = try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
         var tables: [String: DataTable] = [:]
         for source in definition.sources {
-            let url = URL(fileURLWithPath: source.file, relativeTo: dataDirectory)
+            let url = source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file)
             let reader = CSVReader(url: url, displayName: url.relativeDisplayPath)
             tables[source.name] = try DataTable.load(reader, types: source.fieldTypes, parser: FieldParser(missingMarkers: source.missingMarkers))
         }

@@ -34,7 +34,7 @@ struct XLSXFile {
         for name in workbook.descendants("definedName") { defined[name.attributes["name"]! + "@" + (name.attributes["localSheetId"] ?? "")] = name.text }
         definedNames = defined
         if archive["xl/sharedStrings.xml"] != nil {
-            sharedStrings = try XLSXFile.tree(archive, "xl/sharedStrings.xml").children("si").map(\.allText)
+            sharedStrings = try XLSXFile.tree(archive, "xl/sharedStrings.xml").children("si").map { XLSXFile.unescape($0.allText) }
         } else {
             sharedStrings = []
         }
@@ -68,6 +68,25 @@ struct XLSXFile {
                 numberFormat: styleFormats[style], bold: styleBold[style], wrap: styleWrap[style])
         }
         return XLSXSheet(name: name, cells: cells, tree: tree)
+    }
+
+    /// Decodes OOXML's `_xHHHH_` escapes (control characters such as CR in strings).
+    static func unescape(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "_x") {
+            result += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            if after.count >= 5, after.dropFirst(4).first == "_", let code = UInt32(after.prefix(4), radix: 16), let scalar = Unicode.Scalar(code) {
+                result.unicodeScalars.append(scalar)
+                rest = after.dropFirst(5)
+            } else {
+                result += "_x"
+                rest = after
+            }
+        }
+        return result + rest
     }
 
     private static func tree(_ archive: Archive, _ path: String) throws -> XMLTree {

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Runs the built `appendix` executable as a user would.
+@Suite("appendix command line")
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func appendix(_ arguments: [String], in folder: URL = TestFiles.root) throws -> Run {
+        let process = Process()
+        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/appendix")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+    }
+
+    @Test func buildWritesTheWorkbookAndSaysSo() throws {
+        let folder = try TestFiles.scratchFolder()
+        let output = folder.appendingPathComponent("fees.xlsx").path
+        let run = try Self.appendix(["build", "Templates/registrar-fees.yaml", "--data", "SampleData", "--output", output])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output == "wrote \(output): Fees 2019-20 (31 rows), Benchmarking (76 rows); 119 formulas\n")
+        #expect(FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func validateChecksWithoutWriting() throws {
+        let run = try Self.appendix(["validate", "Templates/registrar-fees.yaml", "--data", "SampleData"])
+        #expect(run.status == 0)
+        #expect(run.output == "Templates/registrar-fees.yaml: OK (2 sheets, 2 sources, 107 rows)\n")
+    }
+
+    @Test func errorsAreOneLineAndExitNonZero() throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("sources:\n  a:\n    file: a.csv\nsheets:\n  - name: A\n    source: a\n    colums: []\n", to: "bad.yaml", in: folder)
+        let run = try Self.appendix(["build", "bad.yaml"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.output.isEmpty)
+        #expect(run.error == "appendix: error: bad.yaml:7:5: sheets[0].colums: unknown key 'colums' (did you mean 'columns'?); allowed here: name, source, title, subtitle, columns, notes, freeze, print\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.xlsx").path))
+    }
+
+    @Test func missingDataFileIsNamed() throws {
+        let run = try Self.appendix(["build", "Templates/registrar-fees.yaml", "--data", "/nonexistent"])
+        #expect(run.status == 1)
+        #expect(run.error == "appendix: error: /nonexistent/registrar-fees-2019-20.csv: the CSV file does not exist\n")
+    }
+
+    @Test func helpShowsExamples() throws {
+        let run = try Self.appendix(["build", "--help"])
+        #expect(run.status == 0)
+        let words = run.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("appendix build Templates/registrar-fees.yaml --data SampleData --output out/registrar-fees.xlsx"))
+        #expect(try Self.appendix(["frobnicate"]).status != 0)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import AppendixKit
+
+@Suite("Output safety: data stays data, failures lose nothing")
+struct OutputSafetyTests {
+    static let definition = """
+    sources:
+      rows:
+        file: rows.csv
+    sheets:
+      - name: Data
+        source: rows
+        columns:
+          - field: label
+          - field: value
+          - id: double
+            expression: value * 2
+    """
+
+    private func folder(csv: String) throws -> URL {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write(Self.definition, to: "report.yaml", in: folder)
+        try TestFiles.write(csv, to: "rows.csv", in: folder)
+        return folder
+    }
+
+    private func build(_ folder: URL, output: URL) throws {
+        try ReportBuild(definitionURL: folder.appendingPathComponent("report.yaml"), dataDirectory: folder).run(output: output)
+    }
+
+    @Test func cellsThatLookLikeFormulasAreWrittenAsTextOrNumbers() throws {
+        let hostile: [String] = ["=HYPERLINK(\"http://example.invalid\",\"click\")", "+1+2", "-1+2", "@SUM(A1)", "\tleading tab", "\rleading CR", "=1+2"]
+        var csv = "label,value\n"
+        for text in hostile { csv += "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\",\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"\n" }
+        csv += "\"-12\",-12\n"
+        let folder = try folder(csv: csv)
+        let output = folder.appendingPathComponent("out.xlsx")
+        try build(folder, output: output)
+        let sheet = try XLSXFile(url: output).sheet("Data")
+        for (index, text) in hostile.enumerated() {
+            for column in ["A", "B"] {
+                let cell = try #require(sheet["\(column)\(index + 2)"])
+                #expect(cell.formula == nil, "\(text) became a formula")
+                #expect(cell.type == "s" && cell.value == text, "\(text) stored as \(cell.type) \(cell.value ?? "nil")")
+            }
+            // The computed column is a formula of ours; its input is text, so it shows N/A.
+            #expect(sheet["C\(index + 2)"]?.text == "N/A")
+        }
+        #expect(sheet["A9"]?.number == -12)
+        #expect(sheet["B9"]?.number == -12)
+        #expect(sheet["C9"]?.number == -24 && sheet["C9"]?.formula == "IF(COUNT(B9)<1,\"N/A\",B9*2)")
+    }
+
+    @Test func badDataLeavesThePreviousWorkbookUntouched() throws {
+        let folder = try folder(csv: "label,value\na,1\nb,2,3\n")
+        let output = folder.appendingPathComponent("out.xlsx")
+        try Data("previous workbook".utf8).write(to: output)
+        #expect(throws: DataError(file: folder.appendingPathComponent("rows.csv").path, line: 3, message: "expected 2 fields as in the header, found 3")) {
+            try build(folder, output: output)
+        }
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous workbook")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])
+    }
+
+    @Test func renderFailureLeavesNoPartialFile() throws {
+        let long = String(repeating: "x", count: 32_768)
+        let folder = try folder(csv: "label,value\n\(long),1\n")
+        let output = folder.appendingPathComponent("out.xlsx")
+        try Data("previous workbook".utf8).write(to: output)
+        #expect {
+            try build(folder, output: output)
+        } throws: { error in
+            guard let error = error as? RenderError else { return false }
+            return error.message.contains("sheet 'Data', cell A2")
+        }
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous workbook")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])
+    }
+
+    @Test func successReplacesTheWorkbookAtomically() throws {
+        let folder = try folder(csv: "label,value\na,1\n")
+        let output = folder.appendingPathComponent("out.xlsx")
+        try Data("previous workbook".utf8).write(to: output)
+        try build(folder, output: output)
+        #expect(try XLSXFile(url: output).sheet("Data")["C2"]?.number == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])
+    }
+
+    @Test func outputFolderThatIsAFileIsAClearError() throws {
+        let folder = try folder(csv: "label,value\na,1\n")
+        try Data("not a folder".utf8).write(to: folder.appendingPathComponent("blocker"))
+        #expect {
+            try build(folder, output: folder.appendingPathComponent("blocker/out.xlsx"))
+        } throws: { error in
+            (error as? RenderError)?.message.contains("cannot create the folder") == true
+        }
+    }
+
+    @Test func missingFieldNamesTheCSVAndTheDefinitionKey() throws {
+        let folder = try folder(csv: "label,amount\na,1\n")
+        #expect {
+            try build(folder, output: folder.appendingPathComponent("out.xlsx"))
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            return error.description.hasSuffix("rows.csv:1: no column 'value' (needed by sheets[0].columns[1].field at \(folder.appendingPathComponent("report.yaml").path):9); the header has: label, amount")
+        }
+    }
+}
