@@ -31,10 +31,11 @@ demo: build
 	  $(BIN) build $$t --data SampleData --output out/$$name.xlsx || exit 1; \
 	done
 
-## test: build and run the whole test suite.
+## test: build and run the whole test suite, then recalculate the demo workbooks in LibreOffice.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory verify
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python

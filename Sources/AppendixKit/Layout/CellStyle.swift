@@ -47,7 +47,9 @@ public struct CellStyle: Sendable, Hashable {
         var style = CellStyle()
         style.numberFormat = column.format.code
         style.wrap = column.wrap
-        style.alignment = column.alignment
+        // Numeric columns align right, so "N/A" and other texts line up with the numbers.
+        let isNumeric = !column.format.code.isEmpty && column.format.code != "@"
+        style.alignment = column.alignment ?? (isNumeric ? .right : nil)
         style.alignTop = true
         style.border = true
         return style
