@@ -75,7 +75,7 @@ extension Appendix {
         func run() throws {
             try reportingErrors {
                 let (definition, layout) = try options.build.validate()
-                let rows = layout.sheets.map(\.bodyRows.count).reduce(0, +)
+                let rows = layout.sheets.map(\.dataRowCount).reduce(0, +)
                 print("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(rows) rows)")
             }
         }

@@ -14,6 +14,11 @@ struct RowFixture: FormulaContext {
     func related(source: String, field: String) -> (RangeReference, [ExcelValue])? {
         relatedRanges["\(source).\(field)"]
     }
+
+    func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        let a = columns.firstIndex { $0.0 == first }!, b = columns.firstIndex { $0.0 == last }!
+        return (RangeReference(sheet: nil, firstRow: 1, lastRow: 1, firstColumn: a, lastColumn: b), columns[a...b].map(\.1))
+    }
 }
 
 func compile(_ text: String, _ row: RowFixture, missing: String = "N/A") throws -> Formula {
@@ -118,6 +123,14 @@ struct ExpressionTests {
         let none = try compile("avg(comparators.fee)", RowFixture(columns: [("x", .number(1))]))
         #expect(!none.hasReferences)
         #expect(none.evaluate() == .text("N/A"))
+    }
+
+    @Test func columnRangesInAggregates() throws {
+        let row = RowFixture(columns: [("label", .text("x")), ("y1", .number(-243)), ("y2", .blank), ("y3", .number(100)), ("y4", .text("N/A"))])
+        let total = try compile("sum(y1:y4)", row)
+        #expect(total.text == "SUM(B2:E2)")
+        #expect(total.evaluate() == .number(-143))
+        #expect(try compile("max(y1 : y3) * 2", row).evaluate() == .number(200))
     }
 
     @Test func stringsAreEscapedInFormulas() throws {

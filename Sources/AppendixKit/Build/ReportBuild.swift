@@ -45,7 +45,7 @@ public struct ReportBuild: Sendable {
         let target = output ?? URL(fileURLWithPath: definition.output ?? definitionURL.deletingPathExtension().appendingPathExtension("xlsx").lastPathComponent)
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
         let formulas = layout.sheets.flatMap(\.cells).filter { if case .formula = $0.content { return true } else { return false } }.count
-        return Summary(output: target, sheets: layout.sheets.map { ($0.name, $0.bodyRows.count) }, formulas: formulas)
+        return Summary(output: target, sheets: layout.sheets.map { ($0.name, $0.dataRowCount) }, formulas: formulas)
     }
 }
 

@@ -69,15 +69,23 @@ public enum DefinitionLoader {
     }
 
     private static func sheet(_ node: YAMLNode, sources: [SourceDefinition]) throws -> SheetDefinition {
-        let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print"])
+        let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
+                                              "header_groups", "group_by", "totals", "sort", "filter"])
         let sourceNode = try required("source", in: keys, of: node)
         let sourceName = try sourceNode.string()
         guard sources.contains(where: { $0.name == sourceName }) else {
             throw sourceNode.error("no source named '\(sourceName)'; sources are: \(sources.map(\.name).joined(separator: ", "))")
         }
         let columnsNode = try required("columns", in: keys, of: node)
-        let columns = try columnsNode.sequence().map { try column($0, source: sourceName) }
+        let columns = try columnsNode.sequence().flatMap { try expandedColumns($0) }
         if columns.isEmpty { throw columnsNode.error("expected at least one column") }
+        var filter: Expression?
+        if let filterNode = keys["filter"] {
+            let text = try filterNode.string()
+            do { filter = try Expression.parse(text) } catch let error as ExpressionError {
+                throw filterNode.error("cannot read the filter '\(text)': \(error)")
+            }
+        }
         return SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
             source: sourceName,
@@ -87,11 +95,78 @@ public enum DefinitionLoader {
             notes: try keys["notes"]?.strings() ?? [],
             freeze: try keys["freeze"].map(freeze),
             print: try keys["print"].map(printSetup) ?? PrintSetup(),
+            headerGroups: try keys["header_groups"]?.sequence().map(headerGroup) ?? [],
+            groupBy: try keys["group_by"]?.sequence().map(groupLevel) ?? [],
+            totals: try keys["totals"].map(totals),
+            sort: try keys["sort"]?.sequence().map(sortKey) ?? [],
+            filter: filter,
             location: node.location
         )
     }
 
-    private static func column(_ node: YAMLNode, source: String) throws -> ColumnDefinition {
+    private static func headerGroup(_ node: YAMLNode) throws -> HeaderGroup {
+        let keys = try node.mapping(allowed: ["title", "columns"])
+        let columnsNode = try required("columns", in: keys, of: node)
+        let ids = try columnsNode.strings()
+        guard (1...2).contains(ids.count) else { throw columnsNode.error("expected the first and last column id of the group, e.g. [impact_service, equalities]") }
+        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids.last!, location: node.location)
+    }
+
+    private static func groupLevel(_ node: YAMLNode) throws -> GroupLevel {
+        if case .scalar = node.node {
+            return GroupLevel(field: try node.string(), heading: "{value}", subtotal: "Total {value}", location: node.location)
+        }
+        let keys = try node.mapping(allowed: ["field", "heading", "subtotal"])
+        func optionalText(_ key: String, default value: String) throws -> String? {
+            guard let child = keys[key] else { return value }
+            if case .scalar(let scalar) = child.node, let flag = Bool.construct(from: scalar), !flag { return nil }
+            return try child.string()
+        }
+        return GroupLevel(field: try required("field", in: keys, of: node).string(),
+                          heading: try optionalText("heading", default: "{value}"),
+                          subtotal: try optionalText("subtotal", default: "Total {value}"),
+                          location: node.location)
+    }
+
+    private static func totals(_ node: YAMLNode) throws -> Totals {
+        let keys = try node.mapping(allowed: ["columns", "label", "label_column"])
+        return Totals(columns: try required("columns", in: keys, of: node).strings(),
+                      label: try keys["label"]?.string(),
+                      labelColumn: try keys["label_column"]?.string(),
+                      location: node.location)
+    }
+
+    private static func sortKey(_ node: YAMLNode) throws -> SortKey {
+        if case .scalar = node.node { return SortKey(field: try node.string(), descending: false) }
+        let keys = try node.mapping(allowed: ["field", "descending"])
+        return SortKey(field: try required("field", in: keys, of: node).string(), descending: try keys["descending"]?.bool() ?? false)
+    }
+
+    /// A column entry, or with `for_each` one column per listed value: `{key}` in `id`,
+    /// `field`, `header` and `expression` becomes the value made into an id (`2019/20` →
+    /// `2019_20`), `{label}` the value as written.
+    private static func expandedColumns(_ node: YAMLNode) throws -> [ColumnDefinition] {
+        guard case .mapping(let mapping) = node.node,
+              let entry = mapping.first(where: { $0.key.string == "for_each" }) else {
+            return [try column(node)]
+        }
+        let listNode = YAMLNode(node: entry.value, path: node.path + ".for_each", file: node.file)
+        let labels = try listNode.strings()
+        if labels.isEmpty { throw listNode.error("expected at least one value to repeat the column for") }
+        let template = mapping.filter { $0.key.string != "for_each" }
+        return try labels.map { label in
+            let key = String(label.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            let pairs: [(Node, Node)] = template.map { keyNode, valueNode in
+                guard case .scalar(var scalar) = valueNode else { return (keyNode, valueNode) }
+                scalar.string = scalar.string.replacingOccurrences(of: "{key}", with: key).replacingOccurrences(of: "{label}", with: label)
+                return (keyNode, .scalar(scalar))
+            }
+            let expanded = Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark)
+            return try column(YAMLNode(node: .mapping(expanded), path: node.path, file: node.file))
+        }
+    }
+
+    private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "header", "format", "width", "wrap", "align",
                                               "suppress_repeats", "hidden", "missing"])
         let content: ColumnContent

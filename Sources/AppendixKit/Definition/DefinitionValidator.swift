@@ -53,6 +53,29 @@ enum DefinitionValidator {
             }
         }
         try checkCycles(sheet)
+        try validateGroupsAndTotals(sheet)
+    }
+
+    private static func validateGroupsAndTotals(_ sheet: SheetDefinition) throws {
+        var covered: Set<Int> = []
+        for (index, group) in sheet.headerGroups.enumerated() {
+            let key = "header_groups[\(index)]"
+            guard let first = sheet.columnIndex(group.first), let last = sheet.columnIndex(group.last) else {
+                let unknown = sheet.columnIndex(group.first) == nil ? group.first : group.last
+                throw error(sheet.location, key, "'\(unknown)' is not a column id of this sheet")
+            }
+            guard first <= last else { throw error(sheet.location, key, "'\(group.first)' comes after '\(group.last)'; list the leftmost column first") }
+            for column in first...last where !covered.insert(column).inserted {
+                throw error(sheet.location, key, "column '\(sheet.columns[column].id)' is already under another header group")
+            }
+        }
+        if let totals = sheet.totals {
+            for id in totals.columns + [totals.labelColumn].compactMap({ $0 }) where sheet.columnIndex(id) == nil {
+                throw DefinitionError(totals.location, "'\(id)' is not a column id of this sheet (in totals)")
+            }
+        } else if sheet.groupBy.contains(where: { $0.subtotal != nil }) {
+            throw error(sheet.location, "group_by", "subtotal rows need 'totals: { columns: [...] }' to say which columns to add up (or set subtotal: false)")
+        }
     }
 
     private static func validateCalls(_ expression: Expression, column: ColumnDefinition, sheet: SheetDefinition, in definition: ReportDefinition) throws {
@@ -87,6 +110,10 @@ enum DefinitionValidator {
                     }
                 }
                 for argument in arguments { check(argument, insideAggregate: function.isAggregate) }
+            case .columnRange(let first, let last):
+                if !insideAggregate {
+                    problem = "'\(first):\(last)' is several cells: use it inside min, max, sum or avg"
+                }
             case .negate(let operand):
                 check(operand, insideAggregate: false)
             case .binary(_, let left, let right):
@@ -111,7 +138,7 @@ enum DefinitionValidator {
             }
             state[id] = false
             if case .expression(let expression, _)? = sheet.column(id)?.content {
-                for field in expression.fields { try visit(field, path: path + [id]) }
+                for field in sheet.dependencies(of: expression) { try visit(field, path: path + [id]) }
             }
             state[id] = true
         }

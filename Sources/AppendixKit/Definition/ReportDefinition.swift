@@ -44,12 +44,74 @@ public struct SheetDefinition: Sendable {
     /// Panes frozen above and left of the table body.
     public var freeze: FreezePanes?
     public var print: PrintSetup
+    /// Titles spanning several columns in a header row above the column headers.
+    public var headerGroups: [HeaderGroup] = []
+    /// Row grouping, outermost level first: heading and subtotal rows per group.
+    public var groupBy: [GroupLevel] = []
+    /// Which columns are totalled, and the grand-total row.
+    public var totals: Totals?
+    /// Row order, applied before grouping (stable: equal rows keep file order).
+    public var sort: [SortKey] = []
+    /// Only rows for which this is true are shown (it reads CSV fields by name).
+    public var filter: Expression?
     public var location: DefinitionLocation
 
     /// The column with id `id`.
     public func column(_ id: String) -> ColumnDefinition? {
         columns.first { $0.id == id }
     }
+
+    /// The position of column `id`.
+    public func columnIndex(_ id: String) -> Int? {
+        columns.firstIndex { $0.id == id }
+    }
+
+    /// Every column an expression reads, including the columns inside `first:last` ranges.
+    public func dependencies(of expression: Expression) -> [String] {
+        var ids = expression.fields
+        for (first, last) in expression.columnRanges {
+            guard let a = columnIndex(first), let b = columnIndex(last) else { continue }
+            ids += columns[min(a, b)...max(a, b)].map(\.id)
+        }
+        return ids
+    }
+}
+
+/// A header title spanning the columns from `first` to `last` (`header_groups`).
+public struct HeaderGroup: Sendable {
+    public var title: String
+    public var first: String
+    public var last: String
+    public var location: DefinitionLocation
+}
+
+/// One level of row grouping (`group_by`).
+public struct GroupLevel: Sendable {
+    /// The CSV field whose value defines the groups.
+    public var field: String
+    /// Text of the heading row before each group, `{value}` standing for the group's value;
+    /// `nil` for no heading row.
+    public var heading: String?
+    /// Label of the subtotal row after each group; `nil` for no subtotal row.
+    public var subtotal: String?
+    public var location: DefinitionLocation
+}
+
+/// Totals (`totals`): the columns summed on subtotal and grand-total rows.
+public struct Totals: Sendable {
+    /// Ids of the columns summed with `SUBTOTAL(9, …)`.
+    public var columns: [String]
+    /// Label of the grand-total row; `nil` for none.
+    public var label: String?
+    /// The column that holds the labels of total rows (default: the first column).
+    public var labelColumn: String?
+    public var location: DefinitionLocation
+}
+
+/// One sort key (`sort`).
+public struct SortKey: Sendable {
+    public var field: String
+    public var descending: Bool
 }
 
 /// One table column.

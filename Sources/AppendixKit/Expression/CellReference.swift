@@ -32,23 +32,33 @@ public struct CellReference: Sendable, Hashable {
     }
 }
 
-/// A one-column block of cells on a named sheet, e.g. `'Benchmarking'!$D$5:$D$9`.
+/// A rectangular block of cells: on this sheet (written relative, `E5:I5`) or on a named
+/// sheet (written absolute, `'Benchmarking'!$D$5:$D$9`).
 public struct RangeReference: Sendable, Hashable {
-    public var sheet: String
-    public var column: Int
+    /// The sheet, or `nil` for the formula's own sheet.
+    public var sheet: String?
     public var firstRow: Int
     public var lastRow: Int
+    public var firstColumn: Int
+    public var lastColumn: Int
 
-    public init(sheet: String, column: Int, firstRow: Int, lastRow: Int) {
+    /// A block of one column.
+    public init(sheet: String?, column: Int, firstRow: Int, lastRow: Int) {
+        self.init(sheet: sheet, firstRow: firstRow, lastRow: lastRow, firstColumn: column, lastColumn: column)
+    }
+
+    public init(sheet: String?, firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
         self.sheet = sheet
-        self.column = column
         self.firstRow = firstRow
         self.lastRow = lastRow
+        self.firstColumn = firstColumn
+        self.lastColumn = lastColumn
     }
 
     public var formulaText: String {
-        let first = CellReference(row: firstRow, column: column).absoluteA1
-        let last = CellReference(row: lastRow, column: column).absoluteA1
-        return "\(CellReference.quotedSheet(sheet))!\(first):\(last)"
+        let first = CellReference(row: firstRow, column: firstColumn)
+        let last = CellReference(row: lastRow, column: lastColumn)
+        guard let sheet else { return "\(first.a1):\(last.a1)" }
+        return "\(CellReference.quotedSheet(sheet))!\(first.absoluteA1):\(last.absoluteA1)"
     }
 }

@@ -11,6 +11,9 @@ public indirect enum Expression: Sendable, Equatable {
     case field(String)
     /// A field of another source whose rows relate to this row by key, e.g. `comparators.fee`.
     case related(source: String, field: String)
+    /// The columns from `first` to `last` of this row, e.g. `savings_2019_20:savings_2023_24`;
+    /// only inside aggregates.
+    case columnRange(String, String)
     case negate(Expression)
     case binary(BinaryOperator, Expression, Expression)
     case call(ExpressionFunction, [Expression])
@@ -22,11 +25,25 @@ public indirect enum Expression: Sendable, Equatable {
         return try parser.parseAll()
     }
 
-    /// Every column id the expression reads, in order of first use.
+    /// Every column id the expression names, in order of first use (range ends included).
     public var fields: [String] {
         var names: [String] = []
-        visit { if case .field(let name) = $0, !names.contains(name) { names.append(name) } }
+        visit {
+            switch $0 {
+            case .field(let name) where !names.contains(name): names.append(name)
+            case .columnRange(let first, let last):
+                for name in [first, last] where !names.contains(name) { names.append(name) }
+            default: break
+            }
+        }
         return names
+    }
+
+    /// The `first:last` column ranges the expression reads.
+    public var columnRanges: [(String, String)] {
+        var ranges: [(String, String)] = []
+        visit { if case .columnRange(let first, let last) = $0 { ranges.append((first, last)) } }
+        return ranges
     }
 
     /// Every `source.field` pair the expression reads.
@@ -49,7 +66,7 @@ public indirect enum Expression: Sendable, Equatable {
     public func visit(_ body: (Expression) -> Void) {
         body(self)
         switch self {
-        case .number, .string, .field, .related: break
+        case .number, .string, .field, .related, .columnRange: break
         case .negate(let operand): operand.visit(body)
         case .binary(_, let left, let right): left.visit(body); right.visit(body)
         case .call(_, let arguments): arguments.forEach { $0.visit(body) }

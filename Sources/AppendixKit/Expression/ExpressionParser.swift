@@ -97,6 +97,13 @@ struct ExpressionParser {
                 }
                 return .related(source: name, field: identifier())
             }
+            if consume(":") {
+                skipSpaces()
+                guard let next = characters[safe: position], next.isLetter || next == "_" else {
+                    throw error("expected a column id after '\(name):'")
+                }
+                return .columnRange(name, identifier())
+            }
             return .field(name)
         }
         throw error("unexpected '\(character)'")

@@ -13,8 +13,8 @@ public indirect enum Formula: Sendable, Equatable {
     case range(RangeReference, [ExcelValue])
     case negate(Formula)
     case binary(BinaryOperator, Formula, Formula)
-    /// An Excel function by name: MIN, MAX, SUM, AVERAGE, COUNT, IF, IFERROR, ROUND, ABS,
-    /// ISNUMBER, TEXT, NA.
+    /// An Excel function by name: MIN, MAX, SUM, AVERAGE, SUBTOTAL (9 only), COUNT, IF,
+    /// IFERROR, ROUND, ABS, ISNUMBER, TEXT, NA.
     case function(String, [Formula])
 
     /// The formula text, without the leading `=`.
@@ -164,9 +164,12 @@ public indirect enum Formula: Sendable, Equatable {
                 }
             }
             return .number(Double(count))
-        case "MIN", "MAX", "SUM", "AVERAGE":
+        case "MIN", "MAX", "SUM", "AVERAGE", "SUBTOTAL":
+            // SUBTOTAL(9, range): a SUM whose range values leave out nested subtotal cells
+            // (the caller passes those as blanks, as Excel ignores them).
+            let summed = name == "SUBTOTAL" ? Array(arguments.dropFirst()) : arguments
             var numbers: [Double] = []
-            for argument in arguments {
+            for argument in summed {
                 switch argument {
                 case .range(_, let values):
                     for value in values {
@@ -186,7 +189,7 @@ public indirect enum Formula: Sendable, Equatable {
             switch name {
             case "MIN": return .number(numbers.min() ?? 0)
             case "MAX": return .number(numbers.max() ?? 0)
-            case "SUM": return .number(numbers.reduce(0, +))
+            case "SUM", "SUBTOTAL": return .number(numbers.reduce(0, +))
             default: return numbers.isEmpty ? .error(.divisionByZero) : .number(numbers.reduce(0, +) / Double(numbers.count))
             }
         case "ROUND", "ABS", "TEXT":

@@ -5,6 +5,8 @@ public protocol FormulaContext {
     /// The cells of `field` on the sheet of `source` that relate to the current row,
     /// or `nil` when no rows relate.
     func related(source: String, field: String) -> (RangeReference, [ExcelValue])?
+    /// The cells of this row from column `first` to column `last` and their values.
+    func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue])
 }
 
 /// Compiles an ``Expression`` for one row into a ``Formula`` with explicit missing-value rules.
@@ -68,6 +70,9 @@ public struct FormulaCompiler: Sendable {
             guard let (reference, values) = context.related(source: source, field: field) else {
                 return .function("NA", [])
             }
+            return .range(reference, values)
+        case .columnRange(let first, let last):
+            let (reference, values) = context.cells(from: first, to: last)
             return .range(reference, values)
         case .negate(let operand):
             return .negate(sub(operand, numeric: true))

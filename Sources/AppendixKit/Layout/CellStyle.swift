@@ -42,6 +42,20 @@ public struct CellStyle: Sendable, Hashable {
         var style = CellStyle(); style.wrap = true; style.alignTop = true; return style
     }
 
+    /// A group heading row ("Service Redesign").
+    public static var groupHeading: CellStyle {
+        var style = CellStyle(); style.bold = true; style.border = true; style.fill = 0xF2F2F2; return style
+    }
+
+    /// A cell of a subtotal row, or (`grand`) of the grand-total row.
+    public static func total(_ column: ColumnDefinition, grand: Bool) -> CellStyle {
+        var style = body(column)
+        style.bold = true
+        style.wrap = false
+        style.fill = grand ? 0xD9E1F2 : 0xF2F2F2
+        return style
+    }
+
     /// A body cell of a column.
     public static func body(_ column: ColumnDefinition) -> CellStyle {
         var style = CellStyle()

@@ -17,8 +17,10 @@ public struct SheetLayout: Sendable {
     /// Rows repeated at the top of every printed page.
     public var repeatedRows: ClosedRange<Int>?
     public var print: PrintSetup
-    /// The rows holding data (one per CSV row), for readers and tests.
+    /// The rows of the table body: data, group headings and totals.
     public var bodyRows: Range<Int>
+    /// How many data rows (CSV rows shown) the sheet has.
+    public var dataRowCount: Int
 
     /// The cell at `row`, `column`, if any.
     public func cell(row: Int, column: Int) -> LayoutCell? {

@@ -14,8 +14,8 @@ public struct WorkbookLayoutBuilder {
     /// - Throws: ``DataError`` when a CSV lacks a field the definition names.
     public func build() throws -> WorkbookLayout {
         let plans = try definition.sheets.map { try SheetPlan(sheet: $0, definition: definition, tables: tables) }
-        let index = RelatedRowIndex(plans: plans)
-        return WorkbookLayout(sheets: plans.map { $0.layout(related: index) })
+        let index = try RelatedRowIndex(plans: plans)
+        return WorkbookLayout(sheets: plans.map { SheetGridBuilder(plan: $0, related: index).layout() })
     }
 }
 
@@ -34,15 +34,18 @@ struct RelatedRowIndex {
     /// The first sheet showing each keyed source.
     var placements: [String: Placement] = [:]
 
-    init(plans: [SheetPlan]) {
+    init(plans: [SheetPlan]) throws {
         for plan in plans {
             guard let key = plan.source.key, placements[plan.source.name] == nil,
                   let keyIndex = plan.table.index(of: key) else { continue }
             var placement = Placement(sheet: plan.sheet.name, columns: [:], rows: [:], values: [:])
             for (position, row) in plan.rows.enumerated() {
-                let sheetRow = plan.firstBodyRow + position
+                let sheetRow = plan.detailRows[position]
                 let keyValue = row.values[keyIndex].displayText
                 let existing = placement.rows[keyValue]
+                if let existing, existing.upperBound + 1 != sheetRow {
+                    throw DataError(file: plan.table.file, line: row.line, message: "rows with \(key) '\(keyValue)' are not together on sheet '\(plan.sheet.name)' (its group_by splits them), so formulas cannot refer to them as one range")
+                }
                 placement.rows[keyValue] = (existing?.lowerBound ?? sheetRow)...sheetRow
             }
             for (columnIndex, column) in plan.sheet.columns.enumerated() {
@@ -50,7 +53,7 @@ struct RelatedRowIndex {
                 placement.columns[field] = columnIndex
                 var values: [Int: ExcelValue] = [:]
                 for (position, row) in plan.rows.enumerated() {
-                    values[plan.firstBodyRow + position] = ExcelValue(row.values[fieldIndex])
+                    values[plan.detailRows[position]] = ExcelValue(row.values[fieldIndex])
                 }
                 placement.values[field] = values
             }
