@@ -55,7 +55,7 @@ extension Appendix {
         func run() throws {
             try reportingErrors {
                 let summary = try options.build.run(output: output.map { URL(fileURLWithPath: $0) })
-                let sheets = summary.sheets.map { "\($0.name) (\($0.rows) rows)" }.joined(separator: ", ")
+                let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
                 print("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
             }
         }

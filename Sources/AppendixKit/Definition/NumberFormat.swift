@@ -17,11 +17,14 @@ public struct NumberFormat: Sendable, Hashable {
         ("money", "£#,##0.00"),
         ("money0", "£#,##0"),
         ("thousands", "#,##0;(#,##0)"),
+        ("thousands_dash", "#,##0;(#,##0);\"–\""),
         ("number", "#,##0.00"),
         ("count", "#,##0"),
         ("percent", "0.00%"),
         ("percent1", "0.0%"),
         ("percent0", "0%"),
+        ("signed_percent", "+0.00%;-0.00%;0.00%"),
+        ("signed_percent1", "+0.0%;-0.0%;0.0%"),
     ]
 
     /// The format named `name`, or `name` itself when it looks like a format code
