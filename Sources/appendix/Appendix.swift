@@ -15,9 +15,11 @@ struct Appendix: ParsableCommand {
         Examples:
           appendix build Templates/registrar-fees.yaml --data SampleData --output out/registrar-fees.xlsx
           appendix validate Templates/registrar-fees.yaml --data SampleData
+          appendix batch Templates/enforcement-month.yaml --data SampleData \\
+            --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self]
+        subcommands: [Build.self, Validate.self, Batch.self]
     )
 }
 
@@ -82,18 +84,99 @@ extension Appendix {
     }
 }
 
+extension Appendix {
+    struct Batch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build many workbooks from one definition, in parallel.",
+            discussion: """
+            One workbook per input file (--inputs) or per value of a field (--split). A failing \
+            input is reported by name and does not stop or spoil the others; the exit status is 1 \
+            if any failed.
+
+            Examples:
+              appendix batch Templates/enforcement-month.yaml --data SampleData \\
+                --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
+              appendix batch Templates/enforcement-month.yaml --data SampleData \\
+                --split period --output 'out/by-month/enforcement-{period}.xlsx'
+            """
+        )
+
+        @OptionGroup var options: DefinitionOptions
+
+        @Option(help: "Input files, relative to --data; '*' and '?' allowed in the file name. Placeholders: {name}, {period}.")
+        var inputs: String?
+
+        @Option(help: "A field of the source: one workbook per value. Placeholders: {value}, {period}.")
+        var split: String?
+
+        @Option(name: .long, help: "The source that varies (default: the definition's first).")
+        var source: String?
+
+        @Option(name: .shortAndLong, help: "Output path pattern, e.g. 'out/enforcement-{period}.xlsx'.")
+        var output: String
+
+        @Option(help: "Workbooks built at once (default: one per core).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        func validate() throws {
+            guard (inputs == nil) != (split == nil) else {
+                throw ValidationError("give exactly one of --inputs or --split")
+            }
+        }
+
+        func run() throws {
+            var jobs: [BatchBuild.Job] = []
+            try reportingErrors {
+                let batch = BatchBuild(build: options.build, sourceName: source)
+                jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
+            }
+            let terminal = isatty(STDERR_FILENO) == 1
+            let results = BatchBuild.run(jobs, parallelism: self.jobs) { done, total, job in
+                if terminal {
+                    FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(job.output.lastPathComponent)".utf8))
+                }
+            }
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            var failed = 0
+            for (job, result) in zip(jobs, results) {
+                switch result {
+                case .success(let summary):
+                    print("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
+                case .failure(let error):
+                    failed += 1
+                    FileHandle.standardError.write(Data("appendix: error: \(job.name): \(errorMessage(for: error))\n".utf8))
+                }
+            }
+            print("batch: \(jobs.count - failed) of \(jobs.count) workbooks written\(failed > 0 ? ", \(failed) failed" : "")")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+extension URL {
+    /// The path relative to the current folder when under it.
+    var relativePathForDisplay: String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
+    }
+}
+
+/// One-line text for a library error.
+func errorMessage(for error: Error) -> String {
+    switch error {
+    case let error as DefinitionError: return "\(error)"
+    case let error as DataError: return "\(error)"
+    case let error as RenderError: return "\(error)"
+    default: return "internal error: \(error)"
+    }
+}
+
 /// Runs `body`, turning the library's errors into one line on standard error and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as DefinitionError {
-        fail("\(error)")
-    } catch let error as DataError {
-        fail("\(error)")
-    } catch let error as RenderError {
-        fail("\(error)")
     } catch {
-        fail("internal error: \(error)")
+        fail(errorMessage(for: error))
     }
 }
 

@@ -133,6 +133,23 @@ struct ExpressionTests {
         #expect(try compile("max(y1 : y3) * 2", row).evaluate() == .number(200))
     }
 
+    @Test func displayPatterns() throws {
+        let row = RowFixture(columns: [("done", .number(248)), ("due", .number(251))])
+        let pattern = try DisplayPattern.expression("{done}/{due} – {done / due:0%} {{ok}}")
+        let formula = FormulaCompiler().compile(pattern, in: row)
+        #expect(formula.evaluate() == .text("248/251 – 99% {ok}"))
+        #expect(formula.text == "IFERROR(IF(COUNT(A2,B2)<2,\"N/A\",A2&\"/\"&B2&\" – \"&TEXT(A2/B2,\"0%\")&\" {ok}\"),\"N/A\")")
+        #expect(throws: ExpressionError.self) { try DisplayPattern.expression("{done") }
+    }
+
+    @Test func signedTextFormats() throws {
+        let format = try #require(TextFormat("+0.0%;-0.0%;0.0%"))
+        #expect(format.format(0.0526) == "+5.3%")
+        #expect(format.format(-0.246) == "-24.6%")
+        #expect(format.format(0) == "0.0%")
+        #expect(TextFormat("0;0;0;0") == nil)
+    }
+
     @Test func stringsAreEscapedInFormulas() throws {
         let formula = try compile("\"say \"\"hi\"\"\" & \"!\"", RowFixture(columns: []))
         #expect(formula.text == "\"say \"\"hi\"\"\"&\"!\"")

@@ -8,6 +8,9 @@ public struct ReportBuild: Sendable {
     /// The folder that source `file:` paths are relative to.
     public var dataDirectory: URL
 
+    /// Files to read instead of the definition's, by source name (used by batches).
+    public var sourceFiles: [String: URL] = [:]
+
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL
         self.dataDirectory = dataDirectory
@@ -19,6 +22,12 @@ public struct ReportBuild: Sendable {
         public var sheets: [(name: String, rows: Int)]
         public var formulas: Int
 
+        init(_ layout: WorkbookLayout, output: URL) {
+            self.output = output
+            sheets = layout.sheets.map { ($0.name, $0.dataRowCount) }
+            formulas = layout.sheets.flatMap(\.cells).filter { if case .formula = $0.content { return true } else { return false } }.count
+        }
+
         public static func == (a: Summary, b: Summary) -> Bool {
             a.output == b.output && a.formulas == b.formulas && a.sheets.map(\.name) == b.sheets.map(\.name) && a.sheets.map(\.rows) == b.sheets.map(\.rows)
         }
@@ -26,15 +35,70 @@ public struct ReportBuild: Sendable {
 
     /// Reads and checks the definition and its data; writes nothing.
     public func validate() throws -> (ReportDefinition, WorkbookLayout) {
-        let definition = try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
-        var tables: [String: DataTable] = [:]
-        for source in definition.sources {
-            let url = source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file)
-            let reader = CSVReader(url: url, displayName: url.relativeDisplayPath)
-            tables[source.name] = try DataTable.load(reader, types: source.fieldTypes, parser: FieldParser(missingMarkers: source.missingMarkers))
-        }
+        let definition = try loadDefinition()
+        let tables = try loadTables(definition)
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         return (definition, layout)
+    }
+
+    /// Reads and checks the definition.
+    public func loadDefinition() throws -> ReportDefinition {
+        try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
+    }
+
+    /// Reads every source of `definition`.
+    public func loadTables(_ definition: ReportDefinition) throws -> [String: DataTable] {
+        var tables: [String: DataTable] = [:]
+        for source in definition.sources {
+            tables[source.name] = try load(source)
+        }
+        return tables
+    }
+
+    /// Lays out and writes a workbook from already loaded data.
+    @discardableResult
+    public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL) throws -> Summary {
+        let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
+        try WorkbookRenderer().write(layout, to: output, displayName: output.relativeDisplayPath)
+        return Summary(layout, output: output)
+    }
+
+    /// Reads a source's CSV file, or every CSV of its folder (one per period).
+    func load(_ source: SourceDefinition) throws -> DataTable {
+        let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+        let parser = FieldParser(missingMarkers: source.missingMarkers)
+        guard source.isFolder else {
+            return try DataTable.load(CSVReader(url: url, displayName: url.relativeDisplayPath), types: source.fieldTypes, parser: parser)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        } catch {
+            throw DataError(file: url.relativeDisplayPath, message: "the folder cannot be read (\(error.localizedDescription))")
+        }
+        guard !names.isEmpty else { throw DataError(file: url.relativeDisplayPath, message: "the folder has no .csv files") }
+        var combined: DataTable?
+        for name in names {
+            let fileURL = url.appendingPathComponent(name)
+            guard let period = Period.inFileName(name) else {
+                throw DataError(file: fileURL.relativeDisplayPath, message: "the file name has no period such as 2018-10 (expected e.g. enforcement-2018-10.csv)")
+            }
+            var table = try DataTable.load(CSVReader(url: fileURL, displayName: fileURL.relativeDisplayPath), types: source.fieldTypes, parser: parser)
+            if table.index(of: source.periodField) != nil {
+                throw DataError(file: table.file, line: 1, column: source.periodField, message: "the file already has a '\(source.periodField)' column; the period comes from the file name")
+            }
+            table.header.append(source.periodField)
+            for index in table.rows.indices { table.rows[index].values.append(.text(period.code)) }
+            if let first = combined {
+                guard first.header == table.header else {
+                    throw DataError(file: table.file, line: 1, message: "the header differs from the folder's first file: expected \(first.header.dropLast().joined(separator: ", "))")
+                }
+                combined!.rows += table.rows
+            } else {
+                combined = DataTable(file: url.relativeDisplayPath, header: table.header, rows: table.rows)
+            }
+        }
+        return combined!
     }
 
     /// Builds the workbook at `output`, or at the definition's `output:` name (else the
@@ -44,8 +108,7 @@ public struct ReportBuild: Sendable {
         let (definition, layout) = try validate()
         let target = output ?? URL(fileURLWithPath: definition.output ?? definitionURL.deletingPathExtension().appendingPathExtension("xlsx").lastPathComponent)
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
-        let formulas = layout.sheets.flatMap(\.cells).filter { if case .formula = $0.content { return true } else { return false } }.count
-        return Summary(output: target, sheets: layout.sheets.map { ($0.name, $0.dataRowCount) }, formulas: formulas)
+        return Summary(layout, output: target)
     }
 }
 

@@ -51,26 +51,31 @@ public enum DefinitionLoader {
         guard name.isIdentifier else {
             throw node.error("a source name must be letters, digits and underscores, starting with a letter; found '\(name)'")
         }
-        let keys = try node.mapping(allowed: ["file", "key", "fields", "missing"])
+        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing"])
         var types: [String: FieldType] = [:]
         if let fields = keys["fields"] {
             for (field, typeNode) in try fields.namedEntries() {
                 types[field] = try typeNode.choice(FieldType.self)
             }
         }
-        return SourceDefinition(
+        if keys["file"] != nil && keys["folder"] != nil { throw node.error("a source has either 'file' or 'folder', not both") }
+        guard let fileNode = keys["file"] ?? keys["folder"] else { throw node.error("missing required key 'file' (a CSV file) or 'folder' (one CSV per period)") }
+        var source = SourceDefinition(
             name: name,
-            file: try required("file", in: keys, of: node).string(),
+            file: try fileNode.string(),
             key: try keys["key"]?.string(),
             fieldTypes: types,
             missingMarkers: try keys["missing"].map { Set(try $0.strings()) } ?? FieldParser.defaultMissingMarkers,
             location: node.location
         )
+        source.isFolder = keys["folder"] != nil
+        if let field = keys["period_field"] { source.periodField = try field.string() }
+        return source
     }
 
     private static func sheet(_ node: YAMLNode, sources: [SourceDefinition]) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary"])
         let sourceNode = try required("source", in: keys, of: node)
         let sourceName = try sourceNode.string()
         guard sources.contains(where: { $0.name == sourceName }) else {
@@ -100,8 +105,27 @@ public enum DefinitionLoader {
             totals: try keys["totals"].map(totals),
             sort: try keys["sort"]?.sequence().map(sortKey) ?? [],
             filter: filter,
+            perPeriod: try keys["per_period"]?.string(),
+            summary: try keys["summary"].map(summary),
             location: node.location
         )
+    }
+
+    private static func summary(_ node: YAMLNode) throws -> PeriodSummary {
+        let keys = try node.mapping(allowed: ["name", "title", "rows", "value", "format", "chart"])
+        var format = NumberFormat.general
+        if let formatNode = keys["format"] { format = try numberFormat(formatNode) }
+        var chart: ChartDefinition?
+        if let chartNode = keys["chart"] {
+            let chartKeys = try chartNode.mapping(allowed: ["type", "title", "x_axis", "y_axis"])
+            chart = ChartDefinition(kind: try chartKeys["type"]?.choice(ChartDefinition.Kind.self) ?? .column,
+                                    title: try chartKeys["title"]?.string(), xAxis: try chartKeys["x_axis"]?.string(),
+                                    yAxis: try chartKeys["y_axis"]?.string())
+        }
+        return PeriodSummary(name: try required("name", in: keys, of: node).string(), title: try keys["title"]?.string(),
+                             rowColumn: try required("rows", in: keys, of: node).string(),
+                             valueColumn: try required("value", in: keys, of: node).string(),
+                             format: format, chart: chart, location: node.location)
     }
 
     private static func headerGroup(_ node: YAMLNode) throws -> HeaderGroup {
@@ -167,11 +191,21 @@ public enum DefinitionLoader {
     }
 
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
-        let keys = try node.mapping(allowed: ["id", "field", "expression", "header", "format", "width", "wrap", "align",
-                                              "suppress_repeats", "hidden", "missing"])
+        let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
+                                              "suppress_repeats", "hidden", "missing", "status_colours"])
         let content: ColumnContent
         let defaultID: String?
-        let contentLocation = (keys["field"] ?? keys["expression"])?.location ?? node.location
+        let contentLocation = (keys["field"] ?? keys["expression"] ?? keys["display"])?.location ?? node.location
+        if let displayNode = keys["display"] {
+            guard keys["field"] == nil, keys["expression"] == nil else { throw node.error("a column has one of 'field', 'expression' or 'display'") }
+            let pattern = try displayNode.string()
+            do {
+                content = .expression(try DisplayPattern.expression(pattern), source: pattern)
+            } catch let error as ExpressionError {
+                throw displayNode.error("cannot read the display pattern '\(pattern)': \(error)")
+            }
+            defaultID = nil
+        } else {
         switch (keys["field"], keys["expression"]) {
         case (let field?, nil):
             let name = try field.string()
@@ -190,6 +224,7 @@ public enum DefinitionLoader {
         case (nil, nil):
             throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
         }
+        }
         let idNode = keys["id"]
         guard let id = try idNode?.string() ?? defaultID else {
             throw node.error("this column needs an 'id' (letters, digits and underscores) so expressions can name it")
@@ -198,17 +233,8 @@ public enum DefinitionLoader {
             throw (idNode ?? node).error("a column id must be letters, digits and underscores, starting with a letter; found '\(id)'")
         }
         var format = NumberFormat.general
-        if let formatNode = keys["format"] {
-            let text = try formatNode.string()
-            guard let named = NumberFormat.named(text) else {
-                throw formatNode.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
-            }
-            guard named.code.utf8.count <= NumberFormat.maximumLength else {
-                throw formatNode.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)")
-            }
-            format = named
-        }
-        return ColumnDefinition(
+        if let formatNode = keys["format"] { format = try numberFormat(formatNode) }
+        var column = ColumnDefinition(
             id: id,
             header: try keys["header"]?.string() ?? id,
             content: content,
@@ -222,6 +248,19 @@ public enum DefinitionLoader {
             location: node.location,
             contentLocation: contentLocation
         )
+        column.statusColours = try keys["status_colours"]?.bool() ?? false
+        return column
+    }
+
+    private static func numberFormat(_ node: YAMLNode) throws -> NumberFormat {
+        let text = try node.string()
+        guard let named = NumberFormat.named(text) else {
+            throw node.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
+        }
+        guard named.code.utf8.count <= NumberFormat.maximumLength else {
+            throw node.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)")
+        }
+        return named
     }
 
     private static func freeze(_ node: YAMLNode) throws -> FreezePanes {

@@ -54,6 +54,18 @@ enum DefinitionValidator {
         }
         try checkCycles(sheet)
         try validateGroupsAndTotals(sheet)
+        if let summary = sheet.summary {
+            guard sheet.perPeriod != nil else {
+                throw DefinitionError(summary.location, "a summary needs 'per_period' on its sheet (the field holding each row's period)")
+            }
+            for id in [summary.rowColumn, summary.valueColumn] where sheet.columnIndex(id) == nil {
+                throw DefinitionError(summary.location, "'\(id)' is not a column id of this sheet (in summary)")
+            }
+            var summarySheet = sheet
+            summarySheet.name = summary.name
+            summarySheet.location = summary.location
+            try validateSheetName(summarySheet)
+        }
     }
 
     private static func validateGroupsAndTotals(_ sheet: SheetDefinition) throws {

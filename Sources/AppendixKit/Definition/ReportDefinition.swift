@@ -18,8 +18,13 @@ public struct ReportDefinition: Sendable {
 /// A CSV file the report reads (`sources.NAME`).
 public struct SourceDefinition: Sendable {
     public var name: String
-    /// The CSV path, relative to the data folder.
+    /// The CSV path (or, with ``isFolder``, a folder of CSVs), relative to the data folder.
     public var file: String
+    /// Read every `*.csv` in the folder `file`, one per period: each row gets the field
+    /// ``periodField`` holding the period found in its file name (`enforcement-2018-10.csv`).
+    public var isFolder: Bool = false
+    /// The field that holds each row's period, for folder sources.
+    public var periodField: String = "period"
     /// The field whose value relates this source's rows to rows of other sources with the same
     /// field, for aggregates such as `min(comparators.fee)`.
     public var key: String?
@@ -54,6 +59,11 @@ public struct SheetDefinition: Sendable {
     public var sort: [SortKey] = []
     /// Only rows for which this is true are shown (it reads CSV fields by name).
     public var filter: Expression?
+    /// The field holding each row's period: the sheet is repeated once per period, named by
+    /// `{period}` in ``name`` and ``title``.
+    public var perPeriod: String?
+    /// For per-period sheets: a summary sheet across the periods.
+    public var summary: PeriodSummary?
     public var location: DefinitionLocation
 
     /// The column with id `id`.
@@ -108,6 +118,30 @@ public struct Totals: Sendable {
     public var location: DefinitionLocation
 }
 
+/// A summary sheet across per-period sheets (`summary`): one row per value of ``rowColumn``,
+/// one column per period (cross-sheet formulas), year-to-date total and change on the
+/// previous period, and optionally a chart.
+public struct PeriodSummary: Sendable {
+    public var name: String
+    public var title: String?
+    /// The column id (of the period sheet) whose values label the summary rows.
+    public var rowColumn: String
+    /// The column id (of the period sheet) whose values are summarised.
+    public var valueColumn: String
+    public var format: NumberFormat
+    public var chart: ChartDefinition?
+    public var location: DefinitionLocation
+}
+
+/// A chart of the summary rows by period.
+public struct ChartDefinition: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case column, line }
+    public var kind: Kind
+    public var title: String?
+    public var xAxis: String?
+    public var yAxis: String?
+}
+
 /// One sort key (`sort`).
 public struct SortKey: Sendable {
     public var field: String
@@ -131,6 +165,9 @@ public struct ColumnDefinition: Sendable {
     public var hidden: Bool
     /// Shown when a computed value is missing (see ``FormulaCompiler``).
     public var missingText: String
+    /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
+    /// survives black-and-white printing).
+    public var statusColours: Bool = false
     /// Where the column is defined.
     public var location: DefinitionLocation
     /// Where its `field` or `expression` is written.

@@ -58,7 +58,9 @@ public struct RangeReference: Sendable, Hashable {
     public var formulaText: String {
         let first = CellReference(row: firstRow, column: firstColumn)
         let last = CellReference(row: lastRow, column: lastColumn)
-        guard let sheet else { return "\(first.a1):\(last.a1)" }
-        return "\(CellReference.quotedSheet(sheet))!\(first.absoluteA1):\(last.absoluteA1)"
+        let single = firstRow == lastRow && firstColumn == lastColumn
+        guard let sheet else { return single ? first.a1 : "\(first.a1):\(last.a1)" }
+        let cells = single ? first.absoluteA1 : "\(first.absoluteA1):\(last.absoluteA1)"
+        return "\(CellReference.quotedSheet(sheet))!\(cells)"
     }
 }

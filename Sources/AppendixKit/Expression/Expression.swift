@@ -107,6 +107,13 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
     case text
     /// `iferror(x, fallback)`.
     case iferror
+    /// `rag(result, target, polarity)`: "GREEN" on target, "AMBER" up to 9.9% off, "RED" 10%
+    /// or more off; polarity "Smaller is Better" reverses the direction (anything else is
+    /// bigger-is-better).
+    case rag
+    /// `dot(current, previous, polarity)`: direction of travel, "↑ I" improving, "↓ W"
+    /// worsening or "→ S" same, then the signed % change: "↓ W +5.3%".
+    case dot
 
     /// The Excel function the language function compiles to.
     var excelName: String {
@@ -124,10 +131,38 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
         case .round: return 1...2
         case .abs, .isnumber: return 1...1
         case .text, .iferror: return 2...2
+        case .rag, .dot: return 3...3
         }
     }
 
     var isAggregate: Bool { [.min, .max, .sum, .avg].contains(self) }
+
+    /// The expression a macro function stands for, in the language's own terms.
+    func expansion(_ arguments: [Expression]) -> Expression? {
+        guard self == .rag || self == .dot else { return nil }
+        let smaller = Expression.binary(.equal, arguments[2], .string("Smaller is Better"))
+        switch self {
+        case .rag:
+            let (result, target) = (arguments[0], arguments[1])
+            func offBy(_ a: Expression, _ b: Expression) -> Expression {
+                .binary(.less, .binary(.divide, .binary(.subtract, a, b), target), .number(0.1))
+            }
+            let smallerIsBetter = Expression.call(.if, [.binary(.lessOrEqual, result, target), .string("GREEN"),
+                                                         .call(.if, [offBy(result, target), .string("AMBER"), .string("RED")])])
+            let biggerIsBetter = Expression.call(.if, [.binary(.greaterOrEqual, result, target), .string("GREEN"),
+                                                        .call(.if, [offBy(target, result), .string("AMBER"), .string("RED")])])
+            return .call(.if, [smaller, smallerIsBetter, biggerIsBetter])
+        case .dot:
+            let (current, previous) = (arguments[0], arguments[1])
+            let improving = Expression.call(.if, [smaller, .binary(.less, current, previous), .binary(.greater, current, previous)])
+            let status = Expression.call(.if, [.binary(.equal, current, previous), .string("→ S"),
+                                               .call(.if, [improving, .string("↑ I"), .string("↓ W")])])
+            let change = Expression.call(.text, [.binary(.divide, .binary(.subtract, current, previous), previous), .string("+0.0%;-0.0%;0.0%")])
+            return .binary(.concatenate, .binary(.concatenate, status, .string(" ")), change)
+        default:
+            return nil
+        }
+    }
 }
 
 /// A syntax error in an expression, at a character offset.

@@ -33,7 +33,7 @@ public struct FormulaCompiler: Sendable {
     public func compile(_ expression: Expression, in context: FormulaContext) -> Formula {
         var scope: [CellReference: ExcelValue] = [:]
         var order: [CellReference] = []
-        let body = lower(expression, context, numeric: false, scope: &scope, order: &order)
+        let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order)
         var formula = guarded(body, references: order, values: scope, missing: .string(missingText))
         if formula.canError {
             formula = .function("IFERROR", [formula, .string(missingText)])
@@ -41,17 +41,20 @@ public struct FormulaCompiler: Sendable {
         return formula
     }
 
+    /// Lowers `expression`; `checked` holds cells an enclosing guard already checks, and
+    /// `scope`/`order` collect the cells this scope's guard must check.
     private func lower(
-        _ expression: Expression, _ context: FormulaContext, numeric: Bool,
+        _ expression: Expression, _ context: FormulaContext, numeric: Bool, checked: Set<CellReference>,
         scope: inout [CellReference: ExcelValue], order: inout [CellReference]
     ) -> Formula {
         func sub(_ child: Expression, numeric: Bool) -> Formula {
-            lower(child, context, numeric: numeric, scope: &scope, order: &order)
+            lower(child, context, numeric: numeric, checked: checked, scope: &scope, order: &order)
         }
         func branch(_ child: Expression) -> Formula {
             var branchScope: [CellReference: ExcelValue] = [:]
             var branchOrder: [CellReference] = []
-            let body = lower(child, context, numeric: false, scope: &branchScope, order: &branchOrder)
+            let known = checked.union(scope.keys)
+            let body = lower(child, context, numeric: false, checked: known, scope: &branchScope, order: &branchOrder)
             return guarded(body, references: branchOrder, values: branchScope, missing: .function("NA", []))
         }
         switch expression {
@@ -61,7 +64,7 @@ public struct FormulaCompiler: Sendable {
             return .string(text)
         case .field(let id):
             let (reference, value) = context.cell(for: id)
-            if numeric, scope[reference] == nil {
+            if numeric, scope[reference] == nil, !checked.contains(reference) {
                 scope[reference] = value
                 order.append(reference)
             }
@@ -88,6 +91,9 @@ public struct FormulaCompiler: Sendable {
             }
             return .binary(op, sub(left, numeric: numericOperands), sub(right, numeric: numericOperands))
         case .call(let function, let arguments):
+            if let expansion = function.expansion(arguments) {
+                return sub(expansion, numeric: numeric)
+            }
             switch function {
             case .min, .max, .sum, .avg:
                 return .function(function.excelName, arguments.map { sub($0, numeric: false) })
@@ -99,6 +105,8 @@ public struct FormulaCompiler: Sendable {
                 return .function("ISNUMBER", [sub(arguments[0], numeric: false)])
             case .round, .abs:
                 return .function(function.excelName, arguments.map { sub($0, numeric: true) })
+            case .rag, .dot:
+                preconditionFailure("macros are expanded above")
             case .text:
                 return .function("TEXT", [sub(arguments[0], numeric: true), arguments[1] == .string("") ? .string("") : sub(arguments[1], numeric: false)])
             }

@@ -1,20 +1,35 @@
 /// The number formats that the expression function `text(x, format)` accepts, computed the way
 /// Excel's TEXT function computes them.
 ///
-/// Supported: an optional literal prefix (`£`, `$`, `€`), `0` or `#,##0`, an optional fraction
-/// `.0`…`.000000`, and an optional `%`. Examples: `"0"`, `"#,##0.00"`, `"£#,##0"`, `"0.0%"`.
+/// Supported: an optional literal prefix (`£`, `$`, `€`, and `+` or `-`), `0` or `#,##0`, an
+/// optional fraction `.0`…`.000000`, and an optional `%`. Examples: `"0"`, `"#,##0.00"`,
+/// `"£#,##0"`, `"0.0%"`. Up to three sections `positive;negative;zero` as in Excel, e.g.
+/// `"+0.0%;-0.0%;0.0%"`: a negative section shows the number without its sign.
 public struct TextFormat: Sendable, Equatable {
     public var prefix: String
     public var thousands: Bool
     public var decimals: Int
     public var percent: Bool
+    /// The `negative` and `zero` sections, if given.
+    public var sections: [TextFormat] = []
 
     /// Reads a format, or returns `nil` if it is not one of the supported shapes.
     public init?(_ format: String) {
+        let parts = format.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        guard (1...3).contains(parts.count) else { return nil }
+        guard let first = TextFormat(section: parts[0]) else { return nil }
+        self = first
+        for part in parts.dropFirst() {
+            guard let section = TextFormat(section: part) else { return nil }
+            sections.append(section)
+        }
+    }
+
+    private init?(section format: String) {
         var rest = Substring(format)
         prefix = ""
-        if let first = rest.first, ["£", "$", "€"].contains(first) {
-            prefix = String(first)
+        while let first = rest.first, ["£", "$", "€", "+", "-"].contains(first) {
+            prefix.append(first)
             rest = rest.dropFirst()
         }
         percent = rest.hasSuffix("%")
@@ -33,6 +48,12 @@ public struct TextFormat: Sendable, Equatable {
 
     /// `value` as TEXT would show it.
     public func format(_ value: Double) -> String {
+        if value < 0, let negative = sections.first { return negative.formatSection(-value) }
+        if value == 0, sections.count == 2 { return sections[1].formatSection(0) }
+        return formatSection(value)
+    }
+
+    private func formatSection(_ value: Double) -> String {
         let scaled = percent ? value * 100 : value
         let rounded = ExcelNumberText.round(scaled, digits: decimals)
         let negative = rounded < 0

@@ -66,7 +66,7 @@ struct SheetGridBuilder {
             row += 1
         }
 
-        return SheetLayout(
+        var layout = SheetLayout(
             name: sheet.name,
             columns: zip(widths, sheet.columns).map { ColumnLayout(width: $0.0, hidden: $0.1.hidden) },
             cells: cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
@@ -78,6 +78,12 @@ struct SheetGridBuilder {
             bodyRows: plan.firstBodyRow..<(plan.lastBodyRow + 1),
             dataRowCount: plan.rows.count
         )
+        if plan.lastBodyRow >= plan.firstBodyRow {
+            for (index, column) in sheet.columns.enumerated() where column.statusColours {
+                layout.conditionalFills += ConditionalFill.ragStatus(RangeReference(sheet: nil, column: index, firstRow: plan.firstBodyRow, lastRow: plan.lastBodyRow))
+            }
+        }
+        return layout
     }
 
     // MARK: Header

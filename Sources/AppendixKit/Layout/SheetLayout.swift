@@ -21,6 +21,9 @@ public struct SheetLayout: Sendable {
     public var bodyRows: Range<Int>
     /// How many data rows (CSV rows shown) the sheet has.
     public var dataRowCount: Int
+    /// Fills applied by conditional formats when a cell equals a text.
+    public var conditionalFills: [ConditionalFill] = []
+    public var charts: [ChartLayout] = []
 
     /// The cell at `row`, `column`, if any.
     public func cell(row: Int, column: Int) -> LayoutCell? {
@@ -68,4 +71,37 @@ public enum CellContent: Sendable, Equatable {
 public enum FormulaResult: Sendable, Equatable {
     case number(Double)
     case text(String)
+}
+
+/// A conditional format: cells in `range` equal to `text` get the fill and font colour.
+public struct ConditionalFill: Sendable, Equatable {
+    public var range: RangeReference
+    public var text: String
+    public var fill: UInt32
+    public var fontColour: UInt32
+
+    /// Green, amber and red fills for RAG status texts over `range`.
+    public static func ragStatus(_ range: RangeReference) -> [ConditionalFill] {
+        [ConditionalFill(range: range, text: "GREEN", fill: 0xC6EFCE, fontColour: 0x006100),
+         ConditionalFill(range: range, text: "AMBER", fill: 0xFFEB9C, fontColour: 0x9C5700),
+         ConditionalFill(range: range, text: "RED", fill: 0xFFC7CE, fontColour: 0x9C0006)]
+    }
+}
+
+/// A chart placed on a sheet: series of values against shared categories.
+public struct ChartLayout: Sendable, Equatable {
+    public struct Series: Sendable, Equatable {
+        /// The cell holding the series name.
+        public var name: RangeReference
+        public var values: RangeReference
+    }
+
+    public var kind: ChartDefinition.Kind
+    public var title: String?
+    public var xAxis: String?
+    public var yAxis: String?
+    public var categories: RangeReference
+    public var series: [Series]
+    /// The top-left cell the chart is placed at.
+    public var anchor: CellReference
 }

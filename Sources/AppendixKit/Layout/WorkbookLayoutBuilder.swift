@@ -13,9 +13,21 @@ public struct WorkbookLayoutBuilder {
     /// The laid-out workbook.
     /// - Throws: ``DataError`` when a CSV lacks a field the definition names.
     public func build() throws -> WorkbookLayout {
-        let plans = try definition.sheets.map { try SheetPlan(sheet: $0, definition: definition, tables: tables) }
+        let expansion = try PeriodExpansion(definition: definition, tables: tables)
+        let plans = try expansion.definition.sheets.map { try SheetPlan(sheet: $0, definition: expansion.definition, tables: expansion.tables) }
         let index = try RelatedRowIndex(plans: plans)
-        return WorkbookLayout(sheets: plans.map { SheetGridBuilder(plan: $0, related: index).layout() })
+        var layouts = plans.map { SheetGridBuilder(plan: $0, related: index).layout() }
+        for summary in expansion.summaries {
+            var sheets: [Period: (plan: SheetPlan, layout: SheetLayout)] = [:]
+            for (period, name) in summary.sheetNames {
+                let position = plans.firstIndex { $0.sheet.name == name }!
+                sheets[period] = (plans[position], layouts[position])
+            }
+            let layout = SummaryBuilder(summary: summary.summary, template: summary.template, periods: summary.periods, sheets: sheets).layout()
+            let position = layouts.firstIndex { $0.name == summary.insertBefore }!
+            layouts.insert(layout, at: position)
+        }
+        return WorkbookLayout(sheets: layouts)
     }
 }
 

@@ -9,6 +9,14 @@ struct FormatCache {
         self.workbook = workbook
     }
 
+    /// A format for a conditional fill: background and font colour only.
+    mutating func conditionalFormat(fill: UInt32, fontColour: UInt32) -> UnsafeMutablePointer<lxw_format> {
+        let format = workbook_add_format(workbook)!
+        format_set_bg_color(format, fill)
+        format_set_font_color(format, fontColour)
+        return format
+    }
+
     /// The format for `style`; `nil` for the default style.
     mutating func format(for style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if style == CellStyle() { return nil }

@@ -84,10 +84,49 @@ public struct WorkbookRenderer: Sendable {
                                             lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), merge.text,
                                             formats.format(for: merge.style)), "merged range at row \(merge.firstRow + 1)")
         }
+        for fill in sheet.conditionalFills {
+            var rule = lxw_conditional_format()
+            rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            rule.format = formats.conditionalFormat(fill: fill.fill, fontColour: fill.fontColour)
+            let quoted = "\"" + fill.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let result = quoted.withCString { text -> lxw_error in
+                rule.value_string = UnsafeMutablePointer(mutating: text)
+                return worksheet_conditional_format_range(worksheet, lxw_row_t(fill.range.firstRow), lxw_col_t(fill.range.firstColumn),
+                                                          lxw_row_t(fill.range.lastRow), lxw_col_t(fill.range.lastColumn), &rule)
+            }
+            try check(result, "conditional format")
+        }
+        for chart in sheet.charts {
+            try insert(chart, on: worksheet, in: workbook, check: check)
+        }
         if let freeze = sheet.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
         apply(sheet.print, repeatedRows: sheet.repeatedRows, to: worksheet)
+    }
+
+    private func insert(_ chart: ChartLayout, on worksheet: UnsafeMutablePointer<lxw_worksheet>, in workbook: UnsafeMutablePointer<lxw_workbook>,
+                        check: (lxw_error, @autoclosure () -> String) throws -> Void) throws {
+        let type = chart.kind == .line ? LXW_CHART_LINE : LXW_CHART_COLUMN
+        guard let object = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
+            throw RenderError(file: "", message: "libxlsxwriter could not create a chart")
+        }
+        for series in chart.series {
+            let added = chart_add_series(object, nil, nil)!
+            let c = chart.categories, v = series.values, n = series.name
+            chart_series_set_categories(added, c.sheet, lxw_row_t(c.firstRow), lxw_col_t(c.firstColumn), lxw_row_t(c.lastRow), lxw_col_t(c.lastColumn))
+            chart_series_set_values(added, v.sheet, lxw_row_t(v.firstRow), lxw_col_t(v.firstColumn), lxw_row_t(v.lastRow), lxw_col_t(v.lastColumn))
+            chart_series_set_name_range(added, n.sheet, lxw_row_t(n.firstRow), lxw_col_t(n.firstColumn))
+        }
+        if let title = chart.title { chart_title_set_name(object, title) }
+        if let x = chart.xAxis { chart_axis_set_name(object.pointee.x_axis, x) }
+        if let y = chart.yAxis { chart_axis_set_name(object.pointee.y_axis, y) }
+        chart_legend_set_position(object, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        var options = lxw_chart_options()
+        options.x_scale = 1.6
+        options.y_scale = 1.3
+        try check(worksheet_insert_chart_opt(worksheet, lxw_row_t(chart.anchor.row), lxw_col_t(chart.anchor.column), object, &options), "chart")
     }
 
     private func apply(_ print: PrintSetup, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {

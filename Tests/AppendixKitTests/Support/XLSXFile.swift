@@ -136,3 +136,14 @@ struct XLSXSheet {
         tree.descendants("row").first { $0.attributes["r"] == String(row) }?.attributes["ht"].flatMap(Double.init)
     }
 }
+
+/// Any XML part of an .xlsx, for checks beyond cells (charts, relationships).
+enum XLSXPart {
+    static func tree(_ url: URL, _ path: String) throws -> XMLTree {
+        let archive = try Archive(url: url, accessMode: .read)
+        guard let entry = archive[path] else { throw XLSXReadError(message: "the workbook has no part \(path)") }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return try XMLTree.parse(data)
+    }
+}
