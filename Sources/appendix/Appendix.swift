@@ -19,7 +19,7 @@ struct Appendix: ParsableCommand {
             --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Batch.self]
+        subcommands: [Build.self, Validate.self, Batch.self, Fees.self]
     )
 }
 

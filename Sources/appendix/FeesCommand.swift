@@ -1,0 +1,120 @@
+import AppendixKit
+import ArgumentParser
+import Foundation
+
+extension Appendix {
+    struct Fees: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Registrars' fee workflow: propose next year's fees, compare two fee tables.",
+            subcommands: [Uplift.self, Diff.self]
+        )
+    }
+}
+
+extension Appendix.Fees {
+    struct Uplift: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose next year's fees from this year's table and an uplift policy.",
+            discussion: """
+            Applies the policy's default, area and line rules (percentages, fixed amounts, rounding \\
+            to 5p, 25p, £1 … up, down or nearest), leaves statutory and frozen lines unchanged, \\
+            writes next year's fee CSV and lists every line with the reason for its new amount. \\
+            With --comparators, flags proposals outside the comparator range or too far from its \\
+            average. Nothing is written if any line or rule is in error.
+
+            Example:
+              appendix fees uplift SampleData/registrar-fees-2018-19.csv \\\\
+                --policy Templates/policies/registrar-uplift-2019-20.yaml \\\\
+                --comparators SampleData/registrar-fee-comparators-illustrative.csv \\\\
+                --output out/registrar-fees-2019-20-proposed.csv
+            """
+        )
+
+        @Argument(help: "This year's fee table (CSV).")
+        var fees: String
+
+        @Option(help: "The uplift policy (YAML).")
+        var policy: String
+
+        @Option(help: "Comparator fees (CSV with fee_id and fee columns) for the benchmark check.")
+        var comparators: String?
+
+        @Option(name: .shortAndLong, help: "Next year's fee table to write (CSV).")
+        var output: String
+
+        @Flag(name: .shortAndLong, help: "Print only the summary.")
+        var quiet = false
+
+        func run() throws {
+            try reportingErrors {
+                let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
+                let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
+                let (lines, csv) = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
+                try csv.write(to: URL(fileURLWithPath: output))
+                if !quiet {
+                    for line in lines {
+                        let change = line.changed ? "\(sign(line.change))\(Money.format(abs(line.change))) (\(sign(line.changePercent))\(percent(abs(line.changePercent))))" : "unchanged"
+                        print("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Money.format(line.current)) → \(Money.format(line.proposed))  \(change)  \(line.reason)")
+                    }
+                }
+                let changed = lines.filter(\.changed).count
+                print("uplift: \(lines.count) lines, \(changed) changed, \(lines.count - changed) unchanged; wrote \(output)")
+                let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
+                if !comparators.isEmpty {
+                    print("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
+                    for line in flagged { print("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark!)") }
+                }
+            }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two fee tables by fee key: added, removed, changed and renamed lines.",
+            discussion: """
+            Example:
+              appendix fees diff SampleData/registrar-fees-2018-19.csv out/registrar-fees-2019-20-proposed.csv \\\\
+                --old-amount charge_2018_19 --new-amount recommended_2019_20 --output out/fee-changes.xlsx
+            """
+        )
+
+        @Argument(help: "The earlier fee table (CSV).") var old: String
+        @Argument(help: "The later fee table (CSV).") var new: String
+        @Option(help: "The fee key column.") var key = "fee_id"
+        @Option(help: "The description column.") var description = "description"
+        @Option(help: "The amount column of the earlier table.") var oldAmount: String
+        @Option(help: "The amount column of the later table (default: as --old-amount).") var newAmount: String?
+        @Option(name: .shortAndLong, help: "Also write the changes as a workbook.") var output: String?
+
+        func run() throws {
+            try reportingErrors {
+                let diff = FeeDiff(key: key, description: description, oldAmount: oldAmount, newAmount: newAmount ?? oldAmount)
+                let entries = try diff.compare(old: CSVReader(url: URL(fileURLWithPath: old), displayName: old),
+                                               new: CSVReader(url: URL(fileURLWithPath: new), displayName: new))
+                for entry in entries where entry.status != .unchanged {
+                    let amounts = "\(entry.old.map(Money.format) ?? "–") → \(entry.new.map(Money.format) ?? "–")"
+                    let change = entry.change.map { "\(sign($0))\(Money.format(abs($0)))" } ?? ""
+                    let pct = entry.changePercent.map { " (\(sign($0))\(percent(abs($0))))" } ?? ""
+                    let rename = entry.previousDescription.map { " (was: \($0))" } ?? ""
+                    print("\(entry.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(amounts)  \(change)\(pct)  \(entry.description)\(rename)")
+                }
+                let counts = [FeeDiff.Status.added, .removed, .changed, .renamed, .unchanged].map { status in "\(entries.filter { $0.status == status }.count) \(status.rawValue)" }
+                print("diff: \(counts.joined(separator: ", "))")
+                if let output {
+                    let layout = try FeeDiff.layout(entries, title: "Fee changes: \(old) → \(new)")
+                    try WorkbookRenderer().write(layout, to: URL(fileURLWithPath: output), displayName: output)
+                    print("wrote \(output)")
+                }
+            }
+        }
+    }
+}
+
+private func sign(_ value: Decimal) -> String { value < 0 ? "-" : "+" }
+
+private func percent(_ value: Decimal) -> String {
+    var value = value
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &value, 2, .plain)
+    return "\(NSDecimalNumber(decimal: rounded))%"
+}
