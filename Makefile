@@ -7,7 +7,7 @@ BIN := .build/debug/appendix
 VENV := .build-venv
 TEMPLATES := $(wildcard Templates/*.yaml)
 
-.PHONY: all deps build demo test verify python clean
+.PHONY: all deps build demo test verify python fuzz clean
 
 all: demo
 
@@ -36,6 +36,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory verify
+
+## fuzz: the generated-input tests with 10,000 inputs per target (APPENDIX_FUZZ_SEED to vary).
+fuzz: deps
+	$(SWIFT) build --build-tests
+	APPENDIX_FUZZ_ITERATIONS=10000 $(SWIFT) test --skip-build --filter PropertyTests
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python

@@ -70,6 +70,23 @@ struct CSVReaderTests {
         }
     }
 
+    // Regressions found by the generated-input tests (PropertyTests):
+
+    @Test func spacesAndTabsAroundUnquotedFieldsAreKept() throws {
+        #expect(try records("a,b\n x ,\t\n").map(\.fields) == [["a", "b"], [" x ", "\t"]])
+    }
+
+    @Test func byteOrderMarkSplitAcrossChunks() throws {
+        #expect(try records("\u{FEFF}id,name\n1,x\n", chunkSize: 1).first?.fields == ["id", "name"])
+    }
+
+    @Test func writerQuotesFieldsWithCRLF() throws {
+        var writer = CSVWriter(header: ["a", "b"])
+        writer.rows = [["x\r\ny", ""], [""]] // CRLF is one Character in Swift
+        #expect(writer.text == "a,b\n\"x\r\ny\",\n\"\"\n")
+        #expect(try records(writer.text).map(\.fields) == [["a", "b"], ["x\r\ny", ""], [""]])
+    }
+
     @Test func missingFileIsAClearError() throws {
         let reader = CSVReader(url: URL(fileURLWithPath: "/nonexistent/x.csv"), displayName: "x.csv")
         #expect(throws: DataError(file: "x.csv", message: "the CSV file does not exist")) { try reader.readAll() }

@@ -63,7 +63,7 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])
     }
 
-    @Test func renderFailureLeavesNoPartialFile() throws {
+    @Test func tooLongTextIsRefusedBeforeWriting() throws {
         let long = String(repeating: "x", count: 32_768)
         let folder = try folder(csv: "label,value\n\(long),1\n")
         let output = folder.appendingPathComponent("out.xlsx")
@@ -71,8 +71,8 @@ struct OutputSafetyTests {
         #expect {
             try build(folder, output: output)
         } throws: { error in
-            guard let error = error as? RenderError else { return false }
-            return error.message.contains("sheet 'Data', cell A2")
+            guard let error = error as? DataError else { return false }
+            return error.line == 2 && error.column == "label" && error.message.hasPrefix("the text has 32768 characters; Excel allows at most 32767")
         }
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous workbook")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])

@@ -41,12 +41,13 @@ public struct CSVReader: Sendable {
         }
         defer { csv_free(&parser) }
         csv_set_delim(&parser, delimiter)
+        // Keep spaces and tabs around unquoted fields: they are data (libcsv trims them by default).
+        csv_set_space_func(&parser) { _ in 0 }
 
         try withoutActuallyEscaping(body) { body in
             let state = RecordAssembler(file: displayName, body: body)
             let context = Unmanaged.passUnretained(state).toOpaque()
             var linesBeforeChunk = 0
-            var isFirstChunk = true
             while true {
                 let chunk: Data
                 do {
@@ -56,10 +57,7 @@ public struct CSVReader: Sendable {
                 }
                 if chunk.isEmpty { break }
                 try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var bytes = raw
-                    if isFirstChunk, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                        bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
-                    }
+                    let bytes = raw
                     let parsed = csv_parse(&parser, bytes.baseAddress, bytes.count, fieldEnded, recordEnded, context)
                     if let error = state.error { throw error }
                     if parsed != bytes.count {
@@ -68,7 +66,6 @@ public struct CSVReader: Sendable {
                     }
                     linesBeforeChunk += bytes.lazy.filter { $0 == 0x0A }.count
                 }
-                isFirstChunk = false
             }
             if csv_fini(&parser, fieldEnded, recordEnded, context) != 0 {
                 throw DataError(file: displayName, line: state.recordStart, message: "a quoted field is not closed before the end of the file")
@@ -93,6 +90,7 @@ private final class RecordAssembler {
     var line = 1
     var recordStart = 1
     var lastTerminator: Int32 = 0
+    var isFirstField = true
     var error: Error?
 
     init(file: String, body: @escaping (CSVRecord) throws -> Void) {
@@ -109,7 +107,13 @@ private final class RecordAssembler {
             return
         }
         line += bytes.lazy.filter { $0 == 0x0A }.count
-        fields.append(text)
+        // A UTF-8 byte-order mark starts the first field of some exports: it is not data.
+        if isFirstField, text.hasPrefix("\u{FEFF}") {
+            fields.append(String(text.dropFirst()))
+        } else {
+            fields.append(text)
+        }
+        isFirstField = false
     }
 
     func recordEnd(_ terminator: Int32) {

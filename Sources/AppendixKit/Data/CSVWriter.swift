@@ -12,7 +12,7 @@ public struct CSVWriter: Sendable {
 
     /// The CSV text.
     public var text: String {
-        ([header] + rows).map { $0.map(CSVWriter.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        ([header] + rows).map(CSVWriter.line).joined(separator: "\n") + "\n"
     }
 
     /// Writes the CSV to `url` through a temporary file and a rename.
@@ -24,8 +24,14 @@ public struct CSVWriter: Sendable {
         }
     }
 
+    /// One record; a record of a single empty field is written `""` so it is not a blank line.
+    static func line(_ fields: [String]) -> String {
+        fields == [""] ? "\"\"" : fields.map(quoted).joined(separator: ",")
+    }
+
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // Unicode scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
+        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -31,6 +31,9 @@ enum DefinitionValidator {
     }
 
     private static func validateColumns(_ sheet: SheetDefinition, in definition: ReportDefinition) throws {
+        if sheet.columns.count > 16_384 {
+            throw error(sheet.location, "columns", "Excel allows at most 16,384 columns; this sheet has \(sheet.columns.count)")
+        }
         var ids: Set<String> = []
         for column in sheet.columns {
             guard ids.insert(column.id).inserted else {

@@ -75,6 +75,22 @@ struct SheetPlan {
             if case .detail(let position) = line { detailRows[position] = first + offset }
         }
         self.detailRows = detailRows
+        try checkExcelLimits()
+    }
+
+    /// Excel's limits, checked before anything is written.
+    private func checkExcelLimits() throws {
+        let lastRow = firstBodyRow + lines.count + 1 + sheet.notes.count
+        if lastRow > ExcelLimits.rows {
+            throw DataError(file: table.file, message: "sheet '\(sheet.name)' would need \(lastRow) rows; Excel allows \(ExcelLimits.rows). Split the data (e.g. appendix batch --split) or filter it")
+        }
+        for row in rows {
+            for (column, index) in fieldIndex.enumerated() {
+                guard let index, case .text(let text) = row.values[index], text.utf16.count > ExcelLimits.cellCharacters else { continue }
+                throw DataError(file: table.file, line: row.line, column: table.header[index],
+                                message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell (sheet '\(sheet.name)', column '\(sheet.columns[column].header)')")
+            }
+        }
     }
 
     /// Adds heading, detail and subtotal lines for `positions`, grouped from `level` down.
@@ -157,6 +173,13 @@ struct SheetPlan {
             }
         }
     }
+}
+
+/// Excel's worksheet limits.
+enum ExcelLimits {
+    static let rows = 1_048_576
+    static let columns = 16_384
+    static let cellCharacters = 32_767
 }
 
 /// One line of a table body.

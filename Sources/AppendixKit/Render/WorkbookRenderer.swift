@@ -36,10 +36,13 @@ public struct WorkbookRenderer: Sendable {
                 failure = RenderError(file: name, message: "\(error)")
             }
         }
+        errno = 0
         let closed = workbook_close(workbook)
+        let systemError = errno
         if let failure { throw failure }
         guard closed == LXW_NO_ERROR else {
-            throw RenderError(file: name, message: "could not write the workbook: \(String(cString: lxw_strerror(closed)))")
+            let cause = systemError != 0 ? String(cString: strerror(systemError)) : String(cString: lxw_strerror(closed))
+            throw RenderError(file: name, message: "could not write the workbook (\(cause)); any previous file is unchanged")
         }
         guard rename(temporary.path, url.path) == 0 else {
             throw RenderError(file: name, message: "could not move the finished workbook into place: \(String(cString: strerror(errno)))")
