@@ -54,9 +54,12 @@ extension Appendix {
         @Option(name: .shortAndLong, help: "The workbook to write (default: the definition's 'output', else its name with .xlsx).")
         var output: String?
 
+        @Option(help: "memory: hold all rows (sorting, grouping, cross-sheet formulas); streaming: constant memory, rows in file order; auto: stream large inputs when the definition allows.")
+        var mode: BuildMode = .auto
+
         func run() throws {
             try reportingErrors {
-                let summary = try options.build.run(output: output.map { URL(fileURLWithPath: $0) })
+                let summary = try options.build.run(output: output.map { URL(fileURLWithPath: $0) }, mode: mode)
                 let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
                 print("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
             }
@@ -152,6 +155,8 @@ extension Appendix {
         }
     }
 }
+
+extension BuildMode: ExpressibleByArgument {}
 
 extension URL {
     /// The path relative to the current folder when under it.

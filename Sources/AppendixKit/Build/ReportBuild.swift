@@ -10,6 +10,8 @@ public struct ReportBuild: Sendable {
 
     /// Files to read instead of the definition's, by source name (used by batches).
     public var sourceFiles: [String: URL] = [:]
+    /// CSV bytes above which ``BuildMode/auto`` streams.
+    public var streamingThreshold = ReportBuild.defaultStreamingThreshold
 
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL
@@ -21,6 +23,12 @@ public struct ReportBuild: Sendable {
         public var output: URL
         public var sheets: [(name: String, rows: Int)]
         public var formulas: Int
+
+        init(output: URL, sheets: [(name: String, rows: Int)], formulas: Int) {
+            self.output = output
+            self.sheets = sheets
+            self.formulas = formulas
+        }
 
         init(_ layout: WorkbookLayout, output: URL) {
             self.output = output
@@ -104,9 +112,13 @@ public struct ReportBuild: Sendable {
     /// Builds the workbook at `output`, or at the definition's `output:` name (else the
     /// definition's file name with `.xlsx`) in the current folder.
     @discardableResult
-    public func run(output: URL? = nil) throws -> Summary {
-        let (definition, layout) = try validate()
+    public func run(output: URL? = nil, mode: BuildMode = .auto) throws -> Summary {
+        let definition = try loadDefinition()
         let target = output ?? URL(fileURLWithPath: definition.output ?? definitionURL.deletingPathExtension().appendingPathExtension("xlsx").lastPathComponent)
+        if try streams(definition, mode: mode) {
+            return try runStreaming(definition, to: target)
+        }
+        let layout = try WorkbookLayoutBuilder(definition: definition, tables: try loadTables(definition)).build()
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
         return Summary(layout, output: target)
     }

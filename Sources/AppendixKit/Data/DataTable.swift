@@ -46,13 +46,29 @@ public struct DataTable: Sendable {
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser()
     ) throws -> DataTable {
+        var header: [String] = []
+        var rows: [DataRow] = []
+        try stream(reader, types: types, parser: parser, header: { header = $0 }, row: { rows.append($0) })
+        return DataTable(file: reader.displayName, header: header, rows: rows)
+    }
+
+    /// Reads a CSV file row by row without keeping it: `header` gets the field names first,
+    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:)``.
+    public static func stream(
+        _ reader: CSVReader,
+        types: [String: FieldType] = [:],
+        parser: FieldParser = FieldParser(),
+        header headerBody: ([String]) throws -> Void,
+        row rowBody: (DataRow) throws -> Void
+    ) throws {
         var header: [String]? = nil
         var fieldTypes: [FieldType] = []
-        var rows: [DataRow] = []
         try reader.forEachRecord { record in
             guard let names = header else {
-                header = try validatedHeader(record, file: reader.displayName)
+                let names = try validatedHeader(record, file: reader.displayName)
+                header = names
                 fieldTypes = record.fields.map { types[$0.trimmingSpaces()] ?? .auto }
+                try headerBody(names)
                 return
             }
             guard record.fields.count == names.count else {
@@ -68,12 +84,11 @@ public struct DataTable: Sendable {
                 }
                 values.append(value)
             }
-            rows.append(DataRow(line: record.line, values: values))
+            try rowBody(DataRow(line: record.line, values: values))
         }
-        guard let header else {
+        guard header != nil else {
             throw DataError(file: reader.displayName, message: "the file is empty: expected a header row")
         }
-        return DataTable(file: reader.displayName, header: header, rows: rows)
     }
 
     private static func validatedHeader(_ record: CSVRecord, file: String) throws -> [String] {

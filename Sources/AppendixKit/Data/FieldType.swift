@@ -22,8 +22,12 @@ public struct FieldParser: Sendable {
     /// The markers used when a definition does not list its own.
     public static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
 
+    /// The longest marker, in UTF-8 bytes: longer texts are never markers.
+    private let longestMarker: Int
+
     public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers) {
         self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
+        longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
     }
 
     /// Parses `text` as `type`.
@@ -31,15 +35,19 @@ public struct FieldParser: Sendable {
     /// - Returns: the value, or `nil` when a strict type (`number`, `money`, `percent`,
     ///   `integer`) does not match; the caller reports where.
     public func parse(_ text: String, as type: FieldType) -> CellValue? {
-        let trimmed = text.trimmingSpaces()
-        if type != .text, missingMarkers.contains(trimmed.lowercased()) {
+        if type == .text { return .text(text) }
+        // Most fields have no surrounding spaces: skip the copy.
+        let utf8 = text.utf8
+        let padded = utf8.first.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 } == true || utf8.last.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xA0 } == true
+        let trimmed = padded ? text.trimmingSpaces() : text
+        if trimmed.utf8.count <= longestMarker, missingMarkers.contains(trimmed.lowercased()) {
             return .missing(text)
         }
         switch type {
         case .text:
             return .text(text)
         case .auto:
-            if let value = FinanceNumber.parse(trimmed) { return .number(value) }
+            if FinanceNumber.mayBeNumber(trimmed), let value = FinanceNumber.parse(trimmed) { return .number(value) }
             return .text(text)
         case .number:
             return FinanceNumber.parse(trimmed).map(CellValue.number)

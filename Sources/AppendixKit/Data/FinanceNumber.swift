@@ -5,6 +5,14 @@
 /// exponent and a trailing `%` (which divides by 100). Examples: `1234.5`, `£1,234.50`, `£ 20.00`,
 /// `(243)` → −243, `-£5`, `12.5%` → 0.125.
 public enum FinanceNumber {
+    /// A cheap first check: whether `text` starts as a number can (digit, sign, bracket, point,
+    /// currency symbol or space). Texts that fail cannot be numbers.
+    public static func mayBeNumber(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x28 || first == 0x2E
+            || first == 0x24 || first == 0xC2 || first == 0xE2 || first == 0x20
+    }
+
     /// The value of `text`, or `nil` if it is not a number in one of the accepted forms.
     public static func parse(_ text: String) -> Double? {
         var bytes = Array(text.utf8)

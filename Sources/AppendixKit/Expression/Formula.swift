@@ -19,30 +19,44 @@ public indirect enum Formula: Sendable, Equatable {
 
     /// The formula text, without the leading `=`.
     public var text: String {
+        written { String($0 + 1) }
+    }
+
+    /// The formula as a template over the row of this sheet's cells, for streamed sheets where
+    /// every row has the same formula shape.
+    public var template: FormulaTemplate {
+        FormulaTemplate(pieces: written { _ in FormulaTemplate.marker }.components(separatedBy: FormulaTemplate.marker))
+    }
+
+    /// The text, with same-sheet row numbers produced by `row` (0-based row → text).
+    private func written(_ row: (Int) -> String) -> String {
         switch self {
         case .number(let value):
             return ExcelNumberText.formulaLiteral(value)
         case .string(let text):
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         case .cell(let reference, _):
-            return reference.a1
+            return CellReference.columnLetters(reference.column) + row(reference.row)
         case .range(let reference, _):
-            return reference.formulaText
+            guard reference.sheet == nil else { return reference.formulaText }
+            let first = CellReference.columnLetters(reference.firstColumn) + row(reference.firstRow)
+            let last = CellReference.columnLetters(reference.lastColumn) + row(reference.lastRow)
+            return reference.firstRow == reference.lastRow && reference.firstColumn == reference.lastColumn ? first : "\(first):\(last)"
         case .negate(let operand):
-            if case .binary = operand { return "-(\(operand.text))" }
-            return "-" + operand.text
+            if case .binary = operand { return "-(\(operand.written(row)))" }
+            return "-" + operand.written(row)
         case .binary(let op, let left, let right):
-            return "\(operand(left, of: op, isRight: false))\(op.rawValue)\(operand(right, of: op, isRight: true))"
+            return "\(operand(left, of: op, isRight: false, row))\(op.rawValue)\(operand(right, of: op, isRight: true, row))"
         case .function(let name, let arguments):
-            return name + "(" + arguments.map(\.text).joined(separator: ",") + ")"
+            return name + "(" + arguments.map { $0.written(row) }.joined(separator: ",") + ")"
         }
     }
 
-    private func operand(_ child: Formula, of op: BinaryOperator, isRight: Bool) -> String {
-        guard case .binary(let childOp, _, _) = child else { return child.text }
+    private func operand(_ child: Formula, of op: BinaryOperator, isRight: Bool, _ row: (Int) -> String) -> String {
+        guard case .binary(let childOp, _, _) = child else { return child.written(row) }
         let needsParentheses = childOp.precedence < op.precedence
             || (isRight && childOp.precedence == op.precedence && op != .add && op != .multiply && op != .concatenate)
-        return needsParentheses ? "(\(child.text))" : child.text
+        return needsParentheses ? "(\(child.written(row)))" : child.written(row)
     }
 
     /// Whether the formula reads any cell, so it must be written as a formula.
@@ -58,21 +72,33 @@ public indirect enum Formula: Sendable, Equatable {
 
     /// The result Excel computes for this formula.
     public func evaluate() -> ExcelValue {
+        evaluate(in: nil)
+    }
+
+    /// The result with this sheet's cells read from `row` (by column) instead of the values the
+    /// tree carries: one compiled formula serves every row of a streamed sheet.
+    public func evaluate(in row: [ExcelValue]?) -> ExcelValue {
         switch self {
         case .number(let value): return .number(value)
         case .string(let text): return .text(text)
-        case .cell(_, let value): return value
-        case .range(_, let values): return values.first ?? .blank
+        case .cell(let reference, let value): return row.map { $0[reference.column] } ?? value
+        case .range(let reference, let values): return Formula.values(reference, values, row).first ?? .blank
         case .negate(let operand):
-            switch operand.evaluate().asNumber {
+            switch operand.evaluate(in: row).asNumber {
             case .success(let value): return .number(-value)
             case .failure(let error): return .error(error)
             }
         case .binary(let op, let left, let right):
-            return Formula.apply(op, left.evaluate(), right.evaluate())
+            return Formula.apply(op, left.evaluate(in: row), right.evaluate(in: row))
         case .function(let name, let arguments):
-            return Formula.call(name, arguments)
+            return Formula.call(name, arguments, row)
         }
+    }
+
+    /// A range's values: from `row` for a same-sheet range within one row, else as carried.
+    private static func values(_ reference: RangeReference, _ values: [ExcelValue], _ row: [ExcelValue]?) -> [ExcelValue] {
+        guard let row, reference.sheet == nil, reference.firstRow == reference.lastRow else { return values }
+        return Array(row[reference.firstColumn...reference.lastColumn])
     }
 
     private static func apply(_ op: BinaryOperator, _ left: ExcelValue, _ right: ExcelValue) -> ExcelValue {
@@ -133,34 +159,34 @@ public indirect enum Formula: Sendable, Equatable {
         }
     }
 
-    private static func call(_ name: String, _ arguments: [Formula]) -> ExcelValue {
+    private static func call(_ name: String, _ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
         switch name {
         case "IF":
-            let condition = arguments[0].evaluate()
+            let condition = arguments[0].evaluate(in: row)
             switch condition {
             case .error(let error): return .error(error)
             case .text: return .error(.value)
-            case .bool(let flag): return (flag ? arguments[1] : arguments[2]).evaluate()
-            case .number(let value): return (value != 0 ? arguments[1] : arguments[2]).evaluate()
-            case .blank: return arguments[2].evaluate()
+            case .bool(let flag): return (flag ? arguments[1] : arguments[2]).evaluate(in: row)
+            case .number(let value): return (value != 0 ? arguments[1] : arguments[2]).evaluate(in: row)
+            case .blank: return arguments[2].evaluate(in: row)
             }
         case "IFERROR":
-            let value = arguments[0].evaluate()
-            if case .error = value { return arguments[1].evaluate() }
+            let value = arguments[0].evaluate(in: row)
+            if case .error = value { return arguments[1].evaluate(in: row) }
             return value
         case "NA":
             return .error(.notAvailable)
         case "ISNUMBER":
-            if case .number = arguments[0].evaluate() { return .bool(true) }
+            if case .number = arguments[0].evaluate(in: row) { return .bool(true) }
             return .bool(false)
         case "COUNT":
             var count = 0
             for argument in arguments {
                 switch argument {
-                case .range(_, let values):
-                    count += values.filter { if case .number = $0 { return true } else { return false } }.count
+                case .range(let reference, let values):
+                    count += Formula.values(reference, values, row).filter { if case .number = $0 { return true } else { return false } }.count
                 default:
-                    if case .number = argument.evaluate() { count += 1 }
+                    if case .number = argument.evaluate(in: row) { count += 1 }
                 }
             }
             return .number(Double(count))
@@ -171,16 +197,17 @@ public indirect enum Formula: Sendable, Equatable {
             var numbers: [Double] = []
             for argument in summed {
                 switch argument {
-                case .range(_, let values):
-                    for value in values {
+                case .range(let reference, let values):
+                    for value in Formula.values(reference, values, row) {
                         if case .error(let error) = value { return .error(error) }
                         if case .number(let number) = value { numbers.append(number) }
                     }
-                case .cell(_, let value):
+                case .cell(let reference, let carried):
+                    let value = row.map { $0[reference.column] } ?? carried
                     if case .error(let error) = value { return .error(error) }
                     if case .number(let number) = value { numbers.append(number) }
                 default:
-                    switch argument.evaluate().asNumber {
+                    switch argument.evaluate(in: row).asNumber {
                     case .success(let number): numbers.append(number)
                     case .failure(let error): return .error(error)
                     }
@@ -194,7 +221,7 @@ public indirect enum Formula: Sendable, Equatable {
             }
         case "ROUND", "ABS", "TEXT":
             let value: Double
-            switch arguments[0].evaluate().asNumber {
+            switch arguments[0].evaluate(in: row).asNumber {
             case .success(let number): value = number
             case .failure(let error): return .error(error)
             }
@@ -205,7 +232,7 @@ public indirect enum Formula: Sendable, Equatable {
             }
             var digits = 0.0
             if arguments.count > 1 {
-                switch arguments[1].evaluate().asNumber {
+                switch arguments[1].evaluate(in: row).asNumber {
                 case .success(let number): digits = number.rounded(.towardZero)
                 case .failure(let error): return .error(error)
                 }
@@ -214,5 +241,26 @@ public indirect enum Formula: Sendable, Equatable {
         default:
             return .error(.notAvailable)
         }
+    }
+}
+
+/// A formula's text split around its row numbers: `text(row:)` fills them in without
+/// rebuilding the formula, so a streamed sheet pays for its formulas once per column.
+public struct FormulaTemplate: Sendable, Equatable {
+    static let marker = "\u{1}"
+    /// The text between row numbers.
+    public var pieces: [String]
+
+    /// The formula text for the 0-based sheet `row`.
+    public func text(row: Int) -> String {
+        guard pieces.count > 1 else { return pieces.first ?? "" }
+        let number = String(row + 1)
+        var result = pieces[0]
+        result.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + (pieces.count - 1) * number.utf8.count)
+        for piece in pieces.dropFirst() {
+            result += number
+            result += piece
+        }
+        return result
     }
 }

@@ -138,7 +138,7 @@ struct SheetGridBuilder {
                 }
             }
         }
-        for column in computedOrder() {
+        for column in SheetGridBuilder.computedOrder(sheet) {
             guard case .expression(let expression, _) = sheet.columns[column].content else { continue }
             let compiler = FormulaCompiler(missingText: sheet.columns[column].missingText)
             for position in rows.indices {
@@ -153,7 +153,7 @@ struct SheetGridBuilder {
     }
 
     /// Column indices of computed columns, each after the computed columns it reads.
-    private func computedOrder() -> [Int] {
+    static func computedOrder(_ sheet: SheetDefinition) -> [Int] {
         var order: [Int] = []
         var done: Set<Int> = []
         func visit(_ index: Int) {
@@ -172,25 +172,34 @@ struct SheetGridBuilder {
 
     // MARK: Totals
 
-    /// A subtotal or grand-total row: `SUBTOTAL(9, …)` for the totalled columns; computed
-    /// columns whose inputs are all on the row (e.g. a % of two totals) recomputed there.
+    /// A subtotal or grand-total row over the body lines `span`.
     private func totalRow(row: Int, label: String, labelColumn: Int, span: Range<Int>, values: [[ExcelValue]], grand: Bool) -> [LayoutCell] {
-        let totalled = Set((sheet.totals?.columns ?? []).compactMap(sheet.columnIndex))
-        var rowValues = Array(repeating: ExcelValue.blank, count: sheet.columns.count)
-        var contents = Array(repeating: CellContent.blank, count: sheet.columns.count)
         let first = plan.firstBodyRow + span.lowerBound, last = plan.firstBodyRow + span.upperBound - 1
-        // Detail lines in the span, by sheet row → position.
         var detailPositions: [Int: Int] = [:]
         for offset in span { if case .detail(let position) = plan.lines[offset] { detailPositions[plan.firstBodyRow + offset] = position } }
-        var available = totalled
-        for column in totalled.sorted() where !span.isEmpty {
+        var ranges: [Int: (RangeReference, [ExcelValue])] = [:]
+        for column in (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex) where !span.isEmpty {
+            // Nested subtotal and heading rows pass as blanks: SUBTOTAL ignores them too.
             let rangeValues = (first...last).map { sheetRow in detailPositions[sheetRow].map { values[$0][column] } ?? .blank }
-            let formula = Formula.function("SUBTOTAL", [.number(9), .range(RangeReference(sheet: nil, column: column, firstRow: first, lastRow: last), rangeValues)])
+            ranges[column] = (RangeReference(sheet: nil, column: column, firstRow: first, lastRow: last), rangeValues)
+        }
+        return SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: grand)
+    }
+
+    /// A total row's cells: `SUBTOTAL(9, range)` for each totalled column in `ranges`; computed
+    /// columns whose inputs are all on the row (e.g. a % of two totals) recomputed there.
+    static func totalCells(sheet: SheetDefinition, row: Int, label: String, labelColumn: Int,
+                           ranges: [Int: (RangeReference, [ExcelValue])], grand: Bool) -> [LayoutCell] {
+        var rowValues = Array(repeating: ExcelValue.blank, count: sheet.columns.count)
+        var contents = Array(repeating: CellContent.blank, count: sheet.columns.count)
+        var available = Set(ranges.keys)
+        for (column, (reference, rangeValues)) in ranges.sorted(by: { $0.key < $1.key }) {
+            let formula = Formula.function("SUBTOTAL", [.number(9), .range(reference, rangeValues)])
             let result = formula.evaluate()
             rowValues[column] = result
-            contents[column] = SheetGridBuilder.content(formula, result)
+            contents[column] = content(formula, result)
         }
-        for column in computedOrder() where !totalled.contains(column) {
+        for column in computedOrder(sheet) where !available.contains(column) {
             guard case .expression(let expression, _) = sheet.columns[column].content,
                   expression.relatedFields.isEmpty,
                   sheet.dependencies(of: expression).allSatisfy({ sheet.columnIndex($0).map(available.contains) ?? false }) else { continue }
@@ -198,7 +207,7 @@ struct SheetGridBuilder {
                 .compile(expression, in: TotalRowContext(sheet: sheet, row: row, values: rowValues))
             let result = formula.evaluate()
             rowValues[column] = result
-            contents[column] = SheetGridBuilder.content(formula, result)
+            contents[column] = content(formula, result)
             available.insert(column)
         }
         if case .blank = contents[labelColumn] { contents[labelColumn] = .text(label) }
@@ -210,6 +219,11 @@ struct SheetGridBuilder {
     // MARK: Sizes
 
     private func columnWidths(_ grid: [[CellContent]]) -> [Double] {
+        SheetGridBuilder.columnWidths(sheet, grid)
+    }
+
+    /// Widths: as defined, else sized from the header words and up to 1,000 rows of content.
+    static func columnWidths(_ sheet: SheetDefinition, _ grid: [[CellContent]]) -> [Double] {
         sheet.columns.enumerated().map { index, column in
             if let width = column.width { return width }
             let sample = grid.prefix(1000).compactMap { row -> String? in

@@ -159,18 +159,33 @@ struct SheetPlan {
         }
     }
 
-    /// The rows for which `filter` is true; it reads CSV fields by header name.
+    /// The rows for which `filter` is true.
     private static func filtered(_ rows: [DataRow], by filter: Expression, table: DataTable, sheet: SheetDefinition) throws -> [DataRow] {
+        let rowFilter = try RowFilter(filter, header: table.header, file: table.file, sheet: sheet)
+        return rows.filter(rowFilter.keeps)
+    }
+}
+
+/// A sheet's `filter`: evaluated per row in Swift (never written as a formula); it reads CSV
+/// fields by header name.
+public struct RowFilter: Sendable {
+    let expression: Expression
+    let fields: [(name: String, index: Int)]
+
+    public init(_ expression: Expression, header: [String], file: String, sheet: SheetDefinition) throws {
+        self.expression = expression
+        let table = DataTable(file: file, header: header, rows: [])
         let place = "\(sheet.location.path).filter at \(sheet.location.file):\(sheet.location.line)"
-        let fields = try filter.fields.map { ($0, try index(of: $0, in: table, neededBy: place)) }
-        let compiler = FormulaCompiler(missingText: "")
-        return rows.filter { row in
-            let context = FieldContext(fields: fields.map { ($0.0, ExcelValue(row.values[$0.1])) })
-            switch compiler.compile(filter, in: context).evaluate() {
-            case .bool(let flag): return flag
-            case .number(let number): return number != 0
-            default: return false
-            }
+        fields = try expression.fields.map { ($0, try SheetPlan.index(of: $0, in: table, neededBy: place)) }
+    }
+
+    /// Whether `row` is shown.
+    public func keeps(_ row: DataRow) -> Bool {
+        let context = FieldContext(fields: fields.map { ($0.name, ExcelValue(row.values[$0.index])) })
+        switch FormulaCompiler(missingText: "").compile(expression, in: context).evaluate() {
+        case .bool(let flag): return flag
+        case .number(let number): return number != 0
+        default: return false
         }
     }
 }

@@ -88,17 +88,7 @@ public struct WorkbookRenderer: Sendable {
                                             formats.format(for: merge.style)), "merged range at row \(merge.firstRow + 1)")
         }
         for fill in sheet.conditionalFills {
-            var rule = lxw_conditional_format()
-            rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            rule.format = formats.conditionalFormat(fill: fill.fill, fontColour: fill.fontColour)
-            let quoted = "\"" + fill.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let result = quoted.withCString { text -> lxw_error in
-                rule.value_string = UnsafeMutablePointer(mutating: text)
-                return worksheet_conditional_format_range(worksheet, lxw_row_t(fill.range.firstRow), lxw_col_t(fill.range.firstColumn),
-                                                          lxw_row_t(fill.range.lastRow), lxw_col_t(fill.range.lastColumn), &rule)
-            }
-            try check(result, "conditional format")
+            try WorkbookRenderer.addConditionalFill(fill, to: worksheet, formats: &formats, check: { try check($0, $1()) })
         }
         for chart in sheet.charts {
             try insert(chart, on: worksheet, in: workbook, check: check)
@@ -106,7 +96,7 @@ public struct WorkbookRenderer: Sendable {
         if let freeze = sheet.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
-        apply(sheet.print, repeatedRows: sheet.repeatedRows, to: worksheet)
+        WorkbookRenderer.apply(sheet.print, repeatedRows: sheet.repeatedRows, to: worksheet)
     }
 
     private func insert(_ chart: ChartLayout, on worksheet: UnsafeMutablePointer<lxw_worksheet>, in workbook: UnsafeMutablePointer<lxw_workbook>,
@@ -132,7 +122,23 @@ public struct WorkbookRenderer: Sendable {
         try check(worksheet_insert_chart_opt(worksheet, lxw_row_t(chart.anchor.row), lxw_col_t(chart.anchor.column), object, &options), "chart")
     }
 
-    private func apply(_ print: PrintSetup, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {
+    /// Adds a "cell equals text" conditional fill.
+    static func addConditionalFill(_ fill: ConditionalFill, to worksheet: UnsafeMutablePointer<lxw_worksheet>, formats: inout FormatCache,
+                                   check: (lxw_error, () -> String) throws -> Void) throws {
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+        rule.format = formats.conditionalFormat(fill: fill.fill, fontColour: fill.fontColour)
+        let quoted = "\"" + fill.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let result = quoted.withCString { text -> lxw_error in
+            rule.value_string = UnsafeMutablePointer(mutating: text)
+            return worksheet_conditional_format_range(worksheet, lxw_row_t(fill.range.firstRow), lxw_col_t(fill.range.firstColumn),
+                                                      lxw_row_t(fill.range.lastRow), lxw_col_t(fill.range.lastColumn), &rule)
+        }
+        try check(result, { "conditional format" })
+    }
+
+    static func apply(_ print: PrintSetup, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {
         switch print.orientation {
         case .landscape: worksheet_set_landscape(worksheet)
         case .portrait: worksheet_set_portrait(worksheet)

@@ -62,9 +62,10 @@ struct XLSXFile {
             var value = c.child("v")?.text
             let type = c.attributes["t"]
             if type == "s", let index = value.flatMap(Int.init) { value = sharedStrings[index] }
-            if type == "inlineStr" { value = c.child("is")?.allText }
+            // Inline strings (constant-memory mode) and shared strings are both plain text cells.
+            if type == "inlineStr", let inline = c.child("is") { value = XLSXFile.unescape(inline.allText) }
             cells[c.attributes["r"]!] = XLSXCell(
-                value: value, type: type ?? "n", formula: c.child("f")?.text,
+                value: value, type: type == "inlineStr" ? "s" : (type ?? "n"), formula: c.child("f")?.text,
                 numberFormat: styleFormats[style], bold: styleBold[style], wrap: styleWrap[style])
         }
         return XLSXSheet(name: name, cells: cells, tree: tree)

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import AppendixKit
+
+/// The constant-memory path must write the same cells as the in-memory one.
+@Suite("Streaming builds", .serialized)
+struct StreamingTests {
+    static func cells(_ template: String, mode: BuildMode, data: URL = TestFiles.root.appendingPathComponent("SampleData")) throws -> [String: XLSXFile] {
+        let output = try TestFiles.scratchFolder().appendingPathComponent("\(template).xlsx")
+        try ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/\(template).yaml"), dataDirectory: data).run(output: output, mode: mode)
+        return ["": try XLSXFile(url: output)]
+    }
+
+    @Test(arguments: ["registrar-fees-published", "wrap-training", "revenue-forecast", "enforcement-month", "rag-boundaries"])
+    func streamingWritesTheSameCellsAsMemory(_ template: String) throws {
+        let streamed = try Self.cells(template, mode: .streaming)[""]!, held = try Self.cells(template, mode: .memory)[""]!
+        #expect(streamed.sheetNames == held.sheetNames)
+        for name in held.sheetNames {
+            let a = try streamed.sheet(name), b = try held.sheet(name)
+            // Titles and notes are merged in memory mode and single cells when streaming
+            // (constant-memory mode cannot merge); every other cell is identical.
+            let merged = Set(b.mergedRanges.flatMap { range -> [String] in
+                let row = range.split(separator: ":")[0].drop { $0.isLetter }
+                return (0..<20).map { "\(CellReference.columnLetters($0))\(row)" }
+            })
+            for (address, cell) in b.cells where !merged.contains(address) {
+                #expect(a[address] == cell, "\(template) \(name)!\(address)")
+            }
+            #expect(a.pane == b.pane)
+        }
+    }
+
+    @Test func sheetsThatNeedAllRowsRefuseStreaming() {
+        #expect {
+            _ = try Self.cells("savings-multi-year", mode: .streaming)
+        } throws: { error in
+            (error as? DefinitionError)?.message == "sheet 'Savings 2019-24' cannot be streamed: it groups rows (group_by); build it with --mode memory"
+        }
+    }
+
+    @Test func largeInputStreamsAutomaticallyWithLiveTotals() throws {
+        let folder = try TestFiles.scratchFolder()
+        var csv = "id,amount,budget\n"
+        var total = 0.0
+        let rows = 30_000
+        for i in 0..<rows {
+            let amount = Double(i % 997) + 0.25
+            total += amount
+            csv += "LINE-\(String(format: "%06d", i))-\(String(repeating: "x", count: 40)),£\(String(format: "%.2f", amount)),\(100 + i % 50)\n"
+        }
+        try TestFiles.write(csv, to: "big.csv", in: folder)
+        try TestFiles.write("""
+        sources: { big: { file: big.csv, fields: { amount: money, budget: money } } }
+        sheets:
+          - name: Lines
+            source: big
+            totals: { columns: [amount], label: Total }
+            columns:
+              - { field: id }
+              - { id: amount, field: amount, format: money }
+              - { id: budget, field: budget, format: money }
+              - { id: variance, expression: amount - budget, format: money }
+        """, to: "big.yaml", in: folder)
+        var build = ReportBuild(definitionURL: folder.appendingPathComponent("big.yaml"), dataDirectory: folder)
+        #expect(try !build.streams(build.loadDefinition(), mode: .auto)) // 2 MB: below the default threshold
+        build.streamingThreshold = csv.utf8.count - 1
+        #expect(try build.streams(build.loadDefinition(), mode: .auto))
+        let output = folder.appendingPathComponent("big.xlsx")
+        let summary = try build.run(output: output)
+        #expect(summary.sheets.first?.rows == rows && summary.formulas == rows + 1)
+        let sheet = try XLSXFile(url: output).sheet("Lines")
+        #expect(sheet["D2"]?.formula == "IF(COUNT(B2,C2)<2,\"N/A\",B2-C2)")
+        let last = rows + 1
+        #expect(sheet["D\(last)"]?.formula == "IF(COUNT(B\(last),C\(last))<2,\"N/A\",B\(last)-C\(last))")
+        #expect(sheet["A\(last + 1)"]?.text == "Total")
+        #expect(sheet["B\(last + 1)"]?.formula == "SUBTOTAL(9,B2:B\(last))")
+        #expect(abs((sheet["B\(last + 1)"]?.number ?? 0) - total) < 1e-6)
+    }
+}
