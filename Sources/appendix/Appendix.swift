@@ -12,14 +12,18 @@ struct Appendix: ParsableCommand {
         columns, formats, titles, notes and print set-up. Computed cells are live Excel formulas \
         written with their results.
 
+        Exit status: 0 success; 1 a problem with a definition, CSV or output file (the message \
+        names the file and line); 64 a command-line usage error; 70 an internal error.
+
         Examples:
+          appendix init SampleData/wrap-training.csv --name training
           appendix build Templates/registrar-fees.yaml --data SampleData --output out/registrar-fees.xlsx
           appendix validate Templates/registrar-fees.yaml --data SampleData
           appendix batch Templates/enforcement-month.yaml --data SampleData \\
             --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Batch.self, Fees.self]
+        subcommands: [Build.self, Validate.self, Batch.self, Fees.self, Init.self, Inspect.self, Preview.self]
     )
 }
 
@@ -172,7 +176,16 @@ func errorMessage(for error: Error) -> String {
     case let error as DefinitionError: return "\(error)"
     case let error as DataError: return "\(error)"
     case let error as RenderError: return "\(error)"
-    default: return "internal error: \(error)"
+    case let error as WorkbookPreview.ToolError: return "\(error)"
+    default: return "internal error (please report it): \(error)"
+    }
+}
+
+/// Exit status: 1 for problems with the user's files, 70 for internal failures.
+func exitStatus(for error: Error) -> Int32 {
+    switch error {
+    case is DefinitionError, is DataError, is RenderError, is WorkbookPreview.ToolError: return 1
+    default: return 70
     }
 }
 
@@ -181,11 +194,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        fail(errorMessage(for: error))
+        fail(errorMessage(for: error), status: exitStatus(for: error))
     }
 }
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("appendix: error: \(message)\n".utf8))
-    Foundation.exit(1)
+/// Prints `appendix: error: message` (in red on a terminal, unless NO_COLOR is set) and exits.
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let prefix = colour ? "\u{1B}[31mappendix: error:\u{1B}[0m" : "appendix: error:"
+    FileHandle.standardError.write(Data("\(prefix) \(message)\n".utf8))
+    Foundation.exit(status)
 }

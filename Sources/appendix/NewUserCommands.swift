@@ -1,0 +1,115 @@
+import AppendixKit
+import ArgumentParser
+import Foundation
+
+extension Appendix {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a starter definition for a CSV file.",
+            discussion: """
+            Looks at every column (money, percentages, counts, numbers, dates, text; repeated \\
+            labels that group rows) and writes Templates/NAME.yaml with formats, headers, \\
+            wrapping and totals, ready to build.
+
+            Example:
+              appendix init SampleData/savings-illustrative-multi-year.csv --name savings
+              appendix build Templates/savings.yaml --data SampleData
+            """
+        )
+
+        @Argument(help: "The CSV file.") var data: String
+        @Option(help: "The definition's name (default: the CSV file's name).") var name: String?
+        @Option(help: "The folder to write the definition in.") var templates = "Templates"
+        @Flag(help: "Replace an existing definition.") var force = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let url = URL(fileURLWithPath: data)
+                let columns = try ColumnProfile.profile(CSVReader(url: url, displayName: data))
+                let name = self.name ?? url.deletingPathExtension().lastPathComponent
+                let target = URL(fileURLWithPath: templates).appendingPathComponent("\(name).yaml")
+                if FileManager.default.fileExists(atPath: target.path), !force {
+                    throw RenderError(file: target.relativePathForDisplay, message: "already exists; use --force to replace it")
+                }
+                let yaml = DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(yaml.utf8).write(to: target, options: .atomic)
+                output.say("wrote \(target.relativePathForDisplay) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")
+                output.say("build it with: appendix build \(target.relativePathForDisplay) --data \(url.deletingLastPathComponent().relativePathForDisplay)")
+            }
+        }
+    }
+
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Summarise a CSV file: columns, inferred types, blanks, N/A and values that do not fit.",
+            discussion: """
+            Example:
+              appendix inspect SampleData/registrar-fees-2019-20.csv
+            """
+        )
+
+        @Argument(help: "The CSV file.") var data: String
+
+        func run() throws {
+            try reportingErrors {
+                let columns = try ColumnProfile.profile(CSVReader(url: URL(fileURLWithPath: data), displayName: data))
+                let rows = columns.first?.rows ?? 0
+                print("\(data): \(rows) rows, \(columns.count) columns")
+                let width = max(8, columns.map(\.name.count).max() ?? 8)
+                print("column".padding(toLength: width, withPad: " ", startingAt: 0) + "  type        blanks   N/A  distinct")
+                for column in columns {
+                    let cells = [column.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
+                                 String(column.blanks).leftPadded(6), String(column.notApplicable).leftPadded(5), String(column.distinct).leftPadded(9)]
+                    print(column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: " "))
+                    if column.misfitCount > 0 {
+                        let examples = column.misfits.map { "line \($0.line) '\($0.text)'" }.joined(separator: ", ")
+                        print(String(repeating: " ", count: width + 2) + "\(column.misfitCount) value\(column.misfitCount == 1 ? "" : "s") not \(column.kind.rawValue): \(examples)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a definition and render the first page of each sheet as PNG (LibreOffice).",
+            discussion: """
+            Needs LibreOffice (soffice) and pdftoppm: `make preview` installs them.
+
+            Example:
+              appendix preview Templates/registrar-fees.yaml --data SampleData --folder docs/previews --pdf
+            """
+        )
+
+        @OptionGroup var options: DefinitionOptions
+        @Option(help: "Folder for the pictures.") var folder = "out/previews"
+        @Flag(help: "Also write the whole workbook as a PDF, e.g. for a committee pack.") var pdf = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let (_, layout) = try options.build.validate()
+                let name = URL(fileURLWithPath: options.template).deletingPathExtension().lastPathComponent
+                let files = try WorkbookPreview(folder: URL(fileURLWithPath: folder)).render(layout, name: name, pdf: pdf)
+                for file in files { output.say("wrote \(file.relativePathForDisplay)") }
+            }
+        }
+    }
+}
+
+/// `--quiet` and `--verbose`, shared by the commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
+    @Flag(name: .shortAndLong, help: "Print more detail.") var verbose = false
+
+    func say(_ line: String) { if !quiet { print(line) } }
+    func detail(_ line: String) { if verbose && !quiet { print(line) } }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
