@@ -7,7 +7,7 @@ BIN := .build/debug/appendix
 VENV := .build-venv
 TEMPLATES := $(wildcard Templates/*.yaml)
 
-.PHONY: all deps build demo test verify python fuzz clean
+.PHONY: all deps build demo test verify python fuzz preview clean
 
 all: demo
 
@@ -41,6 +41,13 @@ test: deps
 fuzz: deps
 	$(SWIFT) build --build-tests
 	APPENDIX_FUZZ_ITERATIONS=10000 $(SWIFT) test --skip-build --filter PropertyTests
+
+## preview: PNG pictures of the first page of every sample sheet, in docs/previews/.
+preview: build
+	scripts/ensure-libreoffice.sh
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@for t in $(TEMPLATES); do $(BIN) preview $$t --data SampleData --folder docs/previews -q || exit 1; done
+	@ls docs/previews | wc -l | xargs echo "preview: pictures in docs/previews:"
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python

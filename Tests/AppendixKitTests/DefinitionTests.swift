@@ -114,6 +114,14 @@ struct DefinitionTests {
         }
     }
 
+    @Test func duplicateKeysAreOneLine() {
+        #expect {
+            try load("sources:\n  a: { file: x.csv }\n  a: { file: y.csv }\nsheets: []\n")
+        } throws: { error in
+            (error as? DefinitionError)?.description == "t.yaml:2:3: not valid YAML: the key 'a' appears twice in the same mapping"
+        }
+    }
+
     @Test func freezeAndPrintSettings() throws {
         let definition = try load(Self.yaml(sheetExtra: "    freeze:\n      columns: 2\n    print:\n      orientation: landscape\n      fit_width: 1\n      footer: \"\""))
         #expect(definition.sheets[0].freeze == FreezePanes(header: true, columns: 2))

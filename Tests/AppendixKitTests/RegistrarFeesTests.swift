@@ -151,6 +151,15 @@ struct RegistrarFeesTests {
         #expect(sheet.footer == "&LBirths, Deaths and Marriages Fees 2019/20&RPage &P of &N")
     }
 
+    @Test func documentTitleProperty() throws {
+        let folder = try TestFiles.scratchFolder()
+        let output = folder.appendingPathComponent("fees.xlsx")
+        try ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/registrar-fees.yaml"),
+                        dataDirectory: TestFiles.root.appendingPathComponent("SampleData")).run(output: output)
+        let core = try XLSXPart.tree(output, "docProps/core.xml")
+        #expect(core.descendants("title").first?.text == "Appendix D — Births, Deaths and Marriages Fees 2019/20")
+    }
+
     @Test func publishedBenchmarkTemplateKeepsTheSeedFigures() throws {
         let folder = try TestFiles.scratchFolder()
         let output = folder.appendingPathComponent("published.xlsx")

@@ -37,6 +37,7 @@ extension ReportBuild {
     /// Reads each sheet's CSV once, row by row, and writes the workbook in constant memory.
     func runStreaming(_ definition: ReportDefinition, to target: URL) throws -> Summary {
         let writer = try StreamingWorkbookWriter(url: target, displayName: target.relativeDisplayPath)
+        if let title = definition.title { writer.setTitle(title) }
         var sheets: [(String, Int)] = []
         var formulas = 0
         for sheet in definition.sheets {

@@ -7,7 +7,7 @@ public struct WorkbookPreview: Sendable {
     /// Where the pictures go.
     public var folder: URL
     /// Pixels per inch of the pictures.
-    public var resolution = 80
+    public var resolution = 60
 
     public init(folder: URL) {
         self.folder = folder

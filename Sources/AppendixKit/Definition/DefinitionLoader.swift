@@ -42,7 +42,7 @@ public enum DefinitionLoader {
         let sheetNodes = try sheetsNode.sequence()
         if sheetNodes.isEmpty { throw sheetsNode.error("expected at least one sheet") }
         let sheets = try sheetNodes.map { try sheet($0, sources: sources) }
-        let definition = ReportDefinition(file: file, output: try keys["output"]?.string(), sources: sources, sheets: sheets)
+        let definition = ReportDefinition(file: file, output: try keys["output"]?.string(), title: try keys["title"]?.string(), sources: sources, sheets: sheets)
         try DefinitionValidator.validate(definition)
         return definition
     }
@@ -292,7 +292,8 @@ public enum DefinitionLoader {
         return value
     }
 
-    private static func syntaxError(_ error: YamlError, file: String) -> DefinitionError {
+    /// A YAML error as one line with the file, line and column.
+    static func syntaxError(_ error: YamlError, file: String) -> DefinitionError {
         var line = 1, column = 1
         var problem = "\(error)"
         switch error {
@@ -300,9 +301,13 @@ public enum DefinitionLoader {
             line = mark.line; column = mark.column; problem = description
         case .composer(_, let description, let mark, _):
             line = mark.line; column = mark.column; problem = description
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            line = context.mark.line; column = context.mark.column
+            problem = "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in the same mapping"
         default: break
         }
-        return DefinitionError(DefinitionLocation(file: file, path: "", line: line, column: column), "not valid YAML: \(problem)")
+        let oneLine = problem.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return DefinitionError(DefinitionLocation(file: file, path: "", line: line, column: column), "not valid YAML: \(oneLine)")
     }
 }
 

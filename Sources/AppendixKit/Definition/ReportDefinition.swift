@@ -4,6 +4,8 @@ public struct ReportDefinition: Sendable {
     public var file: String
     /// The default output file name (`output:`), if given.
     public var output: String?
+    /// The workbook's document title (`title:`), shown in the file's properties.
+    public var title: String?
     /// The CSV sources, in definition order.
     public var sources: [SourceDefinition]
     /// The sheets, in workbook order.

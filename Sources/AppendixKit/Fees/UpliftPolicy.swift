@@ -67,7 +67,7 @@ public struct UpliftPolicy: Sendable {
             }
             root = node
         } catch let error as YamlError {
-            throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), "not valid YAML: \(error)")
+            throw DefinitionLoader.syntaxError(error, file: file)
         }
         let top = YAMLNode(node: root, path: "", file: file)
         let keys = try top.mapping(allowed: ["key", "amount", "current", "proposed", "higher_end_column", "default", "areas", "lines",

@@ -1,6 +1,13 @@
 /// A workbook laid out as grids of cells, ready to render. No I/O.
 public struct WorkbookLayout: Sendable {
     public var sheets: [SheetLayout]
+    /// The document title in the file's properties.
+    public var title: String?
+
+    public init(sheets: [SheetLayout], title: String? = nil) {
+        self.sheets = sheets
+        self.title = title
+    }
 }
 
 /// One sheet: cells in row-major order, merged ranges, column widths and page set-up.

@@ -27,7 +27,7 @@ public struct WorkbookLayoutBuilder {
             let position = layouts.firstIndex { $0.name == summary.insertBefore }!
             layouts.insert(layout, at: position)
         }
-        return WorkbookLayout(sheets: layouts)
+        return WorkbookLayout(sheets: layouts, title: definition.title)
     }
 }
 

@@ -43,6 +43,11 @@ public final class StreamingWorkbookWriter {
         }
     }
 
+    /// Sets the document title property.
+    public func setTitle(_ title: String) {
+        WorkbookRenderer.setTitle(title, of: workbook)
+    }
+
     /// Starts a sheet with its column widths and each column's body style.
     public func beginSheet(name: String, columns: [ColumnLayout], styles: [CellStyle]) throws {
         guard let sheet = workbook_add_worksheet(workbook, name) else {

@@ -27,6 +27,7 @@ public struct WorkbookRenderer: Sendable {
         }
         var formats = FormatCache(workbook: workbook)
         var failure: RenderError?
+        if let title = layout.title { WorkbookRenderer.setTitle(title, of: workbook) }
         for sheet in layout.sheets where failure == nil {
             do {
                 try write(sheet, to: workbook, formats: &formats, file: name)
@@ -120,6 +121,15 @@ public struct WorkbookRenderer: Sendable {
         options.x_scale = 1.6
         options.y_scale = 1.3
         try check(worksheet_insert_chart_opt(worksheet, lxw_row_t(chart.anchor.row), lxw_col_t(chart.anchor.column), object, &options), "chart")
+    }
+
+    /// Sets the document title property.
+    static func setTitle(_ title: String, of workbook: UnsafeMutablePointer<lxw_workbook>) {
+        title.withCString { text in
+            var properties = lxw_doc_properties()
+            properties.title = UnsafeMutablePointer(mutating: text)
+            _ = workbook_set_properties(workbook, &properties)
+        }
     }
 
     /// Adds a "cell equals text" conditional fill.
