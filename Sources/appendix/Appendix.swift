@@ -151,7 +151,9 @@ extension Appendix {
                     print("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1
-                    FileHandle.standardError.write(Data("appendix: error: \(job.name): \(errorMessage(for: error))\n".utf8))
+                    let message = errorMessage(for: error)
+                    let named = message.hasPrefix(job.name) ? message : "\(job.name): \(message)"
+                    FileHandle.standardError.write(Data("appendix: error: \(named)\n".utf8))
                 }
             }
             print("batch: \(jobs.count - failed) of \(jobs.count) workbooks written\(failed > 0 ? ", \(failed) failed" : "")")

@@ -29,6 +29,10 @@ public struct CSVReader: Sendable {
     /// - Throws: ``DataError`` for unreadable files, bad quoting or invalid UTF-8; rethrows
     ///   whatever `body` throws, stopping the read.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw DataError(file: displayName, message: "this is a folder, not a CSV file")
+        }
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"
             throw DataError(file: displayName, message: "the CSV file \(reason)")
