@@ -52,6 +52,34 @@ struct OutputSafetyTests {
         #expect(sheet["C9"]?.number == -24 && sheet["C9"]?.formula == "IF(COUNT(B9)<1,\"N/A\",B9*2)")
     }
 
+    @Test func labelsAndSheetNamesFromDataAreNeverFormulas() throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("period,measure,count\n2018-10,=HYPERLINK(1),1\n2018-10,@SUM(1),2\n2018-11,=HYPERLINK(1),3\n", to: "m.csv", in: folder)
+        try TestFiles.write("""
+        sources: { m: { file: m.csv, fields: { count: integer } } }
+        sheets:
+          - name: "{period}"
+            source: m
+            per_period: period
+            columns: [ { field: measure }, { field: count } ]
+            summary: { name: Summary, rows: measure, value: count }
+        """, to: "m.yaml", in: folder)
+        let output = folder.appendingPathComponent("m.xlsx")
+        try ReportBuild(definitionURL: folder.appendingPathComponent("m.yaml"), dataDirectory: folder).run(output: output)
+        let workbook = try XLSXFile(url: output)
+        // Sheet names from data are period labels, never the data's own text.
+        #expect(workbook.sheetNames == ["Summary", "Oct 2018", "Nov 2018"])
+        let summary = try workbook.sheet("Summary")
+        #expect(summary["A2"]?.text == "=HYPERLINK(1)" && summary["A2"]?.formula == nil)
+        #expect(summary["A3"]?.text == "@SUM(1)" && summary["A3"]?.formula == nil)
+        #expect(summary["B2"]?.formula == "'Oct 2018'!$B$2")
+        // A period value that is not a period stops the build: it never becomes a sheet name.
+        try TestFiles.write("period,measure,count\n=cmd|' /C calc'!A0,x,1\n", to: "m.csv", in: folder) // no quotes: valid CSV
+        #expect(throws: DataError.self) {
+            try ReportBuild(definitionURL: folder.appendingPathComponent("m.yaml"), dataDirectory: folder).run(output: output)
+        }
+    }
+
     @Test func badDataLeavesThePreviousWorkbookUntouched() throws {
         let folder = try folder(csv: "label,value\na,1\nb,2,3\n")
         let output = folder.appendingPathComponent("out.xlsx")
