@@ -31,9 +31,9 @@ demo: build
 	  $(BIN) build $$t --data SampleData --output out/$$name.xlsx || exit 1; \
 	done
 	@$(BIN) fees uplift SampleData/registrar-fees-2018-19.csv --policy Templates/policies/registrar-uplift-2019-20.yaml \
-	  --comparators SampleData/registrar-fee-comparators-illustrative.csv --output out/registrar-fees-2019-20-proposed.csv --quiet | head -1
+	  --comparators SampleData/registrar-fee-comparators-illustrative.csv --output out/registrar-fees-2019-20-proposed.csv --quiet
 	@$(BIN) fees diff SampleData/registrar-fees-2018-19.csv out/registrar-fees-2019-20-proposed.csv \
-	  --old-amount charge_2018_19 --new-amount recommended_2019_20 --output out/fee-changes.xlsx | tail -2
+	  --old-amount charge_2018_19 --new-amount recommended_2019_20 --output out/fee-changes.xlsx > out/fee-changes.txt && tail -2 out/fee-changes.txt
 
 ## test: build and run the whole test suite, then recalculate the demo workbooks in LibreOffice.
 test: deps
