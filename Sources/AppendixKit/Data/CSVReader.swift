@@ -110,7 +110,9 @@ private final class RecordAssembler {
             error = DataError(file: file, line: line, message: "field \(fields.count + 1) is not valid UTF-8 text (save the export as UTF-8 CSV)")
             return
         }
-        line += bytes.lazy.filter { $0 == 0x0A }.count
+        if let base = bytes.baseAddress, memchr(base, 0x0A, bytes.count) != nil {
+            line += bytes.lazy.filter { $0 == 0x0A }.count
+        }
         // A UTF-8 byte-order mark starts the first field of some exports: it is not data.
         if isFirstField, text.hasPrefix("\u{FEFF}") {
             fields.append(String(text.dropFirst()))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses numbers as finance exports write them.
 ///
 /// Accepts an optional sign or accounting brackets, an optional currency symbol (`£`, `$`, `€`)
@@ -15,20 +17,23 @@ public enum FinanceNumber {
 
     /// The value of `text`, or `nil` if it is not a number in one of the accepted forms.
     public static func parse(_ text: String) -> Double? {
-        var bytes = Array(text.utf8)
-        // Trim ASCII spaces.
-        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
-        var start = 0
-        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-        guard start < bytes.count else { return nil }
-        var scanner = ByteScanner(bytes: bytes, position: start)
-        return scanner.number()
+        var text = text
+        // Native strings are contiguous UTF-8: scan them in place, without a copy.
+        return text.withUTF8 { utf8 in
+            var end = utf8.count
+            while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
+            var start = 0
+            while start < end, utf8[start] == 0x20 { start += 1 }
+            guard start < end else { return nil }
+            var scanner = ByteScanner(bytes: UnsafeBufferPointer(rebasing: utf8[..<end]), position: start)
+            return scanner.number()
+        }
     }
 }
 
 /// A cursor over UTF-8 bytes for ``FinanceNumber``.
 private struct ByteScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
 
     mutating func number() -> Double? {
@@ -57,6 +62,8 @@ private struct ByteScanner {
         return negative ? -value : value
     }
 
+    static let powersOfTen: [Double] = (0...16).map { pow(10.0, Double($0)) }
+
     private func peek(_ byte: UInt8) -> Bool {
         position < bytes.count && bytes[position] == byte
     }
@@ -74,14 +81,21 @@ private struct ByteScanner {
 
     /// Digits with optional well-formed thousands separators, fraction and exponent.
     private mutating func unsignedDecimal() -> Double? {
-        var literal: [UInt8] = []
+        // Up to 15 significant digits and no exponent (every money amount): the value is
+        // mantissa / 10^decimals, one correctly rounded division of two exact numbers, the same
+        // as Double(String). Longer literals and exponents fall back to Double(String).
+        var mantissa: UInt64 = 0
+        var digits = 0
         var groupLength = 0
         var sawSeparator = false
         var integerDigits = 0
+        var literal: [UInt8] = [] // only filled for the fallback
+        let start = position
         while position < bytes.count {
             let byte = bytes[position]
             if byte >= 0x30 && byte <= 0x39 {
-                literal.append(byte); groupLength += 1; integerDigits += 1
+                groupLength += 1; integerDigits += 1; digits += 1
+                if digits <= 15 { mantissa = mantissa * 10 + UInt64(byte - 0x30) }
             } else if byte == 0x2C { // ,
                 if integerDigits == 0 || (sawSeparator ? groupLength != 3 : groupLength > 3) { return nil }
                 sawSeparator = true; groupLength = 0
@@ -93,20 +107,26 @@ private struct ByteScanner {
         if sawSeparator && groupLength != 3 { return nil }
         var fractionDigits = 0
         if peek(0x2E) { // .
-            literal.append(0x2E); position += 1
+            position += 1
             while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
-                literal.append(bytes[position]); position += 1; fractionDigits += 1
+                digits += 1; fractionDigits += 1
+                if digits <= 15 { mantissa = mantissa * 10 + UInt64(bytes[position] - 0x30) }
+                position += 1
             }
         }
         guard integerDigits + fractionDigits > 0 else { return nil }
+        var hasExponent = false
         if position < bytes.count, bytes[position] == 0x65 || bytes[position] == 0x45 { // e E
-            var exponent: [UInt8] = [0x65]
             var cursor = position + 1
-            if cursor < bytes.count, bytes[cursor] == 0x2D || bytes[cursor] == 0x2B { exponent.append(bytes[cursor]); cursor += 1 }
+            if cursor < bytes.count, bytes[cursor] == 0x2D || bytes[cursor] == 0x2B { cursor += 1 }
             let digitsStart = cursor
-            while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 { exponent.append(bytes[cursor]); cursor += 1 }
-            if cursor > digitsStart { literal += exponent; position = cursor }
+            while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 { cursor += 1 }
+            if cursor > digitsStart { hasExponent = true; position = cursor }
         }
+        if digits <= 15 && !hasExponent {
+            return Double(mantissa) / ByteScanner.powersOfTen[fractionDigits]
+        }
+        for byte in bytes[start..<position] where byte != 0x2C { literal.append(byte == 0x45 ? 0x65 : byte) }
         return Double(String(decoding: literal, as: UTF8.self))
     }
 }
