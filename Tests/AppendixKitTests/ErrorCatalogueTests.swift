@@ -195,6 +195,16 @@ struct ErrorCatalogueTests {
         }
     }
 
+    @Test func feeCSVThatCannotBeWritten() throws {
+        var writer = CSVWriter(header: ["a"])
+        writer.rows = [["1"]]
+        #expect {
+            try writer.write(to: URL(fileURLWithPath: "/nonexistent/next.csv"))
+        } throws: { error in
+            (error as? DataError)?.description.hasPrefix("/nonexistent/next.csv: cannot write the CSV file:") == true
+        }
+    }
+
     @Test func usageErrorsExit64() throws {
         let unknown = try CommandLineTests.appendix(["build", "Templates/enforcement-month.yaml", "--bogus"])
         #expect(unknown.status == 64 && unknown.error.contains("Unknown option '--bogus'"))
