@@ -61,11 +61,20 @@ extension Appendix {
         @Option(help: "memory: hold all rows (sorting, grouping, cross-sheet formulas); streaming: constant memory, rows in file order; auto: stream large inputs when the definition allows.")
         var mode: BuildMode = .auto
 
+        @OptionGroup var say: OutputOptions
+
         func run() throws {
             try reportingErrors {
-                let summary = try options.build.run(output: output.map { URL(fileURLWithPath: $0) }, mode: mode)
+                let started = Date()
+                let build = options.build
+                if say.verbose {
+                    let definition = try build.loadDefinition()
+                    say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: mode) ? "streaming in constant memory" : "in memory")")
+                }
+                let summary = try build.run(output: output.map { URL(fileURLWithPath: $0) }, mode: mode)
                 let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
-                print("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
+                say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
+                say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
             }
         }
     }
@@ -80,12 +89,14 @@ extension Appendix {
         )
 
         @OptionGroup var options: DefinitionOptions
+        @OptionGroup var say: OutputOptions
 
         func run() throws {
             try reportingErrors {
                 let (definition, layout) = try options.build.validate()
+                for sheet in layout.sheets { say.detail("sheet '\(sheet.name)': \(sheet.dataRowCount) rows, \(sheet.cells.count) cells") }
                 let rows = layout.sheets.map(\.dataRowCount).reduce(0, +)
-                print("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(rows) rows)")
+                say.say("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(rows) rows)")
             }
         }
     }
@@ -125,6 +136,8 @@ extension Appendix {
         @Option(help: "Workbooks built at once (default: one per core).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @OptionGroup var say: OutputOptions
+
         func validate() throws {
             guard (inputs == nil) != (split == nil) else {
                 throw ValidationError("give exactly one of --inputs or --split")
@@ -137,7 +150,7 @@ extension Appendix {
                 let batch = BatchBuild(build: options.build, sourceName: source)
                 jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
             }
-            let terminal = isatty(STDERR_FILENO) == 1
+            let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet
             let results = BatchBuild.run(jobs, parallelism: self.jobs) { done, total, job in
                 if terminal {
                     FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(job.output.lastPathComponent)".utf8))
@@ -148,7 +161,7 @@ extension Appendix {
             for (job, result) in zip(jobs, results) {
                 switch result {
                 case .success(let summary):
-                    print("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
+                    say.say("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1
                     let message = errorMessage(for: error)
@@ -156,7 +169,7 @@ extension Appendix {
                     FileHandle.standardError.write(Data("appendix: error: \(named)\n".utf8))
                 }
             }
-            print("batch: \(jobs.count - failed) of \(jobs.count) workbooks written\(failed > 0 ? ", \(failed) failed" : "")")
+            say.say("batch: \(jobs.count - failed) of \(jobs.count) workbooks written\(failed > 0 ? ", \(failed) failed" : "")")
             if failed > 0 { throw ExitCode(1) }
         }
     }

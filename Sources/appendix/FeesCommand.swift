@@ -42,8 +42,7 @@ extension Appendix.Fees {
         @Option(name: .shortAndLong, help: "Next year's fee table to write (CSV).")
         var output: String
 
-        @Flag(name: .shortAndLong, help: "Print only the summary.")
-        var quiet = false
+        @OptionGroup var say: OutputOptions
 
         func run() throws {
             try reportingErrors {
@@ -51,18 +50,18 @@ extension Appendix.Fees {
                 let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
                 let (lines, csv) = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
                 try csv.write(to: URL(fileURLWithPath: output))
-                if !quiet {
+                if !say.quiet {
                     for line in lines {
                         let change = line.changed ? "\(sign(line.change))\(Money.format(abs(line.change))) (\(sign(line.changePercent))\(percent(abs(line.changePercent))))" : "unchanged"
                         print("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Money.format(line.current)) → \(Money.format(line.proposed))  \(change)  \(line.reason)")
                     }
                 }
                 let changed = lines.filter(\.changed).count
-                print("uplift: \(lines.count) lines, \(changed) changed, \(lines.count - changed) unchanged; wrote \(output)")
+                say.say("uplift: \(lines.count) lines, \(changed) changed, \(lines.count - changed) unchanged; wrote \(output)")
                 let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
                 if !comparators.isEmpty {
-                    print("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
-                    for line in flagged { print("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark!)") }
+                    say.say("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
+                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark!)") }
                 }
             }
         }
@@ -85,25 +84,26 @@ extension Appendix.Fees {
         @Option(help: "The amount column of the earlier table.") var oldAmount: String
         @Option(help: "The amount column of the later table (default: as --old-amount).") var newAmount: String?
         @Option(name: .shortAndLong, help: "Also write the changes as a workbook.") var output: String?
+        @OptionGroup var say: OutputOptions
 
         func run() throws {
             try reportingErrors {
                 let diff = FeeDiff(key: key, description: description, oldAmount: oldAmount, newAmount: newAmount ?? oldAmount)
                 let entries = try diff.compare(old: CSVReader(url: URL(fileURLWithPath: old), displayName: old),
                                                new: CSVReader(url: URL(fileURLWithPath: new), displayName: new))
-                for entry in entries where entry.status != .unchanged {
+                for entry in entries where entry.status != .unchanged || say.verbose {
                     let amounts = "\(entry.old.map(Money.format) ?? "–") → \(entry.new.map(Money.format) ?? "–")"
                     let change = entry.change.map { "\(sign($0))\(Money.format(abs($0)))" } ?? ""
                     let pct = entry.changePercent.map { " (\(sign($0))\(percent(abs($0))))" } ?? ""
                     let rename = entry.previousDescription.map { " (was: \($0))" } ?? ""
-                    print("\(entry.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(amounts)  \(change)\(pct)  \(entry.description)\(rename)")
+                    say.say("\(entry.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(amounts)  \(change)\(pct)  \(entry.description)\(rename)")
                 }
                 let counts = [FeeDiff.Status.added, .removed, .changed, .renamed, .unchanged].map { status in "\(entries.filter { $0.status == status }.count) \(status.rawValue)" }
-                print("diff: \(counts.joined(separator: ", "))")
+                say.say("diff: \(counts.joined(separator: ", "))")
                 if let output {
                     let layout = try FeeDiff.layout(entries, title: "Fee changes: \(old) → \(new)")
                     try WorkbookRenderer().write(layout, to: URL(fileURLWithPath: output), displayName: output)
-                    print("wrote \(output)")
+                    say.say("wrote \(output)")
                 }
             }
         }

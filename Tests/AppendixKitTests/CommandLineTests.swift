@@ -56,6 +56,20 @@ struct CommandLineTests {
         #expect(run.error == "appendix: error: /nonexistent/registrar-fees-2019-20.csv: the CSV file does not exist\n")
     }
 
+    @Test func quietAndVerbose() throws {
+        let folder = try TestFiles.scratchFolder()
+        let quiet = try Self.appendix(["build", "Templates/revenue-forecast.yaml", "--data", "SampleData", "-o", folder.path + "/q.xlsx", "--quiet"])
+        #expect(quiet.status == 0 && quiet.output.isEmpty && quiet.error.isEmpty)
+        let verbose = try Self.appendix(["build", "Templates/revenue-forecast.yaml", "--data", "SampleData", "-o", folder.path + "/v.xlsx", "--verbose"])
+        #expect(verbose.output.hasPrefix("definition Templates/revenue-forecast.yaml: 1 sheet(s), 1 source(s); in memory\nwrote "))
+        #expect(verbose.output.contains("\ntook "))
+        // Every command documents itself with an example.
+        for command in [["build"], ["validate"], ["batch"], ["fees", "uplift"], ["fees", "diff"], ["init"], ["inspect"], ["preview"]] {
+            let help = try Self.appendix(command + ["--help"])
+            #expect(help.status == 0 && help.output.contains("Example"), "\(command)")
+        }
+    }
+
     @Test func helpShowsExamples() throws {
         let run = try Self.appendix(["build", "--help"])
         #expect(run.status == 0)

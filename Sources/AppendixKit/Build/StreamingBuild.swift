@@ -16,7 +16,7 @@ extension ReportBuild {
     public static let defaultStreamingThreshold = 8 << 20
 
     /// Whether this build streams, or why it cannot when streaming is asked for.
-    func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
+    public func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
         if mode == .memory { return false }
         for sheet in definition.sheets {
             if let reason = StreamingSheet.ineligibility(sheet, in: definition) {
