@@ -3,7 +3,7 @@ import Foundation
 /// How a build holds its data: all in memory (needed for sorting, grouping and cross-sheet
 /// formulas) or streamed row by row in constant memory (for large exports).
 /// `auto` streams when every sheet can and the CSV files are larger than
-/// ``ReportBuild/streamingThreshold`` (8 MiB, about 70,000 rows of a typical export).
+/// ``ReportBuild/streamingThreshold`` (1 MiB, about 9,000 rows of a typical export).
 public enum BuildMode: String, Sendable, CaseIterable {
     /// Stream when every sheet can and the CSV files are larger than ``ReportBuild/streamingThreshold``.
     case auto
@@ -13,7 +13,7 @@ public enum BuildMode: String, Sendable, CaseIterable {
 
 extension ReportBuild {
     /// CSV bytes above which `auto` streams, by default.
-    public static let defaultStreamingThreshold = 8 << 20
+    public static let defaultStreamingThreshold = 1 << 20
 
     /// Whether this build streams, or why it cannot when streaming is asked for.
     public func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
