@@ -23,16 +23,7 @@ public enum DefinitionLoader {
 
     /// Loads a definition from YAML text; `file` names it in messages.
     public static func load(yaml text: String, file: String) throws -> ReportDefinition {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), "the definition is empty: expected 'sources' and 'sheets'")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        }
-        let top = YAMLNode(node: root, path: "", file: file)
+        let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
         let keys = try top.mapping(allowed: ["title", "output", "sources", "sheets"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)

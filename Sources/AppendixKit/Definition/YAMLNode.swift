@@ -7,6 +7,18 @@ struct YAMLNode {
     let path: String
     let file: String
 
+    /// The root of a YAML document; `emptyMessage` is the error for a document with nothing in it.
+    static func document(_ text: String, file: String, emptyMessage: String) throws -> YAMLNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw DefinitionLoader.syntaxError(error, file: file)
+        }
+        guard let root else { throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), emptyMessage) }
+        return YAMLNode(node: root, path: "", file: file)
+    }
+
     var location: DefinitionLocation {
         DefinitionLocation(file: file, path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }

@@ -60,16 +60,7 @@ public struct UpliftPolicy: Sendable {
 
     /// Reads a policy from YAML text.
     public static func load(yaml text: String, file: String) throws -> UpliftPolicy {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), "the policy is empty")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw DefinitionLoader.syntaxError(error, file: file)
-        }
-        let top = YAMLNode(node: root, path: "", file: file)
+        let top = try YAMLNode.document(text, file: file, emptyMessage: "the policy is empty")
         let keys = try top.mapping(allowed: ["key", "amount", "current", "proposed", "higher_end_column", "default", "areas", "lines",
                                              "frozen", "statutory", "higher_end", "allow_decrease", "benchmark", "drop"])
         func required(_ key: String) throws -> YAMLNode {

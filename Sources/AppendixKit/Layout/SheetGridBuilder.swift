@@ -242,14 +242,7 @@ struct SheetGridBuilder {
 
     /// How a compiled formula is written: as a formula when it reads cells, else as its value.
     static func content(_ formula: Formula, _ result: ExcelValue) -> CellContent {
-        let cached: FormulaResult
-        switch result {
-        case .number(let number): cached = .number(number)
-        case .text(let text): cached = .text(text)
-        case .bool(let flag): cached = .number(flag ? 1 : 0)
-        case .blank: cached = .number(0)
-        case .error(let error): cached = .text(error.rawValue)
-        }
+        let cached = FormulaResult(result)
         guard formula.hasReferences else {
             switch cached {
             case .number(let number): return .number(number)

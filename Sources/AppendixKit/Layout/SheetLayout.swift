@@ -78,6 +78,18 @@ public enum CellContent: Sendable, Equatable {
 public enum FormulaResult: Sendable, Equatable {
     case number(Double)
     case text(String)
+
+    /// The result as a workbook stores it: TRUE/FALSE as 1/0, a blank as 0 (what Excel shows for
+    /// a formula reading an empty cell), an error as its text.
+    public init(_ value: ExcelValue) {
+        switch value {
+        case .number(let number): self = .number(number)
+        case .text(let text): self = .text(text)
+        case .bool(let flag): self = .number(flag ? 1 : 0)
+        case .blank: self = .number(0)
+        case .error(let error): self = .text(error.rawValue)
+        }
+    }
 }
 
 /// A conditional format: cells in `range` equal to `text` get the fill and font colour.

@@ -197,15 +197,9 @@ private struct StreamingSheetRows {
         for (column, formula, template) in computed {
             let result = formula.evaluate(in: values)
             values[column] = result
-            let cached: FormulaResult
-            switch result {
-            case .number(let number): cached = .number(number)
-            case .text(let text): cached = .text(text)
-            case .bool(let flag): cached = .number(flag ? 1 : 0)
-            case .blank: cached = .number(0)
-            case .error(let error): cached = .text(error.rawValue)
-            }
-            contents[column] = formula.hasReferences ? .formula(template.text(row: sheetRow), cached: cached) : SheetGridBuilder.content(formula, result)
+            contents[column] = formula.hasReferences
+                ? .formula(template.text(row: sheetRow), cached: FormulaResult(result))
+                : SheetGridBuilder.content(formula, result)
         }
         return (contents, values)
     }
