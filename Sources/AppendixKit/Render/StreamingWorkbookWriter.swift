@@ -116,8 +116,8 @@ public final class StreamingWorkbookWriter {
         switch content {
         case .text(let text): result = worksheet_write_string(sheet, r, c, text, format)
         case .number(let number): result = worksheet_write_number(sheet, r, c, number, format)
-        case .formula(let formula, .number(let value)): result = worksheet_write_formula_num(sheet, r, c, "=" + formula, format, value)
-        case .formula(let formula, .text(let value)): result = worksheet_write_formula_str(sheet, r, c, "=" + formula, format, value)
+        case .formula(let formula, .number(let value)): result = worksheet_write_formula_num(sheet, r, c, formula, format, value)
+        case .formula(let formula, .text(let value)): result = worksheet_write_formula_str(sheet, r, c, formula, format, value)
         case .blank: result = format == nil ? LXW_NO_ERROR : worksheet_write_blank(sheet, r, c, format)
         }
         try check(result, "cell \(CellReference(row: row, column: column).a1)")

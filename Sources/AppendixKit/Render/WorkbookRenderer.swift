@@ -69,18 +69,17 @@ public struct WorkbookRenderer: Sendable {
         for cell in sheet.cells {
             let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
             let format = formats.format(for: cell.style)
-            let address = CellReference(row: cell.row, column: cell.column).a1
             switch cell.content {
             case .text(let text):
-                try check(worksheet_write_string(worksheet, row, column, text, format), "cell \(address)")
+                try check(worksheet_write_string(worksheet, row, column, text, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)")
             case .number(let number):
-                try check(worksheet_write_number(worksheet, row, column, number, format), "cell \(address)")
+                try check(worksheet_write_number(worksheet, row, column, number, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)")
             case .formula(let formula, .number(let value)):
-                try check(worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value), "formula in \(address)")
+                try check(worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
             case .formula(let formula, .text(let value)):
-                try check(worksheet_write_formula_str(worksheet, row, column, "=" + formula, format, value), "formula in \(address)")
+                try check(worksheet_write_formula_str(worksheet, row, column, "=" + formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
             case .blank:
-                if format != nil { try check(worksheet_write_blank(worksheet, row, column, format), "cell \(address)") }
+                if format != nil { try check(worksheet_write_blank(worksheet, row, column, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)") }
             }
         }
         for merge in sheet.merges {
