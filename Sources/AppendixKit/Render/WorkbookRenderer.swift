@@ -75,9 +75,9 @@ public struct WorkbookRenderer: Sendable {
             case .number(let number):
                 try check(worksheet_write_number(worksheet, row, column, number, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)")
             case .formula(let formula, .number(let value)):
-                try check(worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
+                try check(worksheet_write_formula_num(worksheet, row, column, formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
             case .formula(let formula, .text(let value)):
-                try check(worksheet_write_formula_str(worksheet, row, column, "=" + formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
+                try check(worksheet_write_formula_str(worksheet, row, column, formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
             case .blank:
                 if format != nil { try check(worksheet_write_blank(worksheet, row, column, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)") }
             }
