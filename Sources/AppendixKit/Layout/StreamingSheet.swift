@@ -16,7 +16,9 @@ public struct StreamingSheet {
 
     private let file: String
     private let fieldIndex: [Int?]
-    private let computed: [(column: Int, formula: Formula, template: FormulaTemplate)]
+    private let computed: [CompiledColumn]
+    /// Columns whose values formulas or totals read; other cells skip the conversion.
+    private let needsValue: [Bool]
     private let totalled: [Int]
     private let suppressed: [Int]
     private let wrapped: [Int]
@@ -62,17 +64,21 @@ public struct StreamingSheet {
 
         // Formulas: compiled once, on the first body row, for every row.
         let order = SheetGridBuilder.computedOrder(sheet)
-        var compiled: [(Int, Formula, FormulaTemplate)] = []
+        var compiled: [CompiledColumn] = []
+        var needsValue = Array(repeating: false, count: sheet.columns.count)
+        for column in totalled { needsValue[column] = true }
         let probe = StreamRowContext(sheet: sheet, row: headerRow + 1)
         for column in order {
             guard case .expression(let expression, _) = sheet.columns[column].content else { continue }
             let formula = FormulaCompiler(missingText: sheet.columns[column].missingText).compile(expression, in: probe)
-            compiled.append((column, formula, formula.template))
+            compiled.append(CompiledColumn(column: column, formula: formula, template: formula.template, hasReferences: formula.hasReferences))
+            for id in sheet.dependencies(of: expression) { if let index = sheet.columnIndex(id) { needsValue[index] = true } }
         }
         computed = compiled
+        self.needsValue = needsValue
 
         // Widths from the sample, through the same cells the body will have.
-        var probeSheet = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, suppressed: suppressed, columnCount: sheet.columns.count)
+        var probeSheet = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count)
         let grid = sample.enumerated().map { offset, row in probeSheet.contents(row, sheetRow: headerRow + 1 + offset).contents }
         let widths = SheetGridBuilder.columnWidths(sheet, grid)
         columns = zip(widths, sheet.columns).map { ColumnLayout(width: $0.0, hidden: $0.1.hidden) }
@@ -104,7 +110,7 @@ public struct StreamingSheet {
         guard row < ExcelLimits.rows - 1 - sheet.notes.count else {
             throw DataError(file: file, line: dataRow.line, message: "sheet '\(sheet.name)' reached Excel's limit of \(ExcelLimits.rows) rows")
         }
-        var rows = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, suppressed: suppressed, columnCount: sheet.columns.count, previousBlock: previousBlock)
+        var rows = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count, previousBlock: previousBlock)
         let (contents, values) = rows.contents(dataRow, sheetRow: row)
         previousBlock = rows.previousBlock
         for (column, index) in fieldIndex.enumerated() {
@@ -159,16 +165,26 @@ public struct StreamingSheet {
 }
 
 /// Turns one data row into cell contents and values.
+/// A computed column compiled once for every row of a streamed sheet.
+private struct CompiledColumn {
+    let column: Int
+    let formula: Formula
+    let template: FormulaTemplate
+    let hasReferences: Bool
+}
+
 private struct StreamingSheetRows {
     let fieldIndex: [Int?]
-    let computed: [(column: Int, formula: Formula, template: FormulaTemplate)]
+    let computed: [CompiledColumn]
+    let needsValue: [Bool]
     let suppressed: [Int]
     let columnCount: Int
     var previousBlock: [String]?
 
-    init(fieldIndex: [Int?], computed: [(column: Int, formula: Formula, template: FormulaTemplate)], suppressed: [Int], columnCount: Int, previousBlock: [String]? = nil) {
+    init(fieldIndex: [Int?], computed: [CompiledColumn], needsValue: [Bool], suppressed: [Int], columnCount: Int, previousBlock: [String]? = nil) {
         self.fieldIndex = fieldIndex
         self.computed = computed
+        self.needsValue = needsValue
         self.suppressed = suppressed
         self.columnCount = columnCount
         self.previousBlock = previousBlock
@@ -187,19 +203,19 @@ private struct StreamingSheetRows {
             guard let index else { continue }
             if continuesBlock && suppressed.contains(column) { continue }
             let value = dataRow.values[index]
-            values[column] = ExcelValue(value)
+            if needsValue[column] { values[column] = ExcelValue(value) }
             switch value {
             case .number(let number): contents[column] = .number(number)
             case .text(let text): contents[column] = .text(text)
             case .missing(let text): contents[column] = text.isEmpty ? .blank : .text(text)
             }
         }
-        for (column, formula, template) in computed {
-            let result = formula.evaluate(in: values)
-            values[column] = result
-            contents[column] = formula.hasReferences
-                ? .formula(template.text(row: sheetRow), cached: FormulaResult(result))
-                : SheetGridBuilder.content(formula, result)
+        for compiled in computed {
+            let result = compiled.formula.evaluate(in: values)
+            values[compiled.column] = result
+            contents[compiled.column] = compiled.hasReferences
+                ? .formula(compiled.template.text(row: sheetRow), cached: FormulaResult(result))
+                : SheetGridBuilder.content(compiled.formula, result)
         }
         return (contents, values)
     }
