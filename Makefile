@@ -7,7 +7,7 @@ BIN := .build/debug/appendix
 VENV := .build-venv
 TEMPLATES := $(wildcard Templates/*.yaml)
 
-.PHONY: all deps build demo test verify python fuzz preview clean
+.PHONY: all deps build demo test verify python fuzz preview bench clean
 
 all: demo
 
@@ -52,6 +52,11 @@ preview: build
 	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 	@for t in $(TEMPLATES); do $(BIN) preview $$t --data SampleData --folder docs/previews -q || exit 1; done
 	@ls docs/previews | wc -l | xargs echo "preview: pictures in docs/previews:"
+
+## bench: the side-by-side benchmark (10k, 100k, 1M rows; about 13 minutes), writes BENCHMARKS.md.
+## BENCH_ARGS="--sizes 10000,100000" for a quick run.
+bench: deps
+	bench/run.sh $(BENCH_ARGS)
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python
