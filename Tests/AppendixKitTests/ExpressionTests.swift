@@ -22,7 +22,7 @@ struct RowFixture: FormulaContext {
 }
 
 func compile(_ text: String, _ row: RowFixture, missing: String = "N/A") throws -> Formula {
-    FormulaCompiler(missingText: missing).compile(try Expression.parse(text), in: row)
+    FormulaCompiler(missingText: missing).compile(try ColumnExpression.parse(text), in: row)
 }
 
 @Suite("Expressions: formula text and cached value agree")
@@ -169,15 +169,15 @@ struct ExpressionTests {
     ])
     func syntaxErrors(_ text: String, _ message: String) {
         #expect {
-            try Expression.parse(text)
+            try ColumnExpression.parse(text)
         } throws: { error in
             (error as? ExpressionError)?.message.contains(message) == true
         }
     }
 
     @Test func parsesStructure() throws {
-        #expect(try Expression.parse("min(comparators.fee) * 2") ==
+        #expect(try ColumnExpression.parse("min(comparators.fee) * 2") ==
             .binary(.multiply, .call(.min, [.related(source: "comparators", field: "fee")]), .number(2)))
-        #expect(try Expression.parse("a - b").fields == ["a", "b"])
+        #expect(try ColumnExpression.parse("a - b").fields == ["a", "b"])
     }
 }

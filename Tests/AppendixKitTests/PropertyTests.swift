@@ -100,8 +100,8 @@ struct PropertyTests {
         var parsed = 0
         for _ in 0..<Self.iterations * 3 {
             let text = Self.text(&random, alphabet: tokens, length: 1...12)
-            let expression: AppendixKit.Expression
-            do { expression = try Expression.parse(text) } catch is ExpressionError { continue } catch {
+            let expression: ColumnExpression
+            do { expression = try ColumnExpression.parse(text) } catch is ExpressionError { continue } catch {
                 Issue.record("unexpected error \(error) for \(text)"); continue
             }
             parsed += 1
@@ -129,7 +129,7 @@ struct PropertyTests {
         for _ in 0..<Self.iterations {
             let values = ["a": Double(Int.random(in: -9...9, using: &random)), "b": Double(Int.random(in: -9...9, using: &random)) / 4, "c": 0.1 * Double(Int.random(in: -9...9, using: &random))]
             let shape = tree(4)
-            func expression(_ t: Tree) -> AppendixKit.Expression {
+            func expression(_ t: Tree) -> ColumnExpression {
                 switch t {
                 case .leaf(let name, let number): return name == "n" ? .number(number) : .field(name)
                 case .op(let op, let l, let r): return .binary(op, expression(l), expression(r))

@@ -75,10 +75,10 @@ public enum DefinitionLoader {
         let columnsNode = try required("columns", in: keys, of: node)
         let columns = try columnsNode.sequence().flatMap { try expandedColumns($0) }
         if columns.isEmpty { throw columnsNode.error("expected at least one column") }
-        var filter: Expression?
+        var filter: ColumnExpression?
         if let filterNode = keys["filter"] {
             let text = try filterNode.string()
-            do { filter = try Expression.parse(text) } catch let error as ExpressionError {
+            do { filter = try ColumnExpression.parse(text) } catch let error as ExpressionError {
                 throw filterNode.error("cannot read the filter '\(text)': \(error)")
             }
         }
@@ -205,7 +205,7 @@ public enum DefinitionLoader {
         case (nil, let expressionNode?):
             let text = try expressionNode.string()
             do {
-                content = .expression(try Expression.parse(text), source: text)
+                content = .expression(try ColumnExpression.parse(text), source: text)
             } catch let error as ExpressionError {
                 throw expressionNode.error("cannot read the expression '\(text)': \(error)")
             }

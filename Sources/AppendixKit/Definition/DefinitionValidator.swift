@@ -93,9 +93,9 @@ enum DefinitionValidator {
         }
     }
 
-    private static func validateCalls(_ expression: Expression, column: ColumnDefinition, sheet: SheetDefinition, in definition: ReportDefinition) throws {
+    private static func validateCalls(_ expression: ColumnExpression, column: ColumnDefinition, sheet: SheetDefinition, in definition: ReportDefinition) throws {
         var problem: String?
-        func check(_ node: Expression, insideAggregate: Bool) {
+        func check(_ node: ColumnExpression, insideAggregate: Bool) {
             guard problem == nil else { return }
             switch node {
             case .related(let sourceName, let field):

@@ -60,7 +60,7 @@ public struct SheetDefinition: Sendable {
     /// Row order, applied before grouping (stable: equal rows keep file order).
     public var sort: [SortKey] = []
     /// Only rows for which this is true are shown (it reads CSV fields by name).
-    public var filter: Expression?
+    public var filter: ColumnExpression?
     /// The field holding each row's period: the sheet is repeated once per period, named by
     /// `{period}` in ``name`` and ``title``.
     public var perPeriod: String?
@@ -79,7 +79,7 @@ public struct SheetDefinition: Sendable {
     }
 
     /// Every column an expression reads, including the columns inside `first:last` ranges.
-    public func dependencies(of expression: Expression) -> [String] {
+    public func dependencies(of expression: ColumnExpression) -> [String] {
         var ids = expression.fields
         for (first, last) in expression.columnRanges {
             guard let a = columnIndex(first), let b = columnIndex(last) else { continue }
@@ -181,7 +181,7 @@ public enum ColumnContent: Sendable {
     /// A field of the sheet's source, by CSV header name.
     case field(String)
     /// A computed value, written as a live formula with its cached result.
-    case expression(Expression, source: String)
+    case expression(ColumnExpression, source: String)
 }
 
 /// Horizontal alignment of a column's cells.

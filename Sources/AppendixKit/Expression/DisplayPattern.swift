@@ -3,8 +3,8 @@
 /// gives `248/251 – 99%` from two numeric columns. `{{` and `}}` stand for braces.
 public enum DisplayPattern {
     /// The expression that builds `pattern`'s text.
-    public static func expression(_ pattern: String) throws -> Expression {
-        var parts: [Expression] = []
+    public static func expression(_ pattern: String) throws -> ColumnExpression {
+        var parts: [ColumnExpression] = []
         var literal = ""
         var characters = Array(pattern)[...]
         var offset = 0
@@ -28,16 +28,16 @@ public enum DisplayPattern {
         return result
     }
 
-    private static func holeExpression(_ hole: String, offset: Int) throws -> Expression {
+    private static func holeExpression(_ hole: String, offset: Int) throws -> ColumnExpression {
         if let colon = hole.lastIndex(of: ":") {
             let format = String(hole[hole.index(after: colon)...]).trimmingSpaces()
             if TextFormat(format) != nil {
-                let value = try Expression.parse(String(hole[..<colon]))
+                let value = try ColumnExpression.parse(String(hole[..<colon]))
                 return .call(.text, [value, .string(format)])
             }
         }
         do {
-            return try Expression.parse(hole)
+            return try ColumnExpression.parse(hole)
         } catch var error as ExpressionError {
             error.offset += offset
             throw error

@@ -1,4 +1,4 @@
-/// A recursive-descent parser for ``Expression``.
+/// A recursive-descent parser for ``ColumnExpression``.
 struct ExpressionParser {
     private let characters: [Character]
     private var position = 0
@@ -7,7 +7,7 @@ struct ExpressionParser {
         characters = Array(text)
     }
 
-    mutating func parseAll() throws -> Expression {
+    mutating func parseAll() throws -> ColumnExpression {
         let expression = try comparison()
         skipSpaces()
         if position < characters.count {
@@ -16,7 +16,7 @@ struct ExpressionParser {
         return expression
     }
 
-    private mutating func comparison() throws -> Expression {
+    private mutating func comparison() throws -> ColumnExpression {
         let left = try concatenation()
         skipSpaces()
         for (symbol, op) in [("<=", BinaryOperator.lessOrEqual), (">=", .greaterOrEqual), ("<>", .notEqual), ("!=", .notEqual),
@@ -27,7 +27,7 @@ struct ExpressionParser {
         return left
     }
 
-    private mutating func concatenation() throws -> Expression {
+    private mutating func concatenation() throws -> ColumnExpression {
         var left = try additive()
         while true {
             skipSpaces()
@@ -36,7 +36,7 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func additive() throws -> Expression {
+    private mutating func additive() throws -> ColumnExpression {
         var left = try multiplicative()
         while true {
             skipSpaces()
@@ -46,7 +46,7 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func multiplicative() throws -> Expression {
+    private mutating func multiplicative() throws -> ColumnExpression {
         var left = try unary()
         while true {
             skipSpaces()
@@ -56,14 +56,14 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func unary() throws -> Expression {
+    private mutating func unary() throws -> ColumnExpression {
         skipSpaces()
         if consume("-") || consume("−") { return .negate(try unary()) }
         if consume("+") { return try unary() }
         return try primary()
     }
 
-    private mutating func primary() throws -> Expression {
+    private mutating func primary() throws -> ColumnExpression {
         skipSpaces()
         guard position < characters.count else { throw error("expected a value, found the end of the expression") }
         let character = characters[position]
@@ -109,8 +109,8 @@ struct ExpressionParser {
         throw error("unexpected '\(character)'")
     }
 
-    private mutating func argumentList() throws -> [Expression] {
-        var arguments: [Expression] = []
+    private mutating func argumentList() throws -> [ColumnExpression] {
+        var arguments: [ColumnExpression] = []
         skipSpaces()
         if consume(")") { return arguments }
         while true {

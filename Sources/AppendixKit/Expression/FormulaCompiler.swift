@@ -9,7 +9,7 @@ public protocol FormulaContext {
     func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue])
 }
 
-/// Compiles an ``Expression`` for one row into a ``Formula`` with explicit missing-value rules.
+/// Compiles an ``ColumnExpression`` for one row into a ``Formula`` with explicit missing-value rules.
 ///
 /// The rules, the same in the formula and in its cached value:
 /// - An input read arithmetically (`+ - * /`, comparisons, `round`, `abs`, `text`) that does
@@ -30,7 +30,7 @@ public struct FormulaCompiler: Sendable {
     }
 
     /// The formula for `expression` in the row that `context` describes.
-    public func compile(_ expression: Expression, in context: FormulaContext) -> Formula {
+    public func compile(_ expression: ColumnExpression, in context: FormulaContext) -> Formula {
         var scope: [CellReference: ExcelValue] = [:]
         var order: [CellReference] = []
         let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order)
@@ -44,13 +44,13 @@ public struct FormulaCompiler: Sendable {
     /// Lowers `expression`; `checked` holds cells an enclosing guard already checks, and
     /// `scope`/`order` collect the cells this scope's guard must check.
     private func lower(
-        _ expression: Expression, _ context: FormulaContext, numeric: Bool, checked: Set<CellReference>,
+        _ expression: ColumnExpression, _ context: FormulaContext, numeric: Bool, checked: Set<CellReference>,
         scope: inout [CellReference: ExcelValue], order: inout [CellReference]
     ) -> Formula {
-        func sub(_ child: Expression, numeric: Bool) -> Formula {
+        func sub(_ child: ColumnExpression, numeric: Bool) -> Formula {
             lower(child, context, numeric: numeric, checked: checked, scope: &scope, order: &order)
         }
-        func branch(_ child: Expression) -> Formula {
+        func branch(_ child: ColumnExpression) -> Formula {
             var branchScope: [CellReference: ExcelValue] = [:]
             var branchOrder: [CellReference] = []
             let known = checked.union(scope.keys)

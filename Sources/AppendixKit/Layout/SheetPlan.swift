@@ -160,7 +160,7 @@ struct SheetPlan {
     }
 
     /// The rows for which `filter` is true.
-    private static func filtered(_ rows: [DataRow], by filter: Expression, table: DataTable, sheet: SheetDefinition) throws -> [DataRow] {
+    private static func filtered(_ rows: [DataRow], by filter: ColumnExpression, table: DataTable, sheet: SheetDefinition) throws -> [DataRow] {
         let rowFilter = try RowFilter(filter, header: table.header, file: table.file, sheet: sheet)
         return rows.filter(rowFilter.keeps)
     }
@@ -169,10 +169,10 @@ struct SheetPlan {
 /// A sheet's `filter`: evaluated per row in Swift (never written as a formula); it reads CSV
 /// fields by header name.
 public struct RowFilter: Sendable {
-    let expression: Expression
+    let expression: ColumnExpression
     let fields: [(name: String, index: Int)]
 
-    public init(_ expression: Expression, header: [String], file: String, sheet: SheetDefinition) throws {
+    public init(_ expression: ColumnExpression, header: [String], file: String, sheet: SheetDefinition) throws {
         self.expression = expression
         let table = DataTable(file: file, header: header, rows: [])
         let place = "\(sheet.location.path).filter at \(sheet.location.file):\(sheet.location.line)"

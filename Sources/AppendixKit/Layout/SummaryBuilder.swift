@@ -87,7 +87,7 @@ struct SummaryBuilder {
             ], values: rowValues)
             let compiler = FormulaCompiler(missingText: "N/A")
             let comparable = context.columns.values.allSatisfy { $0 != nil }
-            for (column, expression, style) in [(changeColumn, Expression.binary(.subtract, .field("latest"), .field("previous")), valueStyle),
+            for (column, expression, style) in [(changeColumn, ColumnExpression.binary(.subtract, .field("latest"), .field("previous")), valueStyle),
                                                 (percentColumn, .binary(.divide, .binary(.subtract, .field("latest"), .field("previous")), .field("previous")), percentStyle)] {
                 guard comparable else {
                     cells.append(LayoutCell(row: row, column: column, content: .text("N/A"), style: style))

@@ -4,7 +4,7 @@
 /// (`recommended`), related-source fields inside aggregates (`min(comparators.fee)`), the
 /// operators `+ - * /` (also `−`, `×`, `÷`), `&` (join text), comparisons `= <> < <= > >=`,
 /// parentheses and the functions in ``ExpressionFunction``.
-public indirect enum Expression: Sendable, Equatable {
+public indirect enum ColumnExpression: Sendable, Equatable {
     case number(Double)
     case string(String)
     /// A column of the same sheet, by id.
@@ -14,13 +14,13 @@ public indirect enum Expression: Sendable, Equatable {
     /// The columns from `first` to `last` of this row, e.g. `savings_2019_20:savings_2023_24`;
     /// only inside aggregates.
     case columnRange(String, String)
-    case negate(Expression)
-    case binary(BinaryOperator, Expression, Expression)
-    case call(ExpressionFunction, [Expression])
+    case negate(ColumnExpression)
+    case binary(BinaryOperator, ColumnExpression, ColumnExpression)
+    case call(ExpressionFunction, [ColumnExpression])
 
     /// Parses `text`.
     /// - Throws: ``ExpressionError`` with the offset of the problem.
-    public static func parse(_ text: String) throws -> Expression {
+    public static func parse(_ text: String) throws -> ColumnExpression {
         var parser = ExpressionParser(text)
         return try parser.parseAll()
     }
@@ -63,7 +63,7 @@ public indirect enum Expression: Sendable, Equatable {
     }
 
     /// Calls `body` for this node and every node below it, depth first.
-    public func visit(_ body: (Expression) -> Void) {
+    public func visit(_ body: (ColumnExpression) -> Void) {
         body(self)
         switch self {
         case .number, .string, .field, .related, .columnRange: break
@@ -138,26 +138,26 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
     var isAggregate: Bool { [.min, .max, .sum, .avg].contains(self) }
 
     /// The expression a macro function stands for, in the language's own terms.
-    func expansion(_ arguments: [Expression]) -> Expression? {
+    func expansion(_ arguments: [ColumnExpression]) -> ColumnExpression? {
         guard self == .rag || self == .dot else { return nil }
-        let smaller = Expression.binary(.equal, arguments[2], .string("Smaller is Better"))
+        let smaller = ColumnExpression.binary(.equal, arguments[2], .string("Smaller is Better"))
         switch self {
         case .rag:
             let (result, target) = (arguments[0], arguments[1])
-            func offBy(_ a: Expression, _ b: Expression) -> Expression {
+            func offBy(_ a: ColumnExpression, _ b: ColumnExpression) -> ColumnExpression {
                 .binary(.less, .binary(.divide, .binary(.subtract, a, b), target), .number(0.1))
             }
-            let smallerIsBetter = Expression.call(.if, [.binary(.lessOrEqual, result, target), .string("GREEN"),
+            let smallerIsBetter = ColumnExpression.call(.if, [.binary(.lessOrEqual, result, target), .string("GREEN"),
                                                          .call(.if, [offBy(result, target), .string("AMBER"), .string("RED")])])
-            let biggerIsBetter = Expression.call(.if, [.binary(.greaterOrEqual, result, target), .string("GREEN"),
+            let biggerIsBetter = ColumnExpression.call(.if, [.binary(.greaterOrEqual, result, target), .string("GREEN"),
                                                         .call(.if, [offBy(target, result), .string("AMBER"), .string("RED")])])
             return .call(.if, [smaller, smallerIsBetter, biggerIsBetter])
         case .dot:
             let (current, previous) = (arguments[0], arguments[1])
-            let improving = Expression.call(.if, [smaller, .binary(.less, current, previous), .binary(.greater, current, previous)])
-            let status = Expression.call(.if, [.binary(.equal, current, previous), .string("→ S"),
+            let improving = ColumnExpression.call(.if, [smaller, .binary(.less, current, previous), .binary(.greater, current, previous)])
+            let status = ColumnExpression.call(.if, [.binary(.equal, current, previous), .string("→ S"),
                                                .call(.if, [improving, .string("↑ I"), .string("↓ W")])])
-            let change = Expression.call(.text, [.binary(.divide, .binary(.subtract, current, previous), previous), .string("+0.0%;-0.0%;0.0%")])
+            let change = ColumnExpression.call(.text, [.binary(.divide, .binary(.subtract, current, previous), previous), .string("+0.0%;-0.0%;0.0%")])
             return .binary(.concatenate, .binary(.concatenate, status, .string(" ")), change)
         default:
             return nil
