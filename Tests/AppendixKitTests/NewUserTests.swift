@@ -70,7 +70,22 @@ struct NewUserTests {
         #expect(yaml.contains("      - field: \"committee\"\n        header: \"Committee\"\n        suppress_repeats: true"))
         #expect(yaml.contains("columns: [amount]"))
         #expect(DefinitionScaffold.headerText("charge_2018_19") == "Charge 2018/19")
+        #expect(DefinitionScaffold.headerText("-1+1") == "-1+1" && DefinitionScaffold.headerText("Net (£)") == "Net (£)")
         #expect(DefinitionScaffold.sheetName("Fees 2019/20: [draft]") == "Fees 2019-20- -draft-")
+    }
+
+    @Test func headersFromDataAreWrittenAsText() throws {
+        let folder = try TestFiles.scratchFolder()
+        let csv = try TestFiles.write("=SUM(A1),+cmd,-1+1,@x,\"\tTab\"\n1,2,3,4,5\n", to: "h.csv", in: folder)
+        let columns = try ColumnProfile.profile(CSVReader(url: csv))
+        let definition = try TestFiles.write(DefinitionScaffold.yaml(name: "h", file: "h.csv", columns: columns), to: "h.yaml", in: folder)
+        let output = folder.appendingPathComponent("h.xlsx")
+        try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: output)
+        let sheet = try XLSXFile(url: output).sheet("H")
+        // Header names are trimmed of spaces and tabs (they name fields); nothing else changes.
+        for (column, header) in zip(["A", "B", "C", "D", "E"], ["=SUM(A1)", "+cmd", "-1+1", "@x", "Tab"]) {
+            #expect(sheet["\(column)3"]?.text == header && sheet["\(column)3"]?.formula == nil, "\(header)")
+        }
     }
 
     @Test func inspectCommandListsColumnsAndMisfits() throws {

@@ -62,8 +62,10 @@ public enum DefinitionScaffold {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `charge_2018_19` → `Charge 2018/19`.
+    /// `charge_2018_19` → `Charge 2018/19`; names that are not snake_case are kept as written.
     static func headerText(_ field: String) -> String {
+        guard field.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "_" || $0 == "-" }),
+              field.first?.isLetter == true else { return field }
         var words = field.replacingOccurrences(of: "-", with: "_").split(separator: "_").map(String.init)
         var index = 0
         while index + 1 < words.count {
