@@ -47,6 +47,17 @@ struct ErrorCatalogueTests {
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"min(benchmarks.fee)\" } ]\n", "no source named 'benchmarks' (in 'benchmarks.fee')"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"sum()\" } ]\n", "sum() takes at least 1 argument, found 0"),
         ("sources:\n  d:\n    file: d.csv\n    file: e.csv\nsheets: []\n", "t.yaml:3:5: not valid YAML: the key 'file' appears twice in the same mapping"),
+        ("sources:\n  d: { file: d.csv }\n", "t.yaml:1:1: missing required key 'sheets'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - source: d\n    columns: [ { field: a } ]\n", "t.yaml:4:5: sheets[0]: missing required key 'name'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    columns: [ { field: a } ]\n", "t.yaml:4:5: sheets[0]: missing required key 'source'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n", "t.yaml:4:5: sheets[0]: missing required key 'columns'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: \"{period}\"\n    source: d\n    per_period: p\n    summary: { name: Sum, rows: a }\n    columns: [ { field: a } ]\n", "sheets[0].summary: missing required key 'value'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: \"{period}\"\n    source: d\n    per_period: p\n    summary: { name: \"Sum/Total\", rows: a, value: a }\n    columns: [ { field: a } ]\n", "Excel does not allow '/' in a sheet name ('Sum/Total')"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    freeze: { columns: two }\n    columns: [ { field: a } ]\n", "sheets[0].freeze.columns: expected a whole number from 0 to 16383, found 'two'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { orientation: sideways }\n    columns: [ { field: a } ]\n", "sheets[0].print.orientation: expected one of portrait, landscape, found 'sideways'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { header: \"\(String(repeating: "x", count: 300))\" }\n    columns: [ { field: a } ]\n", "sheets[0].print.header: Excel allows at most 255 characters in a page header; found 300"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"sum(a:)\" } ]\n", "expected a column id after 'a:'"),
+        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"sum(a b)\" } ]\n", "expected ',' or ')' in the argument list"),
     ])
     func definitionMessages(_ yaml: String, _ expected: String) {
         let message = Self.definitionError(yaml)
@@ -203,6 +214,23 @@ struct ErrorCatalogueTests {
         } throws: { error in
             (error as? DataError)?.description.hasPrefix("/nonexistent/next.csv: cannot write the CSV file:") == true
         }
+    }
+
+    @Test func everyReasonASheetCannotStream() throws {
+        let data = TestFiles.root.appendingPathComponent("SampleData")
+        for (template, reason) in [("savings-multi-year", "it groups rows (group_by)"), ("registrar-fees", "column 'benchmark_range' reads another source"),
+                                   ("theme-committee-savings", "its header groups need merged cells"), ("enforcement-monthly", "it has one sheet per period")] {
+            let build = ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/\(template).yaml"), dataDirectory: data)
+            #expect {
+                try build.streams(build.loadDefinition(), mode: .streaming)
+            } throws: { "\($0)".contains("cannot be streamed: \(reason); build it with --mode memory") }
+        }
+        let sorted = try DefinitionLoader.load(yaml: "sources: { d: { file: d.csv } }\nsheets:\n  - name: S\n    source: d\n    sort: [a]\n    columns: [ { field: a } ]\n", file: "t.yaml")
+        #expect(StreamingSheet.ineligibility(sorted.sheets[0], in: sorted) == "it sorts rows")
+        let keyed = try DefinitionLoader.load(yaml: "sources: { d: { file: d.csv, key: a } }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a } ]\n", file: "t.yaml")
+        #expect(StreamingSheet.ineligibility(keyed.sheets[0], in: keyed) == "its source is keyed for other sheets")
+        let folder = try DefinitionLoader.load(yaml: "sources: { d: { folder: f } }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a } ]\n", file: "t.yaml")
+        #expect(StreamingSheet.ineligibility(folder.sheets[0], in: folder) == "its source is a folder")
     }
 
     @Test func usageErrorsExit64() throws {
