@@ -83,7 +83,7 @@ public enum DefinitionScaffold {
     static func sheetName(_ title: String) -> String {
         let cleaned = String(title.map { DefinitionValidator.forbiddenSheetCharacters.contains($0) ? "-" : $0 })
             .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        let name = String(cleaned.prefix(31))
+        let name = String(cleaned.prefix(ExcelLimits.sheetNameCharacters))
         return name.isEmpty || name.lowercased() == "history" ? "Data" : name
     }
 

@@ -18,7 +18,9 @@ enum DefinitionValidator {
     static func validateSheetName(_ sheet: SheetDefinition) throws {
         let name = sheet.name
         if name.isEmpty { throw error(sheet.location, "name", "a sheet name cannot be empty") }
-        if name.count > 31 { throw error(sheet.location, "name", "Excel allows at most 31 characters in a sheet name; '\(name)' has \(name.count)") }
+        if name.count > ExcelLimits.sheetNameCharacters {
+            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(name.count)")
+        }
         if let bad = name.first(where: { forbiddenSheetCharacters.contains($0) }) {
             throw error(sheet.location, "name", "Excel does not allow '\(bad)' in a sheet name ('\(name)'); avoid [ ] : * ? / \\")
         }
@@ -31,7 +33,7 @@ enum DefinitionValidator {
     }
 
     private static func validateColumns(_ sheet: SheetDefinition, in definition: ReportDefinition) throws {
-        if sheet.columns.count > 16_384 {
+        if sheet.columns.count > ExcelLimits.columns {
             throw error(sheet.location, "columns", "Excel allows at most 16,384 columns; this sheet has \(sheet.columns.count)")
         }
         var ids: Set<String> = []

@@ -32,10 +32,6 @@ public struct SheetLayout: Sendable {
     public var conditionalFills: [ConditionalFill] = []
     public var charts: [ChartLayout] = []
 
-    /// The cell at `row`, `column`, if any.
-    public func cell(row: Int, column: Int) -> LayoutCell? {
-        cells.first { $0.row == row && $0.column == column }
-    }
 }
 
 /// Width and visibility of one column.

@@ -86,7 +86,7 @@ struct SheetPlan {
         }
         for row in rows {
             for (column, index) in fieldIndex.enumerated() {
-                guard let index, case .text(let text) = row.values[index], text.utf16.count > ExcelLimits.cellCharacters else { continue }
+                guard let index, case .text(let text) = row.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
                 throw DataError(file: table.file, line: row.line, column: table.header[index],
                                 message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell (sheet '\(sheet.name)', column '\(sheet.columns[column].header)')")
             }
@@ -188,13 +188,6 @@ public struct RowFilter: Sendable {
         default: return false
         }
     }
-}
-
-/// Excel's worksheet limits.
-enum ExcelLimits {
-    static let rows = 1_048_576
-    static let columns = 16_384
-    static let cellCharacters = 32_767
 }
 
 /// One line of a table body.

@@ -114,9 +114,7 @@ public struct StreamingSheet {
         let (contents, values) = rows.contents(dataRow, sheetRow: row)
         previousBlock = rows.previousBlock
         for (column, index) in fieldIndex.enumerated() {
-            // utf8.count is O(1) and never below the UTF-16 length Excel counts.
-            guard let index, case .text(let text) = dataRow.values[index], text.utf8.count > ExcelLimits.cellCharacters,
-                  text.utf16.count > ExcelLimits.cellCharacters else { continue }
+            guard let index, case .text(let text) = dataRow.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
             throw DataError(file: file, line: dataRow.line, column: sheet.columns[column].header,
                             message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell")
         }
