@@ -52,7 +52,7 @@ public struct FieldParser: Sendable {
         case .number:
             return FinanceNumber.parse(trimmed).map(CellValue.number)
         case .money:
-            if trimmed == "-" || trimmed == "–" { return .number(0) }
+            if trimmed.utf8.count <= 3, trimmed == "-" || trimmed == "–" { return .number(0) } // cheap length test first
             return FinanceNumber.parse(trimmed).map(CellValue.number)
         case .percent:
             return FinanceNumber.parse(trimmed).map(CellValue.number)
