@@ -187,34 +187,32 @@ public enum DefinitionLoader {
         let content: ColumnContent
         let defaultID: String?
         let contentLocation = (keys["field"] ?? keys["expression"] ?? keys["display"])?.location ?? node.location
-        if let displayNode = keys["display"] {
-            guard keys["field"] == nil, keys["expression"] == nil else { throw node.error("a column has one of 'field', 'expression' or 'display'") }
-            let pattern = try displayNode.string()
+        /// Reads an expression-valued key; `what` names it in the message.
+        func computed(_ node: YAMLNode, _ what: String, _ parse: (String) throws -> ColumnExpression) throws -> ColumnContent {
+            let text = try node.string()
             do {
-                content = .expression(try DisplayPattern.expression(pattern), source: pattern)
+                return .expression(try parse(text), source: text)
             } catch let error as ExpressionError {
-                throw displayNode.error("cannot read the display pattern '\(pattern)': \(error)")
+                throw node.error("cannot read the \(what) '\(text)': \(error)")
             }
-            defaultID = nil
-        } else {
-        switch (keys["field"], keys["expression"]) {
-        case (let field?, nil):
+        }
+        switch (keys["field"], keys["expression"], keys["display"]) {
+        case (.some, _, .some), (_, .some, .some):
+            throw node.error("a column has one of 'field', 'expression' or 'display'")
+        case (let field?, nil, nil):
             let name = try field.string()
             content = .field(name)
             defaultID = name.isIdentifier ? name : nil
-        case (nil, let expressionNode?):
-            let text = try expressionNode.string()
-            do {
-                content = .expression(try ColumnExpression.parse(text), source: text)
-            } catch let error as ExpressionError {
-                throw expressionNode.error("cannot read the expression '\(text)': \(error)")
-            }
+        case (nil, let expressionNode?, nil):
+            content = try computed(expressionNode, "expression", ColumnExpression.parse)
             defaultID = nil
-        case (.some, .some):
+        case (nil, nil, let displayNode?):
+            content = try computed(displayNode, "display pattern", DisplayPattern.expression)
+            defaultID = nil
+        case (.some, .some, nil):
             throw node.error("a column has either 'field' or 'expression', not both")
-        case (nil, nil):
+        case (nil, nil, nil):
             throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
-        }
         }
         let idNode = keys["id"]
         guard let id = try idNode?.string() ?? defaultID else {
