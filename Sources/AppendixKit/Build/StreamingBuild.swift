@@ -75,7 +75,7 @@ extension ReportBuild {
                 try writer.writeRow(sheetRow, contents, height: height)
             })
             if streaming == nil { try start() }
-            let (cells, fills) = streaming!.finish()
+            let (cells, fills) = try streaming!.finish()
             try writer.write(cells)
             try writer.finishSheet(freeze: streaming!.freeze, repeatedRows: streaming!.repeatedRows, print: sheet.print, conditionalFills: fills)
             sheets.append((sheet.name, streaming!.rowCount))

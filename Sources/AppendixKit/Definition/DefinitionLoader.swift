@@ -79,7 +79,7 @@ public enum DefinitionLoader {
         if let filterNode = keys["filter"] {
             let text = try filterNode.string()
             do { filter = try ColumnExpression.parse(text) } catch let error as ExpressionError {
-                throw filterNode.error("cannot read the filter '\(text)': \(error)")
+                throw filterNode.error("cannot read the filter '\(ExpressionError.quoted(text))': \(error)")
             }
         }
         return SheetDefinition(
@@ -193,7 +193,7 @@ public enum DefinitionLoader {
             do {
                 return .expression(try parse(text), source: text)
             } catch let error as ExpressionError {
-                throw node.error("cannot read the \(what) '\(text)': \(error)")
+                throw node.error("cannot read the \(what) '\(ExpressionError.quoted(text))': \(error)")
             }
         }
         switch (keys["field"], keys["expression"], keys["display"]) {

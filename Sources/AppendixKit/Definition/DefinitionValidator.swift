@@ -53,6 +53,9 @@ enum DefinitionValidator {
                 throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)
+            if let problem = FormulaLimits.problem(with: expression, in: sheet, of: definition, missingText: column.missingText) {
+                throw DefinitionError(column.contentLocation, problem)
+            }
             if expression.isLogical {
                 throw DefinitionError(column.contentLocation, "the expression gives TRUE/FALSE; wrap it in if(…, value, value) so the cell shows a number or text")
             }

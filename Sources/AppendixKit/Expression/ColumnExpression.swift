@@ -172,4 +172,9 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
 
     public var description: String { "\(message) (at character \(offset + 1))" }
+
+    /// `text` for quoting in a one-line message: up to 60 characters, then `…`.
+    public static func quoted(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(60)) + "…"
+    }
 }

@@ -5,6 +5,7 @@ public enum DisplayPattern {
     /// The expression that builds `pattern`'s text.
     public static func expression(_ pattern: String) throws -> ColumnExpression {
         var parts: [ColumnExpression] = []
+        var depth = 0
         var literal = ""
         var characters = Array(pattern)[...]
         var offset = 0
@@ -19,7 +20,13 @@ public enum DisplayPattern {
             let hole = String(characters[..<close])
             characters = characters[characters.index(after: close)...]
             if !literal.isEmpty { parts.append(.string(literal)); literal = "" }
-            parts.append(try holeExpression(hole, offset: offset))
+            let (expression, holeDepth) = try holeExpression(hole, offset: offset)
+            parts.append(expression)
+            // Each part joined adds a level above the holes before it.
+            depth = max(depth, holeDepth) + 1
+            guard depth <= ExpressionParser.maximumDepth else {
+                throw ExpressionError(offset: offset - 1, message: "the pattern joins too many parts to work out: more than \(ExpressionParser.maximumDepth) levels of joins and expressions; split it over several columns")
+            }
             offset += hole.count + 1
         }
         if !literal.isEmpty { parts.append(.string(literal)) }
@@ -28,16 +35,20 @@ public enum DisplayPattern {
         return result
     }
 
-    private static func holeExpression(_ hole: String, offset: Int) throws -> ColumnExpression {
+    /// The expression of one `{…}` hole and the depth of its tree.
+    private static func holeExpression(_ hole: String, offset: Int) throws -> (ColumnExpression, Int) {
         if let colon = hole.lastIndex(of: ":") {
             let format = String(hole[hole.index(after: colon)...]).trimmingSpaces()
             if TextFormat(format) != nil {
-                let value = try ColumnExpression.parse(String(hole[..<colon]))
-                return .call(.text, [value, .string(format)])
+                var parser = ExpressionParser(String(hole[..<colon]))
+                let (value, depth) = try parser.parseWithDepth()
+                return (.call(.text, [value, .string(format)]), depth + 1)
             }
         }
         do {
-            return try ColumnExpression.parse(hole)
+            var parser = ExpressionParser(hole)
+            let (expression, depth) = try parser.parseWithDepth()
+            return (expression, depth)
         } catch var error as ExpressionError {
             error.offset += offset
             throw error

@@ -20,7 +20,8 @@ public protocol FormulaContext {
 ///   to that branch alone (its guard yields `NA()`), so `if(isnumber(x), x*2, x)` works.
 /// - Division by zero, `avg` of nothing, and aggregates over related rows that do not exist
 ///   also give the missing text, through `IFERROR(…,"N/A")`.
-/// - Aggregates (`min`, `max`, `sum`, `avg`) skip text and blanks in columns, as Excel does.
+/// - Aggregates (`min`, `max`, `sum`, `avg`) skip text and blanks in columns, as Excel does;
+///   over cells holding no number at all they give the missing text too (Excel would show 0).
 public struct FormulaCompiler: Sendable {
     /// The text shown when the result is missing.
     public var missingText: String
@@ -33,7 +34,7 @@ public struct FormulaCompiler: Sendable {
     public func compile(_ expression: ColumnExpression, in context: FormulaContext) -> Formula {
         var scope: [CellReference: ExcelValue] = [:]
         var order: [CellReference] = []
-        let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order)
+        let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order, empty: .string(missingText))
         var formula = guarded(body, references: order, values: scope, missing: .string(missingText))
         if formula.canError {
             formula = .function("IFERROR", [formula, .string(missingText)])
@@ -42,10 +43,12 @@ public struct FormulaCompiler: Sendable {
     }
 
     /// Lowers `expression`; `checked` holds cells an enclosing guard already checks, and
-    /// `scope`/`order` collect the cells this scope's guard must check.
+    /// `scope`/`order` collect the cells this scope's guard must check. `empty` is the result of
+    /// `min`/`max`/`sum` over cells holding no number: the missing text when the aggregate is the
+    /// whole expression, else `NA()` (which the top-level `IFERROR` turns into the missing text).
     private func lower(
         _ expression: ColumnExpression, _ context: FormulaContext, numeric: Bool, checked: Set<CellReference>,
-        scope: inout [CellReference: ExcelValue], order: inout [CellReference]
+        scope: inout [CellReference: ExcelValue], order: inout [CellReference], empty: Formula = .function("NA", [])
     ) -> Formula {
         func sub(_ child: ColumnExpression, numeric: Bool) -> Formula {
             lower(child, context, numeric: numeric, checked: checked, scope: &scope, order: &order)
@@ -96,7 +99,7 @@ public struct FormulaCompiler: Sendable {
             }
             switch function {
             case .min, .max, .sum, .avg:
-                return .function(function.excelName, arguments.map { sub($0, numeric: false) })
+                return aggregate(function, arguments.map { sub($0, numeric: false) }, empty: empty)
             case .if:
                 return .function("IF", [sub(arguments[0], numeric: true), branch(arguments[1]), branch(arguments[2])])
             case .iferror:
@@ -113,6 +116,16 @@ public struct FormulaCompiler: Sendable {
         }
     }
 
+    /// `MIN`/`MAX`/`SUM`/`AVERAGE` of `arguments`. When every argument is a cell or range, so
+    /// there may be no number at all, `min`/`max`/`sum` give `empty` then
+    /// (`IF(COUNT(r)=0,"N/A",MIN(r))`) rather than Excel's 0; `AVERAGE` of nothing is already an
+    /// error. Any other argument is a number or an error, so needs no such guard.
+    private func aggregate(_ function: ExpressionFunction, _ arguments: [Formula], empty: Formula) -> Formula {
+        let call = Formula.function(function.excelName, arguments)
+        guard function != .avg, arguments.allSatisfy(\.isReference) else { return call }
+        return .function("IF", [.binary(.equal, .function("COUNT", arguments), .number(0)), empty, call])
+    }
+
     /// `IF(COUNT(refs)<n, missing, body)` when `body` reads cells arithmetically.
     private func guarded(_ body: Formula, references: [CellReference], values: [CellReference: ExcelValue], missing: Formula) -> Formula {
         guard !references.isEmpty else { return body }
@@ -123,6 +136,14 @@ public struct FormulaCompiler: Sendable {
 }
 
 extension Formula {
+    /// Whether this is a cell or a block of cells.
+    var isReference: Bool {
+        switch self {
+        case .cell, .range: return true
+        default: return false
+        }
+    }
+
     /// Whether evaluation can give an Excel error once inputs are guarded.
     var canError: Bool {
         switch self {

@@ -10,7 +10,8 @@ struct SheetGridBuilder {
         self.related = related
     }
 
-    func layout() -> SheetLayout {
+    /// - Throws: ``DataError`` when a computed value is too large for Excel.
+    func layout() throws -> SheetLayout {
         var cells: [LayoutCell] = []
         var merges: [MergedRange] = []
         var rowHeights: [Int: Double] = [:]
@@ -25,7 +26,7 @@ struct SheetGridBuilder {
             row += 1
         }
 
-        let (grid, values) = bodyValues()
+        let (grid, values) = try bodyValues()
         let widths = columnWidths(grid)
         addHeader(widths: widths, cells: &cells, merges: &merges, rowHeights: &rowHeights)
 
@@ -50,9 +51,9 @@ struct SheetGridBuilder {
                 if lines > 1 { rowHeights[row] = Double(lines) * TextMetrics.lineHeight }
                 detailPosition += 1
             case .subtotal(_, let label, let span):
-                cells += totalRow(row: row, label: label, labelColumn: labelColumn, span: span, values: values, grand: false)
+                cells += try totalRow(row: row, label: label, labelColumn: labelColumn, span: span, values: values, grand: false)
             case .grandTotal(let label):
-                cells += totalRow(row: row, label: label, labelColumn: labelColumn, span: 0..<offset, values: values, grand: true)
+                cells += try totalRow(row: row, label: label, labelColumn: labelColumn, span: 0..<offset, values: values, grand: true)
             }
         }
 
@@ -114,7 +115,7 @@ struct SheetGridBuilder {
     // MARK: Body values
 
     /// The content and value of every data cell, computed columns in dependency order.
-    private func bodyValues() -> (grid: [[CellContent]], values: [[ExcelValue]]) {
+    private func bodyValues() throws -> (grid: [[CellContent]], values: [[ExcelValue]]) {
         let rows = plan.rows
         var grid = Array(repeating: Array(repeating: CellContent.blank, count: sheet.columns.count), count: rows.count)
         var values = Array(repeating: Array(repeating: ExcelValue.blank, count: sheet.columns.count), count: rows.count)
@@ -139,12 +140,16 @@ struct SheetGridBuilder {
             }
         }
         for column in SheetGridBuilder.computedOrder(sheet) {
-            guard case .expression(let expression, _) = sheet.columns[column].content else { continue }
+            guard case .expression(let expression, let text) = sheet.columns[column].content else { continue }
             let compiler = FormulaCompiler(missingText: sheet.columns[column].missingText)
             for position in rows.indices {
                 let context = RowContext(plan: plan, row: plan.detailRows[position], values: values[position], related: related, dataRow: rows[position])
                 let formula = compiler.compile(expression, in: context)
                 let result = formula.evaluate()
+                if formula.overflowed(result) {
+                    throw DataError(file: plan.table.file, line: rows[position].line, column: sheet.columns[column].header,
+                                    message: FormulaLimits.resultTooLarge(text, sheet: sheet.name))
+                }
                 values[position][column] = result
                 grid[position][column] = SheetGridBuilder.content(formula, result)
             }
@@ -173,7 +178,7 @@ struct SheetGridBuilder {
     // MARK: Totals
 
     /// A subtotal or grand-total row over the body lines `span`.
-    private func totalRow(row: Int, label: String, labelColumn: Int, span: Range<Int>, values: [[ExcelValue]], grand: Bool) -> [LayoutCell] {
+    private func totalRow(row: Int, label: String, labelColumn: Int, span: Range<Int>, values: [[ExcelValue]], grand: Bool) throws -> [LayoutCell] {
         let first = plan.firstBodyRow + span.lowerBound, last = plan.firstBodyRow + span.upperBound - 1
         var detailPositions: [Int: Int] = [:]
         for offset in span { if case .detail(let position) = plan.lines[offset] { detailPositions[plan.firstBodyRow + offset] = position } }
@@ -183,19 +188,25 @@ struct SheetGridBuilder {
             let rangeValues = (first...last).map { sheetRow in detailPositions[sheetRow].map { values[$0][column] } ?? .blank }
             ranges[column] = (RangeReference(sheet: nil, column: column, firstRow: first, lastRow: last), rangeValues)
         }
-        return SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: grand)
+        return try SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: grand, file: plan.table.file)
     }
 
     /// A total row's cells: `SUBTOTAL(9, range)` for each totalled column in `ranges`; computed
     /// columns whose inputs are all on the row (e.g. a % of two totals) recomputed there.
+    /// - Throws: ``DataError`` (naming `file` and the column) when a value is too large for Excel.
     static func totalCells(sheet: SheetDefinition, row: Int, label: String, labelColumn: Int,
-                           ranges: [Int: (RangeReference, [ExcelValue])], grand: Bool) -> [LayoutCell] {
+                           ranges: [Int: (RangeReference, [ExcelValue])], grand: Bool, file: String) throws -> [LayoutCell] {
+        func check(_ formula: Formula, _ result: ExcelValue, _ column: Int) throws {
+            guard formula.overflowed(result) else { return }
+            throw DataError(file: file, column: sheet.columns[column].header, message: FormulaLimits.totalTooLarge(label, sheet: sheet.name))
+        }
         var rowValues = Array(repeating: ExcelValue.blank, count: sheet.columns.count)
         var contents = Array(repeating: CellContent.blank, count: sheet.columns.count)
         var available = Set(ranges.keys)
         for (column, (reference, rangeValues)) in ranges.sorted(by: { $0.key < $1.key }) {
             let formula = Formula.function("SUBTOTAL", [.number(9), .range(reference, rangeValues)])
             let result = formula.evaluate()
+            try check(formula, result, column)
             rowValues[column] = result
             contents[column] = content(formula, result)
         }
@@ -206,6 +217,7 @@ struct SheetGridBuilder {
             let formula = FormulaCompiler(missingText: sheet.columns[column].missingText)
                 .compile(expression, in: TotalRowContext(sheet: sheet, row: row, values: rowValues))
             let result = formula.evaluate()
+            try check(formula, result, column)
             rowValues[column] = result
             contents[column] = content(formula, result)
             available.insert(column)

@@ -22,6 +22,7 @@ public struct StreamingSheet {
     private let totalled: [Int]
     private let suppressed: [Int]
     private let wrapped: [Int]
+    private let headers: [String]
     private var previousBlock: [String]?
     private var sums: [Int: Double] = [:]
     private var rowValues: [ExcelValue]
@@ -60,6 +61,7 @@ public struct StreamingSheet {
         totalled = (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex)
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
         wrapped = sheet.columns.indices.filter { sheet.columns[$0].wrap && !sheet.columns[$0].hidden }
+        headers = sheet.columns.map(\.header)
         rowValues = Array(repeating: .blank, count: sheet.columns.count)
 
         // Formulas: compiled once, on the first body row, for every row.
@@ -69,9 +71,10 @@ public struct StreamingSheet {
         for column in totalled { needsValue[column] = true }
         let probe = StreamRowContext(sheet: sheet, row: headerRow + 1)
         for column in order {
-            guard case .expression(let expression, _) = sheet.columns[column].content else { continue }
+            guard case .expression(let expression, let text) = sheet.columns[column].content else { continue }
             let formula = FormulaCompiler(missingText: sheet.columns[column].missingText).compile(expression, in: probe)
-            compiled.append(CompiledColumn(column: column, formula: formula, template: formula.template, hasReferences: formula.hasReferences))
+            compiled.append(CompiledColumn(column: column, formula: formula, template: formula.template, hasReferences: formula.hasReferences,
+                                           tooLarge: FormulaLimits.resultTooLarge(text, sheet: sheet.name)))
             for id in sheet.dependencies(of: expression) { if let index = sheet.columnIndex(id) { needsValue[index] = true } }
         }
         computed = compiled
@@ -79,7 +82,7 @@ public struct StreamingSheet {
 
         // Widths from the sample, through the same cells the body will have.
         var probeSheet = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count)
-        let grid = sample.enumerated().map { offset, row in probeSheet.contents(row, sheetRow: headerRow + 1 + offset).contents }
+        let grid = try sample.enumerated().map { offset, row in try probeSheet.contents(row, sheetRow: headerRow + 1 + offset, file: file, headers: sheet.columns.map(\.header)).contents }
         let widths = SheetGridBuilder.columnWidths(sheet, grid)
         columns = zip(widths, sheet.columns).map { ColumnLayout(width: $0.0, hidden: $0.1.hidden) }
 
@@ -111,7 +114,7 @@ public struct StreamingSheet {
             throw DataError(file: file, line: dataRow.line, message: "sheet '\(sheet.name)' reached Excel's limit of \(ExcelLimits.rows) rows")
         }
         var rows = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count, previousBlock: previousBlock)
-        let (contents, values) = rows.contents(dataRow, sheetRow: row)
+        let (contents, values) = try rows.contents(dataRow, sheetRow: row, file: file, headers: headers)
         previousBlock = rows.previousBlock
         for (column, index) in fieldIndex.enumerated() {
             guard let index, case .text(let text) = dataRow.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
@@ -130,7 +133,8 @@ public struct StreamingSheet {
     }
 
     /// The grand-total row and notes, after the last data row.
-    public func finish() -> (cells: [LayoutCell], conditionalFills: [ConditionalFill]) {
+    /// - Throws: ``DataError`` when a total is too large for Excel.
+    public func finish() throws -> (cells: [LayoutCell], conditionalFills: [ConditionalFill]) {
         var cells: [LayoutCell] = []
         var row = nextRow
         let lastBody = row - 1
@@ -140,7 +144,7 @@ public struct StreamingSheet {
                 (column, (RangeReference(sheet: nil, column: column, firstRow: firstBodyRow, lastRow: lastBody), [ExcelValue.number(sums[column] ?? 0)]))
             })
             let labelColumn = sheet.totals?.labelColumn.flatMap(sheet.columnIndex) ?? 0
-            cells += SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: true)
+            cells += try SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: true, file: file)
             row += 1
         }
         row += 1
@@ -169,6 +173,8 @@ private struct CompiledColumn {
     let formula: Formula
     let template: FormulaTemplate
     let hasReferences: Bool
+    /// The message when a row's result is too large for Excel.
+    let tooLarge: String
 }
 
 private struct StreamingSheetRows {
@@ -188,7 +194,7 @@ private struct StreamingSheetRows {
         self.previousBlock = previousBlock
     }
 
-    mutating func contents(_ dataRow: DataRow, sheetRow: Int) -> (contents: [CellContent], values: [ExcelValue]) {
+    mutating func contents(_ dataRow: DataRow, sheetRow: Int, file: String, headers: [String]) throws -> (contents: [CellContent], values: [ExcelValue]) {
         var contents = Array(repeating: CellContent.blank, count: columnCount)
         var values = Array(repeating: ExcelValue.blank, count: columnCount)
         var continuesBlock = false
@@ -210,6 +216,9 @@ private struct StreamingSheetRows {
         }
         for compiled in computed {
             let result = compiled.formula.evaluate(in: values)
+            if compiled.formula.overflowed(result, in: values) {
+                throw DataError(file: file, line: dataRow.line, column: headers[compiled.column], message: compiled.tooLarge)
+            }
             values[compiled.column] = result
             contents[compiled.column] = compiled.hasReferences
                 ? .formula(compiled.template.text(row: sheetRow), cached: FormulaResult(result))

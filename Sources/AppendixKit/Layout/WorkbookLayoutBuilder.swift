@@ -16,7 +16,7 @@ public struct WorkbookLayoutBuilder {
         let expansion = try PeriodExpansion(definition: definition, tables: tables)
         let plans = try expansion.definition.sheets.map { try SheetPlan(sheet: $0, definition: expansion.definition, tables: expansion.tables) }
         let index = try RelatedRowIndex(plans: plans)
-        var layouts = plans.map { SheetGridBuilder(plan: $0, related: index).layout() }
+        var layouts = try plans.map { try SheetGridBuilder(plan: $0, related: index).layout() }
         for summary in expansion.summaries {
             var sheets: [Period: (plan: SheetPlan, layout: SheetLayout)] = [:]
             for (period, name) in summary.sheetNames {
