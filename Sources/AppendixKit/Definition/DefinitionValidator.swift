@@ -18,8 +18,10 @@ enum DefinitionValidator {
     static func validateSheetName(_ sheet: SheetDefinition) throws {
         let name = sheet.name
         if name.isEmpty { throw error(sheet.location, "name", "a sheet name cannot be empty") }
-        if name.count > ExcelLimits.sheetNameCharacters {
-            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(name.count)")
+        let length = ExcelLimits.sheetNameLength(name)
+        if length > ExcelLimits.sheetNameCharacters {
+            let counting = length == name.count ? "" : " (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)"
+            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(length)\(counting)")
         }
         if let bad = name.first(where: { forbiddenSheetCharacters.contains($0) }) {
             throw error(sheet.location, "name", "Excel does not allow '\(bad)' in a sheet name ('\(name)'); avoid [ ] : * ? / \\")
