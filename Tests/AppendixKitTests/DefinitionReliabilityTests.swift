@@ -134,4 +134,82 @@ struct DefinitionReliabilityTests {
         #expect(run.error == "appendix: error: wide.csv:1: the CSV has 16385 columns; an Excel sheet holds at most 16,384, so init cannot write a definition that builds: split the columns over several CSV files\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("wide.yaml").path))
     }
+
+    // MARK: 16. Excel's row limit, counted exactly
+
+    static let fullSheet = """
+    sources:
+      d: { file: d.csv }
+    sheets:
+      - name: S
+        source: d
+        title: Fees
+        subtitle: All services
+        notes: [First note, Second note]
+        totals: { columns: [n], label: Total }
+        columns: [ { field: label }, { field: n } ]
+
+    """
+
+    static func rows(_ count: Int) -> String {
+        "label,n\n" + (1...count).map { "r\($0),\($0)\n" }.joined()
+    }
+
+    @Test func rowBudgetCountsEveryRowAroundTheData() throws {
+        let sheet = try DefinitionLoader.load(yaml: Self.fullSheet, file: "t.yaml").sheets[0]
+        let budget = SheetRowBudget(sheet: sheet, limit: 1_048_576)
+        #expect(budget.rowsAbove == 4)  // title, subtitle, blank, header
+        #expect(budget.rowsBelow == 3)  // blank, two notes
+        #expect(budget.bodyCapacity == 1_048_569)
+        #expect(budget.fits(bodyLines: 1_048_569) && !budget.fits(bodyLines: 1_048_570))
+        // 1,048,568 data rows and the grand total fill the sheet; one more data row does not fit.
+        #expect(budget.firstDataRowOverLimit(isDataRow: Array(repeating: true, count: 1_048_568) + [false], trailing: 1) == nil)
+        #expect(budget.firstDataRowOverLimit(isDataRow: Array(repeating: true, count: 1_048_569) + [false], trailing: 1) == 1_048_568)
+        var bare = sheet
+        bare.title = nil; bare.subtitle = nil; bare.notes = []; bare.totals = nil
+        #expect(SheetRowBudget(sheet: bare, limit: 1_048_576).bodyCapacity == 1_048_575)
+    }
+
+    /// A header and 1,048,575 rows fill a sheet exactly (about 13 s in a debug build).
+    @Test func headerAndAMillionRowsFitExactly() throws {
+        let csv = "n\n" + String(repeating: "1\n", count: 1_048_575)
+        let folder = try Self.folder("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: n } ]\n", files: ["d.csv": csv])
+        let summary = try ReportBuild(definitionURL: folder.appendingPathComponent("t.yaml"), dataDirectory: folder)
+            .run(output: folder.appendingPathComponent("out.xlsx"), mode: .streaming)
+        #expect(summary.sheets.map(\.rows) == [1_048_575])
+    }
+
+    /// The same arithmetic through both layouts, with the limit lowered to 20 rows: title,
+    /// subtitle, blank and header above; grand total, blank and two notes below; 12 data rows.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func titleHeaderTotalsAndNotesCountAgainstTheLimit(mode: BuildMode) throws {
+        try ExcelLimits.withRowLimit(20) {
+            let book = try Self.build(Self.fullSheet, files: ["d.csv": Self.rows(12)], mode: mode)
+            let sheet = try book.sheet("S")
+            #expect(sheet["B17"]?.number == 78)  // the grand total, on row 17
+            #expect(sheet["A20"]?.text == "Second note")
+            let message = try Self.buildError(Self.fullSheet, files: ["d.csv": Self.rows(13)], mode: mode)
+            #expect(message == "d.csv:14: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 12 data rows (Excel allows 20 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
+        }
+    }
+
+    @Test func groupHeadingsAndSubtotalsCountAgainstTheLimit() throws {
+        let yaml = """
+        sources:
+          d: { file: d.csv }
+        sheets:
+          - name: S
+            source: d
+            group_by: [label]
+            totals: { columns: [n] }
+            columns: [ { field: label }, { field: n } ]
+
+        """
+        try ExcelLimits.withRowLimit(10) {
+            // Header, then heading + row + subtotal per group: three groups fit in 10 rows, four do not.
+            #expect(try Self.buildError(yaml, files: ["d.csv": Self.rows(3)], mode: .memory) == nil)
+            let message = try Self.buildError(yaml, files: ["d.csv": Self.rows(4)], mode: .memory)
+            #expect(message == "d.csv:5: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 3 data rows (Excel allows 10 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
+        }
+    }
 }

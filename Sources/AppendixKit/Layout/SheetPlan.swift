@@ -59,9 +59,8 @@ struct SheetPlan {
         for fieldIndex in groupFields.reversed() { rows = SheetPlan.grouped(rows, by: fieldIndex) }
         self.rows = rows
 
-        let titleRows = (sheet.title == nil ? 0 : 1) + (sheet.subtitle == nil ? 0 : 1)
-        let headerTop = titleRows == 0 ? 0 : titleRows + 1
-        headerRows = headerTop...(headerTop + (sheet.headerGroups.isEmpty ? 0 : 1))
+        let firstBody = SheetRowBudget(sheet: sheet).rowsAbove
+        headerRows = (firstBody - (sheet.headerGroups.isEmpty ? 1 : 2))...(firstBody - 1)
 
         var lines: [BodyLine] = []
         SheetPlan.appendLines(for: Array(rows.indices), rows: rows, level: 0, groupFields: groupFields, sheet: sheet, to: &lines)
@@ -80,9 +79,11 @@ struct SheetPlan {
 
     /// Excel's limits, checked before anything is written.
     private func checkExcelLimits() throws {
-        let lastRow = firstBodyRow + lines.count + 1 + sheet.notes.count
-        if lastRow > ExcelLimits.rows {
-            throw DataError(file: table.file, message: "sheet '\(sheet.name)' would need \(lastRow) rows; Excel allows \(ExcelLimits.rows). Split the data (e.g. appendix batch --split) or filter it")
+        let budget = SheetRowBudget(sheet: sheet)
+        let isDataRow = lines.map { if case .detail = $0 { return true } else { return false } }
+        let trailing = sheet.totals?.label == nil ? 0 : 1
+        if let position = budget.firstDataRowOverLimit(isDataRow: isDataRow, trailing: trailing) {
+            throw budget.fullError(sheet: sheet.name, file: table.file, line: rows.isEmpty ? nil : rows[position].line, dataRowsThatFit: position)
         }
         for row in rows {
             for (column, index) in fieldIndex.enumerated() {

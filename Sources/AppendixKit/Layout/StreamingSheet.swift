@@ -15,6 +15,8 @@ public struct StreamingSheet {
     public let styles: [CellStyle]
 
     private let file: String
+    /// Excel's row limit, spent on the title, header, totals and notes as well as the data.
+    private let budget: SheetRowBudget
     private let fieldIndex: [Int?]
     private let computed: [CompiledColumn]
     /// Columns whose values formulas or totals read; other cells skip the conversion.
@@ -53,9 +55,9 @@ public struct StreamingSheet {
             guard case .field(let field) = column.content else { return nil }
             return try SheetPlan.index(of: field, in: table, neededBy: column.contentLocation.described)
         }
-        let titleRows = (sheet.title == nil ? 0 : 1) + (sheet.subtitle == nil ? 0 : 1)
-        let headerRow = titleRows == 0 ? 0 : titleRows + 1
-        firstBodyRow = headerRow + 1
+        budget = SheetRowBudget(sheet: sheet)
+        firstBodyRow = budget.rowsAbove
+        let headerRow = firstBodyRow - 1
         styles = sheet.columns.map(CellStyle.body)
         totalled = (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex)
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
@@ -107,8 +109,9 @@ public struct StreamingSheet {
     /// The cells of the next data row (by column), and its height if wrapped text needs more.
     public mutating func cells(for dataRow: DataRow) throws -> (contents: [CellContent], height: Double?) {
         let row = nextRow
-        guard row < ExcelLimits.rows - 1 - sheet.notes.count else {
-            throw DataError(file: file, line: dataRow.line, message: "sheet '\(sheet.name)' reached Excel's limit of \(ExcelLimits.rows) rows")
+        let grandTotalRows = sheet.totals?.label == nil ? 0 : 1
+        guard budget.fits(bodyLines: rowCount + 1 + grandTotalRows) else {
+            throw budget.fullError(sheet: sheet.name, file: file, line: dataRow.line, dataRowsThatFit: rowCount)
         }
         var rows = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count, previousBlock: previousBlock)
         let (contents, values) = rows.contents(dataRow, sheetRow: row)
