@@ -212,4 +212,30 @@ struct DefinitionReliabilityTests {
             #expect(message == "d.csv:5: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 3 data rows (Excel allows 10 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
         }
     }
+
+    // MARK: 21. Over-long subtotal labels name the CSV line
+
+    @Test func overLongSubtotalLabelNamesTheCSVLineAndColumn() throws {
+        let yaml = """
+        sources:
+          d: { file: d.csv }
+        sheets:
+          - name: S
+            source: d
+            group_by: [label]
+            totals: { columns: [n] }
+            columns: [ { field: n } ]
+
+        """
+        let value = String(repeating: "x", count: 32_762)  // fits a cell; "Total " + it does not
+        let message = try Self.buildError(yaml, files: ["d.csv": "label,n\nshort,1\n\(value),2\n"], mode: .memory)
+        #expect(message == "d.csv:3, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (the subtotal label 'Total {value}' of sheet 'S', group_by[0])")
+    }
+
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func overLongFieldTextNamesTheCSVColumnInBothModes(mode: BuildMode) throws {
+        let yaml = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: label, header: Label } ]\n"
+        let message = try Self.buildError(yaml, files: ["d.csv": "label\n\(String(repeating: "x", count: 32_768))\n"], mode: mode)
+        #expect(message == "d.csv:2, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (sheet 'S', column 'Label')")
+    }
 }

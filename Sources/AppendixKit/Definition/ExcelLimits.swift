@@ -25,6 +25,14 @@ enum ExcelLimits {
     static func isTooLongForACell(_ text: String) -> Bool {
         text.utf8.count > cellCharacters && text.utf16.count > cellCharacters
     }
+
+    /// Refuses `text` when it is longer than a cell can hold, naming the CSV `file`, `line` and
+    /// `column` it comes from and, in `place`, the cell it was meant for.
+    static func checkCellText(_ text: String, file: String, line: Int, column: String, place: String) throws {
+        guard isTooLongForACell(text) else { return }
+        throw DataError(file: file, line: line, column: column,
+                        message: "the text has \(text.utf16.count) characters; Excel allows at most \(cellCharacters) in a cell (\(place))")
+    }
 }
 
 /// How a sheet's rows are spent against Excel's row limit, counted exactly as both layouts

@@ -15,6 +15,8 @@ public struct StreamingSheet {
     public let styles: [CellStyle]
 
     private let file: String
+    /// The CSV header, for messages.
+    private let header: [String]
     /// Excel's row limit, spent on the title, header, totals and notes as well as the data.
     private let budget: SheetRowBudget
     private let fieldIndex: [Int?]
@@ -50,6 +52,7 @@ public struct StreamingSheet {
     public init(sheet: SheetDefinition, header: [String], file: String, sample: [DataRow]) throws {
         self.sheet = sheet
         self.file = file
+        self.header = header
         let table = DataTable(file: file, header: header, rows: [])
         fieldIndex = try sheet.columns.map { column -> Int? in
             guard case .field(let field) = column.content else { return nil }
@@ -117,9 +120,9 @@ public struct StreamingSheet {
         let (contents, values) = rows.contents(dataRow, sheetRow: row)
         previousBlock = rows.previousBlock
         for (column, index) in fieldIndex.enumerated() {
-            guard let index, case .text(let text) = dataRow.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
-            throw DataError(file: file, line: dataRow.line, column: sheet.columns[column].header,
-                            message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell")
+            guard let index, case .text(let text) = dataRow.values[index] else { continue }
+            try ExcelLimits.checkCellText(text, file: file, line: dataRow.line, column: header[index],
+                                          place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'")
         }
         for column in totalled {
             if case .number(let number) = values[column] { sums[column, default: 0] += number }
