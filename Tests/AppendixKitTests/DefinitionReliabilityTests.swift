@@ -238,4 +238,66 @@ struct DefinitionReliabilityTests {
         let message = try Self.buildError(yaml, files: ["d.csv": "label\n\(String(repeating: "x", count: 32_768))\n"], mode: mode)
         #expect(message == "d.csv:2, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (sheet 'S', column 'Label')")
     }
+
+    // MARK: 6. Every CSV column the definition names is checked against the header
+
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func typoUnderFieldsIsAnErrorWithDidYouMean(mode: BuildMode) throws {
+        let yaml = """
+        sources:
+          d:
+            file: d.csv
+            fields:
+              ammount: money
+        sheets:
+          - name: S
+            source: d
+            columns: [ { field: label }, { field: amount } ]
+
+        """
+        let message = try Self.buildError(yaml, files: ["d.csv": "label,amount\nx,£1.00\n"], mode: mode)
+        #expect(message == "t.yaml:5:7: sources.d.fields.ammount: the CSV d.csv has no column 'ammount' (did you mean 'amount'?)")
+    }
+
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func unknownColumnFieldAndFilterFieldAreNamedAtTheirKeys(mode: BuildMode) throws {
+        let column = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: label }, { field: amout } ]\n"
+        #expect(try Self.buildError(column, files: ["d.csv": "label,amount\nx,1\n"], mode: mode)
+                == "t.yaml:6:43: sheets[0].columns[1].field: the CSV d.csv has no column 'amout' (did you mean 'amount'?)")
+        let filter = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    filter: comittee = \"Env\"\n    columns: [ { field: label } ]\n"
+        #expect(try Self.buildError(filter, files: ["d.csv": "label,committee\nx,Env\n"], mode: mode)
+                == "t.yaml:6:13: sheets[0].filter: the CSV d.csv has no column 'comittee' (did you mean 'committee'?)")
+    }
+
+    @Test func groupSortAndRelatedKeyFieldsAreChecked() throws {
+        let grouped = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    group_by: [ { field: sectoin, subtotal: false } ]\n    columns: [ { field: label } ]\n"
+        #expect(try Self.buildError(grouped, files: ["d.csv": "label,section\nx,A\n"], mode: .memory)
+                == "t.yaml:6:26: sheets[0].group_by[0].field: the CSV d.csv has no column 'sectoin' (did you mean 'section'?)")
+        let sorted = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    sort: [ { field: labl, descending: true } ]\n    columns: [ { field: label } ]\n"
+        #expect(try Self.buildError(sorted, files: ["d.csv": "label\nx\n"], mode: .memory)
+                == "t.yaml:6:22: sheets[0].sort[0].field: the CSV d.csv has no column 'labl' (did you mean 'label'?)")
+        let related = """
+        sources:
+          d: { file: d.csv }
+          b: { file: b.csv, key: fee_id }
+        sheets:
+          - name: B
+            source: b
+            columns: [ { field: fee_id }, { field: fee } ]
+          - name: S
+            source: d
+            columns: [ { field: fee_ID }, { id: low, expression: "min(b.fee)" } ]
+
+        """
+        #expect(try Self.buildError(related, files: ["d.csv": "fee_ID\n1\n", "b.csv": "fee_id,fee\n1,2\n"], mode: .memory)
+                == "t.yaml:10:58: sheets[1].columns[1].expression: the CSV d.csv has no column 'fee_id' (did you mean 'fee_ID'?)")
+    }
+
+    @Test func validateChecksFieldNamesToo() throws {
+        let folder = try Self.folder("sources:\n  d: { file: d.csv, fields: { ammount: money } }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: amount } ]\n",
+                                     files: ["d.csv": "amount\n1\n"])
+        let run = try CommandLineTests.appendix(["validate", "t.yaml", "--data", "."], in: folder)
+        #expect(run.status == 1)
+        #expect(run.error == "appendix: error: t.yaml:2:31: sources.d.fields.ammount: the CSV d.csv has no column 'ammount' (did you mean 'amount'?)\n")
+    }
 }

@@ -50,8 +50,7 @@ enum DefinitionValidator {
         for column in sheet.columns {
             guard case .expression(let expression, _) = column.content else { continue }
             for field in expression.fields where !ids.contains(field) {
-                let hint = sheet.columns.map(\.id).min { editDistance($0, field) < editDistance($1, field) }
-                    .flatMap { editDistance($0, field) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                let hint = didYouMean(field, among: sheet.columns.map(\.id))
                 throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)
