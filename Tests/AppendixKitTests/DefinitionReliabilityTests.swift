@@ -300,4 +300,42 @@ struct DefinitionReliabilityTests {
         #expect(run.status == 1)
         #expect(run.error == "appendix: error: t.yaml:2:31: sources.d.fields.ammount: the CSV d.csv has no column 'ammount' (did you mean 'amount'?)\n")
     }
+
+    // MARK: 8. Summaries and duplicate rows
+
+    static func monthlySummary(duplicates: String?) -> String {
+        """
+        sources:
+          d: { file: d.csv }
+        sheets:
+          - name: "{period}"
+            source: d
+            per_period: period
+            summary: { name: Summary, rows: measure, value: count\(duplicates.map { ", duplicates: \($0)" } ?? "") }
+            columns: [ { field: measure }, { field: count } ]
+
+        """
+    }
+
+    static let duplicateMonth = "period,measure,count\n2018-10,A,4\n2018-11,A,5\n2018-11,A,7\n"
+
+    @Test func summaryRefusesTwoRowsForOneLabelAndPeriod() throws {
+        let message = try Self.buildError(Self.monthlySummary(duplicates: nil), files: ["d.csv": Self.duplicateMonth], mode: .memory)
+        #expect(message == "d.csv:4: summary 'Summary' would show only one of two rows for 'A' in Nov 2018 (d.csv:3 and d.csv:4): remove one, or add 'duplicates: sum' to the summary to add them up")
+    }
+
+    @Test func summaryAddsDuplicatesWhenAskedAndTheFormulaAgrees() throws {
+        let folder = try Self.folder(Self.monthlySummary(duplicates: "sum"), files: ["d.csv": Self.duplicateMonth])
+        #expect(Self.buildError(in: folder, mode: .memory) == nil)
+        let sheet = try XLSXFile(url: folder.appendingPathComponent("out.xlsx")).sheet("Summary")
+        #expect(sheet["C2"]?.number == 12)
+        #expect(sheet["C2"]?.formula == "SUM('Nov 2018'!$B$2,'Nov 2018'!$B$3)")
+        #expect(sheet["D2"]?.number == 16)  // year to date
+        #expect(sheet["B2"]?.formula == "'Oct 2018'!$B$2")
+    }
+
+    @Test func duplicatesTakesErrorOrSum() throws {
+        let message = try Self.buildError(Self.monthlySummary(duplicates: "add"), files: ["d.csv": Self.duplicateMonth], mode: .memory)
+        #expect(message == "t.yaml:7:72: sheets[0].summary.duplicates: expected one of error, sum, found 'add'")
+    }
 }

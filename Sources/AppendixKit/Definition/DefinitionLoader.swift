@@ -109,7 +109,7 @@ public enum DefinitionLoader {
     }
 
     private static func summary(_ node: YAMLNode) throws -> PeriodSummary {
-        let keys = try node.mapping(allowed: ["name", "title", "rows", "value", "format", "chart"])
+        let keys = try node.mapping(allowed: ["name", "title", "rows", "value", "format", "chart", "duplicates"])
         var format = NumberFormat.general
         if let formatNode = keys["format"] { format = try numberFormat(formatNode) }
         var chart: ChartDefinition?
@@ -119,10 +119,12 @@ public enum DefinitionLoader {
                                     title: try chartKeys["title"]?.string(), xAxis: try chartKeys["x_axis"]?.string(),
                                     yAxis: try chartKeys["y_axis"]?.string())
         }
-        return PeriodSummary(name: try required("name", in: keys, of: node).string(), title: try keys["title"]?.string(),
-                             rowColumn: try required("rows", in: keys, of: node).string(),
-                             valueColumn: try required("value", in: keys, of: node).string(),
-                             format: format, chart: chart, location: node.location)
+        var summary = PeriodSummary(name: try required("name", in: keys, of: node).string(), title: try keys["title"]?.string(),
+                                    rowColumn: try required("rows", in: keys, of: node).string(),
+                                    valueColumn: try required("value", in: keys, of: node).string(),
+                                    format: format, chart: chart, location: node.location)
+        summary.duplicates = try keys["duplicates"]?.choice(SummaryDuplicates.self) ?? .error
+        return summary
     }
 
     private static func headerGroup(_ node: YAMLNode) throws -> HeaderGroup {

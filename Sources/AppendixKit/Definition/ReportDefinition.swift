@@ -140,7 +140,17 @@ public struct PeriodSummary: Sendable {
     public var valueColumn: String
     public var format: NumberFormat
     public var chart: ChartDefinition?
+    /// What to do when a label has more than one row in a period (`duplicates`).
+    public var duplicates: SummaryDuplicates = .error
     public var location: DefinitionLocation
+}
+
+/// What a summary does with two or more rows for the same label in one period.
+public enum SummaryDuplicates: String, Sendable, CaseIterable {
+    /// Refuse to build, naming both CSV lines (the default): a summary cell shows one value.
+    case error
+    /// Add them up: the cell is `SUM` of every such row's cell.
+    case sum
 }
 
 /// A chart of the summary rows by period.
