@@ -32,7 +32,7 @@ extension Appendix {
                 if FileManager.default.fileExists(atPath: target.path), !force {
                     throw RenderError(file: target.relativePathForDisplay, message: "already exists; use --force to replace it")
                 }
-                let yaml = DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
+                let yaml = try DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(yaml.utf8).write(to: target, options: .atomic)
                 output.say("wrote \(target.relativePathForDisplay) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")

@@ -207,17 +207,33 @@ struct GroupedTablesTests {
         }
     }
 
+    /// A CSV column the definition names is checked when the header is read (a definition error
+    /// at the name, with a "did you mean").
+    private func expectMissingField(_ template: String, csvName: String, csv: String, _ check: (DefinitionError) -> Bool) throws {
+        let data = try TestFiles.scratchFolder()
+        try TestFiles.write(csv, to: csvName, in: data)
+        #expect {
+            _ = try Self.build(template, data: data)
+        } throws: { error in
+            guard let error = error as? DefinitionError else { return false }
+            return check(error)
+        }
+    }
+
     @Test func groupFieldMissingFromTheCSV() throws {
-        try expectDataError("savings-multi-year", csvName: "savings-illustrative-multi-year.csv",
-                            csv: "committee,sectn,line_ref,description,savings_2019_20,savings_2020_21,savings_2021_22,savings_2022_23,savings_2023_24,fte\n") { error in
-            error.line == 1 && error.message.hasPrefix("no column 'section' (needed by sheets[0].group_by[1] at ") && error.file.hasSuffix("savings-illustrative-multi-year.csv")
+        try expectMissingField("savings-multi-year", csvName: "savings-illustrative-multi-year.csv",
+                               csv: "committee,sectn,line_ref,description,savings_2019_20,savings_2020_21,savings_2021_22,savings_2022_23,savings_2023_24,fte\n") { error in
+            error.location.path == "sheets[0].group_by[1].field"
+                && error.message.hasPrefix("the CSV ") && error.message.hasSuffix("savings-illustrative-multi-year.csv has no column 'section' (did you mean 'sectn'?)")
         }
     }
 
     @Test func yearColumnAbsent() throws {
-        try expectDataError("savings-multi-year", csvName: "savings-illustrative-multi-year.csv",
-                            csv: "committee,section,line_ref,description,savings_2019_20,savings_2020_21,savings_2021_22,savings_2022_23,fte\n") { error in
-            error.message.hasPrefix("no column 'savings_2023_24' (needed by sheets[0].columns[2].field at ")
+        try expectMissingField("savings-multi-year", csvName: "savings-illustrative-multi-year.csv",
+                               csv: "committee,section,line_ref,description,savings_2019_20,savings_2020_21,savings_2021_22,savings_2022_23,fte\n") { error in
+            // The first place naming it is the source's `fields:`.
+            error.location.path == "sources.savings.fields.savings_2023_24"
+                && error.message.hasSuffix("has no column 'savings_2023_24' (did you mean 'savings_2020_21'?)")
         }
     }
 

@@ -18,7 +18,7 @@ struct NewUserTests {
             let csv = Self.data.appendingPathComponent(name)
             let columns = try ColumnProfile.profile(CSVReader(url: csv))
             let stem = (name as NSString).deletingPathExtension
-            let yaml = DefinitionScaffold.yaml(name: stem, file: name, columns: columns)
+            let yaml = try DefinitionScaffold.yaml(name: stem, file: name, columns: columns)
             let definition = try TestFiles.write(yaml, to: "\(stem).yaml", in: folder)
             let output = folder.appendingPathComponent("\(stem).xlsx")
             try ReportBuild(definitionURL: definition, dataDirectory: Self.data).run(output: output)
@@ -66,7 +66,7 @@ struct NewUserTests {
         #expect(columns[3].notApplicable == 1 && columns[6].blanks == 1 && columns[6].notApplicable == 1)
         #expect(columns[4].misfitCount == 1 && columns[4].misfits == [ColumnProfile.Misfit(line: 6, text: "seven")])
         #expect(columns[2].hasPence)
-        let yaml = DefinitionScaffold.yaml(name: "p", file: "p.csv", columns: columns)
+        let yaml = try DefinitionScaffold.yaml(name: "p", file: "p.csv", columns: columns)
         #expect(yaml.contains("      - field: \"committee\"\n        header: \"Committee\"\n        suppress_repeats: true"))
         #expect(yaml.contains("columns: [amount]"))
         #expect(DefinitionScaffold.headerText("charge_2018_19") == "Charge 2018/19")

@@ -130,8 +130,8 @@ struct OutputSafetyTests {
         #expect {
             try build(folder, output: folder.appendingPathComponent("out.xlsx"))
         } throws: { error in
-            guard let error = error as? DataError else { return false }
-            return error.description.hasSuffix("rows.csv:1: no column 'value' (needed by sheets[0].columns[1].field at \(folder.appendingPathComponent("report.yaml").path):9); the header has: label, amount")
+            guard let error = error as? DefinitionError else { return false }
+            return error.description == "\(folder.appendingPathComponent("report.yaml").path):9:16: sheets[0].columns[1].field: the CSV \(folder.appendingPathComponent("rows.csv").path) has no column 'value'; its columns are: label, amount"
         }
     }
 }

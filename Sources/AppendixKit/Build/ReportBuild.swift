@@ -58,7 +58,7 @@ public struct ReportBuild: Sendable {
     public func loadTables(_ definition: ReportDefinition) throws -> [String: DataTable] {
         var tables: [String: DataTable] = [:]
         for source in definition.sources {
-            tables[source.name] = try load(source)
+            tables[source.name] = try load(source, of: definition)
         }
         return tables
     }
@@ -72,11 +72,13 @@ public struct ReportBuild: Sendable {
     }
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
-    func load(_ source: SourceDefinition) throws -> DataTable {
+    func load(_ source: SourceDefinition, of definition: ReportDefinition) throws -> DataTable {
         let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
         let parser = FieldParser(missingMarkers: source.missingMarkers)
         guard source.isFolder else {
-            return try DataTable.load(CSVReader(url: url, displayName: url.relativeDisplayPath), types: source.fieldTypes, parser: parser)
+            return try DataTable.load(CSVReader(url: url, displayName: url.relativeDisplayPath), types: source.fieldTypes, parser: parser, checkHeader: {
+                try definition.checkFieldReferences(inSource: source.name, header: $0, csvFile: url.relativeDisplayPath)
+            })
         }
         let names: [String]
         do {
@@ -91,7 +93,12 @@ public struct ReportBuild: Sendable {
             guard let period = Period.inFileName(name) else {
                 throw DataError(file: fileURL.relativeDisplayPath, message: "the file name has no period such as 2018-10 (expected e.g. enforcement-2018-10.csv)")
             }
-            var table = try DataTable.load(CSVReader(url: fileURL, displayName: fileURL.relativeDisplayPath), types: source.fieldTypes, parser: parser)
+            // The first file's header is checked against the definition; the others must match it.
+            let isFirst = combined == nil
+            var table = try DataTable.load(CSVReader(url: fileURL, displayName: fileURL.relativeDisplayPath), types: source.fieldTypes, parser: parser, checkHeader: {
+                guard isFirst else { return }
+                try definition.checkFieldReferences(inSource: source.name, header: $0 + [source.periodField], csvFile: fileURL.relativeDisplayPath)
+            })
             if table.index(of: source.periodField) != nil {
                 throw DataError(file: table.file, line: 1, column: source.periodField, message: "the file already has a '\(source.periodField)' column; the period comes from the file name")
             }

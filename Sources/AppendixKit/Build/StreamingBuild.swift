@@ -62,6 +62,7 @@ extension ReportBuild {
             }
             try DataTable.stream(reader, types: source.fieldTypes, parser: FieldParser(missingMarkers: source.missingMarkers), header: { names in
                 header = names
+                try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
                 filter = try sheet.filter.map { try RowFilter($0, header: names, file: reader.displayName, sheet: sheet) }
             }, row: { row in
                 if let filter, !filter.keeps(row) { return }

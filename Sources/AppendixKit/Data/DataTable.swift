@@ -39,16 +39,19 @@ public struct DataTable: Sendable {
     ///   - reader: the CSV file.
     ///   - types: how to parse each field, by header name; unlisted fields use `auto`.
     ///   - parser: the missing-value markers.
+    ///   - checkHeader: called with the header before any row is read (to check the names a
+    ///     definition uses).
     /// - Throws: ``DataError`` naming the file, line and column for an empty file, a duplicate
     ///   or blank header, a row with the wrong number of fields, or a value that does not parse.
     public static func load(
         _ reader: CSVReader,
         types: [String: FieldType] = [:],
-        parser: FieldParser = FieldParser()
+        parser: FieldParser = FieldParser(),
+        checkHeader: ([String]) throws -> Void = { _ in }
     ) throws -> DataTable {
         var header: [String] = []
         var rows: [DataRow] = []
-        try stream(reader, types: types, parser: parser, header: { header = $0 }, row: { rows.append($0) })
+        try stream(reader, types: types, parser: parser, header: { header = $0; try checkHeader($0) }, row: { rows.append($0) })
         return DataTable(file: reader.displayName, header: header, rows: rows)
     }
 

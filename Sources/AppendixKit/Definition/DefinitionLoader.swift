@@ -44,9 +44,11 @@ public enum DefinitionLoader {
         }
         let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing"])
         var types: [String: FieldType] = [:]
+        var typeLocations: [String: DefinitionLocation] = [:]
         if let fields = keys["fields"] {
-            for (field, typeNode) in try fields.namedEntries() {
+            for (field, typeNode, keyLocation) in try fields.namedEntriesWithKeys() {
                 types[field] = try typeNode.choice(FieldType.self)
+                typeLocations[field] = keyLocation
             }
         }
         if keys["file"] != nil && keys["folder"] != nil { throw node.error("a source has either 'file' or 'folder', not both") }
@@ -59,6 +61,8 @@ public enum DefinitionLoader {
             missingMarkers: try keys["missing"].map { Set(try $0.strings()) } ?? FieldParser.defaultMissingMarkers,
             location: node.location
         )
+        source.fieldTypeLocations = typeLocations
+        source.keyLocation = keys["key"]?.location
         source.isFolder = keys["folder"] != nil
         if let field = keys["period_field"] { source.periodField = try field.string() }
         return source
@@ -96,14 +100,16 @@ public enum DefinitionLoader {
             totals: try keys["totals"].map(totals),
             sort: try keys["sort"]?.sequence().map(sortKey) ?? [],
             filter: filter,
+            filterLocation: keys["filter"]?.location,
             perPeriod: try keys["per_period"]?.string(),
+            perPeriodLocation: keys["per_period"]?.location,
             summary: try keys["summary"].map(summary),
             location: node.location
         )
     }
 
     private static func summary(_ node: YAMLNode) throws -> PeriodSummary {
-        let keys = try node.mapping(allowed: ["name", "title", "rows", "value", "format", "chart"])
+        let keys = try node.mapping(allowed: ["name", "title", "rows", "value", "format", "chart", "duplicates"])
         var format = NumberFormat.general
         if let formatNode = keys["format"] { format = try numberFormat(formatNode) }
         var chart: ChartDefinition?
@@ -113,10 +119,12 @@ public enum DefinitionLoader {
                                     title: try chartKeys["title"]?.string(), xAxis: try chartKeys["x_axis"]?.string(),
                                     yAxis: try chartKeys["y_axis"]?.string())
         }
-        return PeriodSummary(name: try required("name", in: keys, of: node).string(), title: try keys["title"]?.string(),
-                             rowColumn: try required("rows", in: keys, of: node).string(),
-                             valueColumn: try required("value", in: keys, of: node).string(),
-                             format: format, chart: chart, location: node.location)
+        var summary = PeriodSummary(name: try required("name", in: keys, of: node).string(), title: try keys["title"]?.string(),
+                                    rowColumn: try required("rows", in: keys, of: node).string(),
+                                    valueColumn: try required("value", in: keys, of: node).string(),
+                                    format: format, chart: chart, location: node.location)
+        summary.duplicates = try keys["duplicates"]?.choice(SummaryDuplicates.self) ?? .error
+        return summary
     }
 
     private static func headerGroup(_ node: YAMLNode) throws -> HeaderGroup {
@@ -137,10 +145,11 @@ public enum DefinitionLoader {
             if case .scalar(let scalar) = child.node, let flag = Bool.construct(from: scalar), !flag { return nil }
             return try child.string()
         }
-        return GroupLevel(field: try required("field", in: keys, of: node).string(),
+        let fieldNode = try required("field", in: keys, of: node)
+        return GroupLevel(field: try fieldNode.string(),
                           heading: try optionalText("heading", default: "{value}"),
                           subtotal: try optionalText("subtotal", default: "Total {value}"),
-                          location: node.location)
+                          location: fieldNode.location)
     }
 
     private static func totals(_ node: YAMLNode) throws -> Totals {
@@ -152,9 +161,10 @@ public enum DefinitionLoader {
     }
 
     private static func sortKey(_ node: YAMLNode) throws -> SortKey {
-        if case .scalar = node.node { return SortKey(field: try node.string(), descending: false) }
+        if case .scalar = node.node { return SortKey(field: try node.string(), descending: false, location: node.location) }
         let keys = try node.mapping(allowed: ["field", "descending"])
-        return SortKey(field: try required("field", in: keys, of: node).string(), descending: try keys["descending"]?.bool() ?? false)
+        let fieldNode = try required("field", in: keys, of: node)
+        return SortKey(field: try fieldNode.string(), descending: try keys["descending"]?.bool() ?? false, location: fieldNode.location)
     }
 
     /// A column entry, or with `for_each` one column per listed value: `{key}` in `id`,

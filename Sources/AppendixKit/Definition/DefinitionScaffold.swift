@@ -3,7 +3,10 @@
 /// columns, and totals for money columns. The result builds as it is.
 public enum DefinitionScaffold {
     /// The YAML text of a definition named `name` reading `file` (relative to the data folder).
-    public static func yaml(name: String, file: String, columns: [ColumnProfile]) -> String {
+    /// - Throws: ``DataError`` when the CSV has more columns than an Excel sheet holds, so the
+    ///   definition could not build.
+    public static func yaml(name: String, file: String, columns: [ColumnProfile]) throws -> String {
+        try checkFitsASheet(columns, file: file)
         let title = headerText(name)
         var lines: [String] = [
             "# Starter definition for \(file), written by `appendix init`.",
@@ -62,6 +65,12 @@ public enum DefinitionScaffold {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Refuses a CSV wider than an Excel sheet: its definition would not build.
+    static func checkFitsASheet(_ columns: [ColumnProfile], file: String) throws {
+        guard columns.count > ExcelLimits.columns else { return }
+        throw DataError(file: file, line: 1, message: "the CSV has \(columns.count) columns; an Excel sheet holds at most 16,384, so init cannot write a definition that builds: split the columns over several CSV files")
+    }
+
     /// `charge_2018_19` → `Charge 2018/19`; names that are not snake_case are kept as written.
     static func headerText(_ field: String) -> String {
         guard field.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "_" || $0 == "-" }),
@@ -83,8 +92,9 @@ public enum DefinitionScaffold {
     static func sheetName(_ title: String) -> String {
         let cleaned = String(title.map { DefinitionValidator.forbiddenSheetCharacters.contains($0) ? "-" : $0 })
             .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        let name = String(cleaned.prefix(ExcelLimits.sheetNameCharacters))
-        return name.isEmpty || name.lowercased() == "history" ? "Data" : name
+        var name = Substring(cleaned)
+        while ExcelLimits.sheetNameLength(String(name)) > ExcelLimits.sheetNameCharacters { name = name.dropLast() }
+        return name.isEmpty || name.lowercased() == "history" ? "Data" : String(name)
     }
 
     private static func uniqueID(_ field: String, taken: inout Set<String>) -> String {

@@ -18,8 +18,10 @@ enum DefinitionValidator {
     static func validateSheetName(_ sheet: SheetDefinition) throws {
         let name = sheet.name
         if name.isEmpty { throw error(sheet.location, "name", "a sheet name cannot be empty") }
-        if name.count > ExcelLimits.sheetNameCharacters {
-            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(name.count)")
+        let length = ExcelLimits.sheetNameLength(name)
+        if length > ExcelLimits.sheetNameCharacters {
+            let counting = length == name.count ? "" : " (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)"
+            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(length)\(counting)")
         }
         if let bad = name.first(where: { forbiddenSheetCharacters.contains($0) }) {
             throw error(sheet.location, "name", "Excel does not allow '\(bad)' in a sheet name ('\(name)'); avoid [ ] : * ? / \\")
@@ -48,8 +50,7 @@ enum DefinitionValidator {
         for column in sheet.columns {
             guard case .expression(let expression, _) = column.content else { continue }
             for field in expression.fields where !ids.contains(field) {
-                let hint = sheet.columns.map(\.id).min { editDistance($0, field) < editDistance($1, field) }
-                    .flatMap { editDistance($0, field) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                let hint = didYouMean(field, among: sheet.columns.map(\.id))
                 throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)

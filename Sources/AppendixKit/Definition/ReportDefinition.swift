@@ -32,6 +32,10 @@ public struct SourceDefinition: Sendable {
     public var key: String?
     /// Parse rules per field; unlisted fields are `auto`.
     public var fieldTypes: [String: FieldType]
+    /// Where each field of ``fieldTypes`` is named, for messages.
+    public var fieldTypeLocations: [String: DefinitionLocation] = [:]
+    /// Where ``key`` is written, for messages.
+    public var keyLocation: DefinitionLocation?
     /// Texts meaning "no value".
     public var missingMarkers: Set<String>
     /// Where the source is defined, for messages.
@@ -61,9 +65,13 @@ public struct SheetDefinition: Sendable {
     public var sort: [SortKey] = []
     /// Only rows for which this is true are shown (it reads CSV fields by name).
     public var filter: ColumnExpression?
+    /// Where ``filter`` is written, for messages.
+    public var filterLocation: DefinitionLocation?
     /// The field holding each row's period: the sheet is repeated once per period, named by
     /// `{period}` in ``name`` and ``title``.
     public var perPeriod: String?
+    /// Where ``perPeriod`` is written, for messages.
+    public var perPeriodLocation: DefinitionLocation?
     /// For per-period sheets: a summary sheet across the periods.
     public var summary: PeriodSummary?
     public var location: DefinitionLocation
@@ -132,7 +140,17 @@ public struct PeriodSummary: Sendable {
     public var valueColumn: String
     public var format: NumberFormat
     public var chart: ChartDefinition?
+    /// What to do when a label has more than one row in a period (`duplicates`).
+    public var duplicates: SummaryDuplicates = .error
     public var location: DefinitionLocation
+}
+
+/// What a summary does with two or more rows for the same label in one period.
+public enum SummaryDuplicates: String, Sendable, CaseIterable {
+    /// Refuse to build, naming both CSV lines (the default): a summary cell shows one value.
+    case error
+    /// Add them up: the cell is `SUM` of every such row's cell.
+    case sum
 }
 
 /// A chart of the summary rows by period.
@@ -148,6 +166,8 @@ public struct ChartDefinition: Sendable, Equatable {
 public struct SortKey: Sendable {
     public var field: String
     public var descending: Bool
+    /// Where the field is named, for messages.
+    public var location: DefinitionLocation
 }
 
 /// One table column.

@@ -37,8 +37,7 @@ struct YAMLNode {
             let key = keyNode.string ?? ""
             let child = YAMLNode(node: valueNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
             guard allowed.contains(key) else {
-                let suggestion = allowed.min { editDistance($0, key) < editDistance($1, key) }
-                    .flatMap { editDistance($0, key) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                let suggestion = didYouMean(key, among: allowed)
                 throw YAMLNode(node: keyNode, path: child.path, file: file)
                     .error("unknown key '\(key)'\(suggestion); allowed here: \(allowed.joined(separator: ", "))")
             }
@@ -53,6 +52,16 @@ struct YAMLNode {
         return mapping.map { key, value in
             let name = key.string ?? ""
             return (name, YAMLNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", file: file))
+        }
+    }
+
+    /// Like ``namedEntries()``, with where each name (the key itself) is written.
+    func namedEntriesWithKeys() throws -> [(name: String, node: YAMLNode, keyLocation: DefinitionLocation)] {
+        guard case .mapping(let mapping) = resolved else { throw error("expected a mapping of names, found \(kind)") }
+        return mapping.map { key, value in
+            let name = key.string ?? ""
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            return (name, YAMLNode(node: value, path: childPath, file: file), YAMLNode(node: key, path: childPath, file: file).location)
         }
     }
 
@@ -116,6 +125,13 @@ struct YAMLNode {
     }
 
     private var describe: String { kind }
+}
+
+/// ` (did you mean 'X'?)` for the name of `candidates` closest to `name`, when it is within two
+/// edits; else empty.
+func didYouMean(_ name: String, among candidates: [String]) -> String {
+    candidates.min { editDistance($0, name) < editDistance($1, name) }
+        .flatMap { editDistance($0, name) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -21,7 +21,7 @@ struct SheetGridBuilder {
         var row = 0
         for (text, style) in [(sheet.title, CellStyle.title), (sheet.subtitle, CellStyle.subtitle)] {
             guard let text else { continue }
-            merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style))
+            RowSpanningText.place(text, style: style, row: row, lastColumn: lastColumn, cells: &cells, merges: &merges)
             if style == .title { rowHeights[row] = 21 }
             row += 1
         }
@@ -38,7 +38,7 @@ struct SheetGridBuilder {
             row = plan.firstBodyRow + offset
             switch line {
             case .heading(_, let text):
-                merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: .groupHeading))
+                RowSpanningText.place(text, style: .groupHeading, row: row, lastColumn: lastColumn, cells: &cells, merges: &merges)
             case .detail:
                 var lines = 1
                 for column in sheet.columns.indices {
@@ -61,7 +61,7 @@ struct SheetGridBuilder {
         row = plan.lastBodyRow + 2
         let tableWidth = zip(widths, sheet.columns).filter { !$0.1.hidden }.map(\.0).reduce(0, +)
         for note in sheet.notes {
-            merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: note, style: .note))
+            RowSpanningText.place(note, style: .note, row: row, lastColumn: lastColumn, cells: &cells, merges: &merges)
             let lines = TextMetrics.wrappedLines(note, width: tableWidth)
             if lines > 1 { rowHeights[row] = Double(lines) * TextMetrics.lineHeight }
             row += 1

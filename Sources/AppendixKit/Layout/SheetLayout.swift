@@ -120,3 +120,17 @@ public struct ChartLayout: Sendable, Equatable {
     /// The top-left cell the chart is placed at.
     public var anchor: CellReference
 }
+
+/// Text that spans a whole row of a table (title, subtitle, group heading, note).
+enum RowSpanningText {
+    /// The text of `row` across columns `0...lastColumn`: a merged range when that is several
+    /// columns, else one styled cell (Excel and libxlsxwriter refuse to merge a single cell).
+    static func place(_ text: String, style: CellStyle, row: Int, lastColumn: Int,
+                      cells: inout [LayoutCell], merges: inout [MergedRange]) {
+        if lastColumn > 0 {
+            merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style))
+        } else {
+            cells.append(LayoutCell(row: row, column: 0, content: .text(text), style: style))
+        }
+    }
+}

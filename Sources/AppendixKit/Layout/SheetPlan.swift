@@ -59,12 +59,11 @@ struct SheetPlan {
         for fieldIndex in groupFields.reversed() { rows = SheetPlan.grouped(rows, by: fieldIndex) }
         self.rows = rows
 
-        let titleRows = (sheet.title == nil ? 0 : 1) + (sheet.subtitle == nil ? 0 : 1)
-        let headerTop = titleRows == 0 ? 0 : titleRows + 1
-        headerRows = headerTop...(headerTop + (sheet.headerGroups.isEmpty ? 0 : 1))
+        let firstBody = SheetRowBudget(sheet: sheet).rowsAbove
+        headerRows = (firstBody - (sheet.headerGroups.isEmpty ? 1 : 2))...(firstBody - 1)
 
         var lines: [BodyLine] = []
-        SheetPlan.appendLines(for: Array(rows.indices), rows: rows, level: 0, groupFields: groupFields, sheet: sheet, to: &lines)
+        try SheetPlan.appendLines(for: Array(rows.indices), rows: rows, level: 0, groupFields: groupFields, sheet: sheet, table: table, to: &lines)
         if let label = sheet.totals?.label {
             lines.append(.grandTotal(label: label))
         }
@@ -80,21 +79,24 @@ struct SheetPlan {
 
     /// Excel's limits, checked before anything is written.
     private func checkExcelLimits() throws {
-        let lastRow = firstBodyRow + lines.count + 1 + sheet.notes.count
-        if lastRow > ExcelLimits.rows {
-            throw DataError(file: table.file, message: "sheet '\(sheet.name)' would need \(lastRow) rows; Excel allows \(ExcelLimits.rows). Split the data (e.g. appendix batch --split) or filter it")
+        let budget = SheetRowBudget(sheet: sheet)
+        let isDataRow = lines.map { if case .detail = $0 { return true } else { return false } }
+        let trailing = sheet.totals?.label == nil ? 0 : 1
+        if let position = budget.firstDataRowOverLimit(isDataRow: isDataRow, trailing: trailing) {
+            throw budget.fullError(sheet: sheet.name, file: table.file, line: rows.isEmpty ? nil : rows[position].line, dataRowsThatFit: position)
         }
         for row in rows {
             for (column, index) in fieldIndex.enumerated() {
-                guard let index, case .text(let text) = row.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
-                throw DataError(file: table.file, line: row.line, column: table.header[index],
-                                message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell (sheet '\(sheet.name)', column '\(sheet.columns[column].header)')")
+                guard let index, case .text(let text) = row.values[index] else { continue }
+                try ExcelLimits.checkCellText(text, file: table.file, line: row.line, column: table.header[index],
+                                              place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'")
             }
         }
     }
 
     /// Adds heading, detail and subtotal lines for `positions`, grouped from `level` down.
-    private static func appendLines(for positions: [Int], rows: [DataRow], level: Int, groupFields: [Int], sheet: SheetDefinition, to lines: inout [BodyLine]) {
+    private static func appendLines(for positions: [Int], rows: [DataRow], level: Int, groupFields: [Int], sheet: SheetDefinition,
+                                    table: DataTable, to lines: inout [BodyLine]) throws {
         guard level < groupFields.count else {
             lines += positions.map(BodyLine.detail)
             return
@@ -106,13 +108,20 @@ struct SheetPlan {
             var end = start
             while end + 1 < positions.count, rows[positions[end + 1]].values[groupFields[level]].displayText == value { end += 1 }
             let firstLine = lines.count
-            if let heading = group.heading {
-                lines.append(.heading(level: level, text: heading.replacingOccurrences(of: "{value}", with: value)))
+            /// A heading or subtotal text, refused when too long for its cell.
+            func label(_ pattern: String, _ kind: String) throws -> String {
+                let text = pattern.replacingOccurrences(of: "{value}", with: value)
+                try ExcelLimits.checkCellText(text, file: table.file, line: rows[positions[start]].line, column: group.field,
+                                              place: "the \(kind) '\(pattern)' of sheet '\(sheet.name)', group_by[\(level)]")
+                return text
             }
-            appendLines(for: Array(positions[start...end]), rows: rows, level: level + 1, groupFields: groupFields, sheet: sheet, to: &lines)
+            if let heading = group.heading {
+                lines.append(.heading(level: level, text: try label(heading, "heading")))
+            }
+            try appendLines(for: Array(positions[start...end]), rows: rows, level: level + 1, groupFields: groupFields, sheet: sheet, table: table, to: &lines)
             if let subtotal = group.subtotal {
                 let span = (group.heading == nil ? firstLine : firstLine + 1)..<lines.count
-                lines.append(.subtotal(level: level, label: subtotal.replacingOccurrences(of: "{value}", with: value), span: span))
+                lines.append(.subtotal(level: level, label: try label(subtotal, "subtotal label"), span: span))
             }
             start = end + 1
         }

@@ -15,6 +15,10 @@ public struct StreamingSheet {
     public let styles: [CellStyle]
 
     private let file: String
+    /// The CSV header, for messages.
+    private let header: [String]
+    /// Excel's row limit, spent on the title, header, totals and notes as well as the data.
+    private let budget: SheetRowBudget
     private let fieldIndex: [Int?]
     private let computed: [CompiledColumn]
     /// Columns whose values formulas or totals read; other cells skip the conversion.
@@ -49,14 +53,15 @@ public struct StreamingSheet {
     public init(sheet: SheetDefinition, header: [String], file: String, sample: [DataRow]) throws {
         self.sheet = sheet
         self.file = file
+        self.header = header
         let table = DataTable(file: file, header: header, rows: [])
         fieldIndex = try sheet.columns.map { column -> Int? in
             guard case .field(let field) = column.content else { return nil }
             return try SheetPlan.index(of: field, in: table, neededBy: column.contentLocation.described)
         }
-        let titleRows = (sheet.title == nil ? 0 : 1) + (sheet.subtitle == nil ? 0 : 1)
-        let headerRow = titleRows == 0 ? 0 : titleRows + 1
-        firstBodyRow = headerRow + 1
+        budget = SheetRowBudget(sheet: sheet)
+        firstBodyRow = budget.rowsAbove
+        let headerRow = firstBodyRow - 1
         styles = sheet.columns.map(CellStyle.body)
         totalled = (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex)
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
@@ -110,16 +115,17 @@ public struct StreamingSheet {
     /// The cells of the next data row (by column), and its height if wrapped text needs more.
     public mutating func cells(for dataRow: DataRow) throws -> (contents: [CellContent], height: Double?) {
         let row = nextRow
-        guard row < ExcelLimits.rows - 1 - sheet.notes.count else {
-            throw DataError(file: file, line: dataRow.line, message: "sheet '\(sheet.name)' reached Excel's limit of \(ExcelLimits.rows) rows")
+        let grandTotalRows = sheet.totals?.label == nil ? 0 : 1
+        guard budget.fits(bodyLines: rowCount + 1 + grandTotalRows) else {
+            throw budget.fullError(sheet: sheet.name, file: file, line: dataRow.line, dataRowsThatFit: rowCount)
         }
         var rows = StreamingSheetRows(fieldIndex: fieldIndex, computed: computed, needsValue: needsValue, suppressed: suppressed, columnCount: sheet.columns.count, previousBlock: previousBlock)
         let (contents, values) = try rows.contents(dataRow, sheetRow: row, file: file, headers: headers)
         previousBlock = rows.previousBlock
         for (column, index) in fieldIndex.enumerated() {
-            guard let index, case .text(let text) = dataRow.values[index], ExcelLimits.isTooLongForACell(text) else { continue }
-            throw DataError(file: file, line: dataRow.line, column: sheet.columns[column].header,
-                            message: "the text has \(text.utf16.count) characters; Excel allows at most \(ExcelLimits.cellCharacters) in a cell")
+            guard let index, case .text(let text) = dataRow.values[index] else { continue }
+            try ExcelLimits.checkCellText(text, file: file, line: dataRow.line, column: header[index],
+                                          place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'")
         }
         for column in totalled {
             if case .number(let number) = values[column] { sums[column, default: 0] += number }

@@ -23,7 +23,7 @@ public struct WorkbookLayoutBuilder {
                 let position = plans.firstIndex { $0.sheet.name == name }!
                 sheets[period] = (plans[position], layouts[position])
             }
-            let layout = SummaryBuilder(summary: summary.summary, template: summary.template, periods: summary.periods, sheets: sheets).layout()
+            let layout = try SummaryBuilder(summary: summary.summary, template: summary.template, periods: summary.periods, sheets: sheets).layout()
             let position = layouts.firstIndex { $0.name == summary.insertBefore }!
             layouts.insert(layout, at: position)
         }
