@@ -23,6 +23,10 @@ public struct ReportBuild: Sendable {
         public var output: URL
         public var sheets: [(name: String, rows: Int)]
         public var formulas: Int
+        /// What the build went on with but a reader should know, such as `1 234` left out of totals.
+        public var warnings: [BuildWarning] = []
+        /// How each CSV file was read: encoding, delimiter, empty rows skipped.
+        public var inputs: [CSVReadReport] = []
 
         init(output: URL, sheets: [(name: String, rows: Int)], formulas: Int) {
             self.output = output
@@ -38,6 +42,7 @@ public struct ReportBuild: Sendable {
 
         public static func == (a: Summary, b: Summary) -> Bool {
             a.output == b.output && a.formulas == b.formulas && a.sheets.map(\.name) == b.sheets.map(\.name) && a.sheets.map(\.rows) == b.sheets.map(\.rows)
+                && a.warnings == b.warnings && a.inputs == b.inputs
         }
     }
 
@@ -74,10 +79,7 @@ public struct ReportBuild: Sendable {
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
     func load(_ source: SourceDefinition) throws -> DataTable {
         let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
-        let parser = FieldParser(missingMarkers: source.missingMarkers)
-        guard source.isFolder else {
-            return try DataTable.load(CSVReader(url: url, displayName: url.relativeDisplayPath), types: source.fieldTypes, parser: parser)
-        }
+        guard source.isFolder else { return try source.loadTable(url) }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
@@ -91,7 +93,7 @@ public struct ReportBuild: Sendable {
             guard let period = Period.inFileName(name) else {
                 throw DataError(file: fileURL.relativeDisplayPath, message: "the file name has no period such as 2018-10 (expected e.g. enforcement-2018-10.csv)")
             }
-            var table = try DataTable.load(CSVReader(url: fileURL, displayName: fileURL.relativeDisplayPath), types: source.fieldTypes, parser: parser)
+            var table = try source.loadTable(fileURL)
             if table.index(of: source.periodField) != nil {
                 throw DataError(file: table.file, line: 1, column: source.periodField, message: "the file already has a '\(source.periodField)' column; the period comes from the file name")
             }
@@ -102,8 +104,10 @@ public struct ReportBuild: Sendable {
                     throw DataError(file: table.file, line: 1, message: "the header differs from the folder's first file: expected \(first.header.dropLast().joined(separator: ", "))")
                 }
                 combined!.rows += table.rows
+                combined!.noteReading(of: table)
             } else {
                 combined = DataTable(file: url.relativeDisplayPath, header: table.header, rows: table.rows)
+                combined!.noteReading(of: table)
             }
         }
         return combined!
@@ -118,9 +122,10 @@ public struct ReportBuild: Sendable {
         if try streams(definition, mode: mode) {
             return try runStreaming(definition, to: target)
         }
-        let layout = try WorkbookLayoutBuilder(definition: definition, tables: try loadTables(definition)).build()
+        let tables = try loadTables(definition)
+        let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
-        return Summary(layout, output: target)
+        return Summary(layout, output: target).reading(tables, of: definition)
     }
 }
 
