@@ -164,6 +164,7 @@ extension Appendix {
             for (job, result) in zip(jobs, results) {
                 switch result {
                 case .success(let summary):
+                    report([], summary.warnings, say: say)
                     say.say("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1

@@ -73,7 +73,7 @@ public struct ReportBuild: Sendable {
     public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL) throws -> Summary {
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         try WorkbookRenderer().write(layout, to: output, displayName: output.relativeDisplayPath)
-        return Summary(layout, output: output)
+        return Summary(layout, output: output).reading(tables, of: definition)
     }
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
