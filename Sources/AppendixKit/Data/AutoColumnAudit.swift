@@ -21,8 +21,8 @@ struct AutoColumnAudit {
 
     /// Notes a value of an `auto` column that was read as text.
     mutating func noteText(_ text: String, column index: Int, line: Int) {
+        guard NumberLookalike.matches(text) else { return } // no copy: surrounding spaces are allowed
         let trimmed = text.trimmingSpaces()
-        guard NumberLookalike.matches(trimmed) else { return }
         if columns[index].count == 0 { columns[index].firstText = text }
         columns[index].count += 1
         if columns[index].lines.count < Self.linesShown { columns[index].lines.append(line) }

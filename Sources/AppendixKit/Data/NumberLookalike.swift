@@ -5,7 +5,25 @@
 enum NumberLookalike {
     /// Whether `text` (trimmed) reads as a number with other separators.
     static func matches(_ text: String) -> Bool {
-        FinanceNumber.mayBeNumber(text) && shape(of: text) != nil
+        FinanceNumber.mayBeNumber(text) && hasOnlyNumberBytes(text) && shape(of: text) != nil
+    }
+
+    /// A cheap first check without allocating: digits, separators, signs, brackets, `%` and
+    /// non-ASCII (currency, non-breaking spaces) only, a `-` only first, and some separator.
+    /// Most texts (`2018-10-01`, `3 bed house`) fail within a few bytes.
+    private static func hasOnlyNumberBytes(_ text: String) -> Bool {
+        var sawSeparator = false
+        var isFirst = true
+        for byte in text.utf8 {
+            defer { isFirst = false }
+            switch byte {
+            case 0x30...0x39, 0x28, 0x29, 0x25, 0x24, 0x2B: continue
+            case 0x20, 0x2E, 0x2C, 0x27, 0x80...: sawSeparator = true
+            case 0x2D where isFirst: continue
+            default: return false
+            }
+        }
+        return sawSeparator
     }
 
     /// Whether `text` reads as a number whose decimals follow a comma (`1.234,50`, `12,5`).
@@ -22,8 +40,8 @@ enum NumberLookalike {
     /// be decimals of any length. Allows a leading sign, bracket or currency and a trailing
     /// `%` or bracket.
     private static func shape(of text: String) -> Shape? {
-        var scalars = Substring(text).unicodeScalars.drop { "(-+£$€ ".unicodeScalars.contains($0) }
-        while let last = scalars.last, "%) ".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
+        var scalars = Substring(text).unicodeScalars.drop { "(-+£$€ \u{A0}".unicodeScalars.contains($0) }
+        while let last = scalars.last, "%) \u{A0}".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
         var groups: [Int] = [0]
         var separators: [Unicode.Scalar] = []
         for scalar in scalars {
