@@ -72,6 +72,7 @@ extension Appendix {
                     say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: mode) ? "streaming in constant memory" : "in memory")")
                 }
                 let summary = try build.run(output: output.map { URL(fileURLWithPath: $0) }, mode: mode)
+                report(summary.inputs, summary.warnings, say: say)
                 let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
                 say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
                 say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
@@ -93,7 +94,9 @@ extension Appendix {
 
         func run() throws {
             try reportingErrors {
-                let (definition, layout) = try options.build.validate()
+                let check = try options.build.check()
+                let (definition, layout) = (check.definition, check.layout)
+                report(check.inputs, check.warnings, say: say)
                 for sheet in layout.sheets { say.detail("sheet '\(sheet.name)': \(sheet.dataRowCount) rows, \(sheet.cells.count) cells") }
                 let rows = layout.sheets.map(\.dataRowCount).reduce(0, +)
                 say.say("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(rows) rows)")
@@ -161,6 +164,7 @@ extension Appendix {
             for (job, result) in zip(jobs, results) {
                 switch result {
                 case .success(let summary):
+                    report([], summary.warnings, say: say)
                     say.say("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1

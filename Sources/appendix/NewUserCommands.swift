@@ -61,7 +61,7 @@ extension Appendix {
                 print("column".padding(toLength: width, withPad: " ", startingAt: 0) + "  type        blanks   N/A  distinct")
                 for column in columns {
                     let cells = [column.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
-                                 String(column.blanks).leftPadded(6), String(column.notApplicable).leftPadded(5), String(column.distinct).leftPadded(9)]
+                                 String(column.blanks).leftPadded(6), String(column.notApplicable).leftPadded(5), column.distinctText.leftPadded(9)]
                     print(column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: " "))
                     if column.misfitCount > 0 {
                         let examples = column.misfits.map { "line \($0.line) '\($0.text)'" }.joined(separator: ", ")

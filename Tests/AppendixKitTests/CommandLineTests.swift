@@ -61,7 +61,7 @@ struct CommandLineTests {
         let quiet = try Self.appendix(["build", "Templates/revenue-forecast.yaml", "--data", "SampleData", "-o", folder.path + "/q.xlsx", "--quiet"])
         #expect(quiet.status == 0 && quiet.output.isEmpty && quiet.error.isEmpty)
         let verbose = try Self.appendix(["build", "Templates/revenue-forecast.yaml", "--data", "SampleData", "-o", folder.path + "/v.xlsx", "--verbose"])
-        #expect(verbose.output.hasPrefix("definition Templates/revenue-forecast.yaml: 1 sheet(s), 1 source(s); in memory\nwrote "))
+        #expect(verbose.output.hasPrefix("definition Templates/revenue-forecast.yaml: 1 sheet(s), 1 source(s); in memory\nread SampleData/revenue-forecast-q2-2018-19.csv: UTF-8, comma-separated\nwrote "))
         #expect(verbose.output.contains("\ntook "))
         // Every command documents itself with an example.
         for command in [["build"], ["validate"], ["batch"], ["fees", "uplift"], ["fees", "diff"], ["init"], ["inspect"], ["preview"]] {

@@ -45,7 +45,8 @@ struct PropertyTests {
             try Data(text.utf8).write(to: url)
             let chunk = [1, 3, 7, 64, 1 << 16].randomElement(using: &random)!
             let records = try CSVReader(url: url, chunkSize: chunk).readAll()
-            let expected = [header] + writer.rows
+            // Records whose fields are all empty (Excel's leftover `,,,` rows) are skipped.
+            let expected = [header] + writer.rows.filter { !$0.allSatisfy(\.isEmpty) }
             #expect(records.map(\.fields) == expected, "seed \(Self.seed) iteration \(iteration)")
         }
     }

@@ -23,6 +23,10 @@ public struct ReportBuild: Sendable {
         public var output: URL
         public var sheets: [(name: String, rows: Int)]
         public var formulas: Int
+        /// What the build went on with but a reader should know, such as `1 234` left out of totals.
+        public var warnings: [BuildWarning] = []
+        /// How each CSV file was read: encoding, delimiter, empty rows skipped.
+        public var inputs: [CSVReadReport] = []
 
         init(output: URL, sheets: [(name: String, rows: Int)], formulas: Int) {
             self.output = output
@@ -38,6 +42,7 @@ public struct ReportBuild: Sendable {
 
         public static func == (a: Summary, b: Summary) -> Bool {
             a.output == b.output && a.formulas == b.formulas && a.sheets.map(\.name) == b.sheets.map(\.name) && a.sheets.map(\.rows) == b.sheets.map(\.rows)
+                && a.warnings == b.warnings && a.inputs == b.inputs
         }
     }
 
@@ -68,15 +73,14 @@ public struct ReportBuild: Sendable {
     public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL) throws -> Summary {
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         try WorkbookRenderer().write(layout, to: output, displayName: output.relativeDisplayPath)
-        return Summary(layout, output: output)
+        return Summary(layout, output: output).reading(tables, of: definition)
     }
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
     func load(_ source: SourceDefinition, of definition: ReportDefinition) throws -> DataTable {
         let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
-        let parser = FieldParser(missingMarkers: source.missingMarkers)
         guard source.isFolder else {
-            return try DataTable.load(CSVReader(url: url, displayName: url.relativeDisplayPath), types: source.fieldTypes, parser: parser, checkHeader: {
+            return try source.loadTable(url, checkHeader: {
                 try definition.checkFieldReferences(inSource: source.name, header: $0, csvFile: url.relativeDisplayPath)
             })
         }
@@ -95,7 +99,7 @@ public struct ReportBuild: Sendable {
             }
             // The first file's header is checked against the definition; the others must match it.
             let isFirst = combined == nil
-            var table = try DataTable.load(CSVReader(url: fileURL, displayName: fileURL.relativeDisplayPath), types: source.fieldTypes, parser: parser, checkHeader: {
+            var table = try source.loadTable(fileURL, checkHeader: {
                 guard isFirst else { return }
                 try definition.checkFieldReferences(inSource: source.name, header: $0 + [source.periodField], csvFile: fileURL.relativeDisplayPath)
             })
@@ -109,8 +113,10 @@ public struct ReportBuild: Sendable {
                     throw DataError(file: table.file, line: 1, message: "the header differs from the folder's first file: expected \(first.header.dropLast().joined(separator: ", "))")
                 }
                 combined!.rows += table.rows
+                combined!.noteReading(of: table)
             } else {
                 combined = DataTable(file: url.relativeDisplayPath, header: table.header, rows: table.rows)
+                combined!.noteReading(of: table)
             }
         }
         return combined!
@@ -125,9 +131,10 @@ public struct ReportBuild: Sendable {
         if try streams(definition, mode: mode) {
             return try runStreaming(definition, to: target)
         }
-        let layout = try WorkbookLayoutBuilder(definition: definition, tables: try loadTables(definition)).build()
+        let tables = try loadTables(definition)
+        let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
-        return Summary(layout, output: target)
+        return Summary(layout, output: target).reading(tables, of: definition)
     }
 }
 

@@ -40,10 +40,11 @@ extension ReportBuild {
         if let title = definition.title { writer.setTitle(title) }
         var sheets: [(String, Int)] = []
         var formulas = 0
+        var reading = Summary(output: target, sheets: [], formulas: 0)
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)!
             let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
-            let reader = CSVReader(url: url, displayName: url.relativeDisplayPath)
+            let reader = source.reader(url)
             var header: [String] = []
             var sample: [DataRow] = []
             var streaming: StreamingSheet?
@@ -60,7 +61,7 @@ extension ReportBuild {
                 sample = []
                 streaming = sheetStream
             }
-            try DataTable.stream(reader, types: source.fieldTypes, parser: FieldParser(missingMarkers: source.missingMarkers), header: { names in
+            let report = try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: { names in
                 header = names
                 try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
                 filter = try sheet.filter.map { try RowFilter($0, header: names, file: reader.displayName, sheet: sheet) }
@@ -75,6 +76,7 @@ extension ReportBuild {
                 let (contents, height) = try streaming!.cells(for: row)
                 try writer.writeRow(sheetRow, contents, height: height)
             })
+            reading.note(report)
             if streaming == nil { try start() }
             let (cells, fills) = try streaming!.finish()
             try writer.write(cells)
@@ -84,6 +86,8 @@ extension ReportBuild {
             formulas += cells.filter { if case .formula = $0.content { return true } else { return false } }.count
         }
         try writer.close()
-        return Summary(output: target, sheets: sheets, formulas: formulas)
+        var summary = Summary(output: target, sheets: sheets, formulas: formulas)
+        (summary.warnings, summary.inputs) = (reading.warnings, reading.inputs)
+        return summary
     }
 }

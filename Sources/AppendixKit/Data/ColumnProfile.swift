@@ -20,7 +20,14 @@ public struct ColumnProfile: Sendable {
     public var blanks = 0
     /// Values such as "N/A" that mean no value.
     public var notApplicable = 0
+    /// Distinct values, counted up to ``distinctCap``.
     public var distinct = 0
+    /// Whether there are more distinct values than ``distinctCap`` (``distinct`` is then the cap).
+    public var distinctIsCapped = false
+    /// The most distinct values counted per column (to bound memory).
+    public static let distinctCap = 10_000
+    /// ``distinct`` as a person should read it: `10000+` when capped.
+    public var distinctText: String { distinctIsCapped ? "\(distinct)+" : "\(distinct)" }
     /// Longest value, in characters.
     public var longest = 0
     /// Mean length of the values, in characters.
@@ -81,7 +88,7 @@ public struct ColumnProfile: Sendable {
                 let kind = ColumnProfile.kind(of: trimmed)
                 if kind == .money, trimmed.contains(".") { columns[index].hasPence = true }
                 kindsSeen[index][kind, default: 0] += 1
-                if distinct[index].count <= 10_000 { distinct[index].insert(trimmed) }
+                if distinct[index].count <= distinctCap { distinct[index].insert(trimmed) }
                 columns[index].longest = max(columns[index].longest, trimmed.count)
                 lengths[index] += trimmed.count
                 samples[index].append((record.line, trimmed))
@@ -92,7 +99,8 @@ public struct ColumnProfile: Sendable {
         for index in columns.indices {
             let counts = kindsSeen[index]
             let values = counts.values.reduce(0, +)
-            columns[index].distinct = distinct[index].count
+            columns[index].distinct = min(distinct[index].count, distinctCap)
+            columns[index].distinctIsCapped = distinct[index].count > distinctCap
             columns[index].averageLength = values == 0 ? 0 : Double(lengths[index]) / Double(values)
             columns[index].kind = ColumnProfile.dominant(counts)
             let fits = ColumnProfile.fits(columns[index].kind)

@@ -21,6 +21,10 @@ public struct DataTable: Sendable {
     public var header: [String]
     /// The data rows, in file order.
     public var rows: [DataRow]
+    /// How each CSV file was read (one for a file, one per file for a folder).
+    public var readReports: [CSVReadReport] = []
+    /// What reading found that a reader of the workbook should know.
+    public var warnings: [BuildWarning] = []
 
     public init(file: String, header: [String], rows: [DataRow]) {
         self.file = file
@@ -38,7 +42,9 @@ public struct DataTable: Sendable {
     /// - Parameters:
     ///   - reader: the CSV file.
     ///   - types: how to parse each field, by header name; unlisted fields use `auto`.
-    ///   - parser: the missing-value markers.
+    ///   - parser: the missing-value markers and decimal separator.
+    ///   - strict: whether a value of an `auto` column that looks like a number but is not read
+    ///     as one (`1 234`) is an error (else a warning).
     ///   - checkHeader: called with the header before any row is read (to check the names a
     ///     definition uses).
     /// - Throws: ``DataError`` naming the file, line and column for an empty file, a duplicate
@@ -47,51 +53,67 @@ public struct DataTable: Sendable {
         _ reader: CSVReader,
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
+        strict: Bool = false,
         checkHeader: ([String]) throws -> Void = { _ in }
     ) throws -> DataTable {
         var header: [String] = []
         var rows: [DataRow] = []
-        try stream(reader, types: types, parser: parser, header: { header = $0; try checkHeader($0) }, row: { rows.append($0) })
-        return DataTable(file: reader.displayName, header: header, rows: rows)
+        let report = try stream(reader, types: types, parser: parser, strict: strict, header: { header = $0; try checkHeader($0) }, row: { rows.append($0) })
+        var table = DataTable(file: reader.displayName, header: header, rows: rows)
+        table.readReports = [report.read]
+        table.warnings = report.warnings
+        return table
     }
 
     /// Reads a CSV file row by row without keeping it: `header` gets the field names first,
-    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:)``.
+    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:)``.
+    @discardableResult
     public static func stream(
         _ reader: CSVReader,
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
+        strict: Bool = false,
         header headerBody: ([String]) throws -> Void,
         row rowBody: (DataRow) throws -> Void
-    ) throws {
+    ) throws -> DataReadReport {
         var header: [String]? = nil
         var fieldTypes: [FieldType] = []
-        try reader.forEachRecord { record in
+        var audit = AutoColumnAudit(columnCount: 0)
+        let read = try reader.forEachRecord { record in
             guard let names = header else {
                 let names = try validatedHeader(record, file: reader.displayName)
                 header = names
                 fieldTypes = record.fields.map { types[$0.trimmingSpaces()] ?? .auto }
+                audit = AutoColumnAudit(columnCount: names.count)
                 try headerBody(names)
                 return
             }
-            guard record.fields.count == names.count else {
-                throw DataError(file: reader.displayName, line: record.line,
-                                message: "expected \(names.count) fields as in the header, found \(record.fields.count)")
-            }
-            var values: [CellValue] = []
-            values.reserveCapacity(names.count)
-            for (position, text) in record.fields.enumerated() {
-                guard let value = parser.parse(text, as: fieldTypes[position]) else {
-                    throw DataError(file: reader.displayName, line: record.line, column: names[position],
-                                    message: "expected \(FieldParser.expectation(for: fieldTypes[position])), found '\(text)'")
-                }
-                values.append(value)
-            }
-            try rowBody(DataRow(line: record.line, values: values))
+            try rowBody(typedRow(record, names: names, types: fieldTypes, parser: parser, audit: &audit, file: reader.displayName))
         }
-        guard header != nil else {
+        guard let header else {
             throw DataError(file: reader.displayName, message: "the file is empty: expected a header row")
         }
+        let findings = audit.findings(header: header, decimal: parser.decimal)
+        if strict, let first = findings.first { throw first.error(file: reader.displayName) }
+        return DataReadReport(read: read, warnings: findings.map { $0.warning(file: reader.displayName) })
+    }
+
+    private static func typedRow(_ record: CSVRecord, names: [String], types: [FieldType], parser: FieldParser,
+                                 audit: inout AutoColumnAudit, file: String) throws -> DataRow {
+        guard record.fields.count == names.count else {
+            throw DataError(file: file, line: record.line, message: "expected \(names.count) fields as in the header, found \(record.fields.count)")
+        }
+        var values: [CellValue] = []
+        values.reserveCapacity(names.count)
+        for (position, text) in record.fields.enumerated() {
+            let type = types[position]
+            guard let value = parser.parse(text, as: type) else {
+                throw DataError(file: file, line: record.line, column: names[position], message: parser.problem(with: text, as: type))
+            }
+            if type == .auto, case .text = value { audit.noteText(text, column: position, line: record.line) }
+            values.append(value)
+        }
+        return DataRow(line: record.line, values: values)
     }
 
     private static func validatedHeader(_ record: CSVRecord, file: String) throws -> [String] {
@@ -107,4 +129,12 @@ public struct DataTable: Sendable {
         }
         return names
     }
+}
+
+/// What reading a CSV file into typed rows found besides the rows.
+public struct DataReadReport: Sendable, Equatable {
+    /// How the file was read.
+    public var read: CSVReadReport
+    /// `auto` columns with values that look like numbers but were read as text.
+    public var warnings: [BuildWarning]
 }

@@ -22,19 +22,30 @@ public struct FieldParser: Sendable {
     /// The markers used when a definition does not list its own.
     public static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
 
+    /// The decimal separator of numbers (`decimal:` on the source).
+    public var decimal: DecimalSeparator
+
     /// The longest marker, in UTF-8 bytes: longer texts are never markers.
     private let longestMarker: Int
 
-    public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers) {
+    public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point) {
         self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
+        self.decimal = decimal
         longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
     }
 
     /// Parses `text` as `type`.
     ///
     /// - Returns: the value, or `nil` when a strict type (`number`, `money`, `percent`,
-    ///   `integer`) does not match; the caller reports where.
+    ///   `integer`) does not match, or when any type reads a number too large for a
+    ///   spreadsheet (`1e400`); ``problem(with:as:)`` says which.
     public func parse(_ text: String, as type: FieldType) -> CellValue? {
+        guard let value = parseAllowingInfinity(text, as: type) else { return nil }
+        if case .number(let number) = value, !number.isFinite { return nil }
+        return value
+    }
+
+    private func parseAllowingInfinity(_ text: String, as type: FieldType) -> CellValue? {
         if type == .text { return .text(text) }
         // Most fields have no surrounding spaces: skip the copy.
         let utf8 = text.utf8
@@ -47,19 +58,32 @@ public struct FieldParser: Sendable {
         case .text:
             return .text(text)
         case .auto:
-            if FinanceNumber.mayBeNumber(trimmed), let value = FinanceNumber.parse(trimmed) { return .number(value) }
+            if FinanceNumber.mayBeNumber(trimmed), let value = FinanceNumber.parse(trimmed, decimal: decimal) { return .number(value) }
             return .text(text)
         case .number:
-            return FinanceNumber.parse(trimmed).map(CellValue.number)
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
         case .money:
             if trimmed.utf8.count <= 3, trimmed == "-" || trimmed == "–" { return .number(0) } // cheap length test first
-            return FinanceNumber.parse(trimmed).map(CellValue.number)
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
         case .percent:
-            return FinanceNumber.parse(trimmed).map(CellValue.number)
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
         case .integer:
-            guard let value = FinanceNumber.parse(trimmed), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
+            guard let value = FinanceNumber.parse(trimmed, decimal: decimal), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
             return .number(value)
         }
+    }
+
+    /// Why ``parse(_:as:)`` gave `nil` for `text`: what was expected and what was found.
+    public func problem(with text: String, as type: FieldType) -> String {
+        let trimmed = text.trimmingSpaces()
+        if let value = FinanceNumber.parse(trimmed, decimal: decimal), !value.isFinite {
+            return "expected a finite number, found '\(text)', which is beyond the largest number a spreadsheet can hold"
+        }
+        var message = "expected \(FieldParser.expectation(for: type)), found '\(text)'"
+        if decimal == .point, NumberLookalike.hasDecimalComma(trimmed) {
+            message += " (for decimal commas such as 1.234,50 add 'decimal: comma' to the source)"
+        }
+        return message
     }
 
     /// What a strict type expects, for error messages.

@@ -15,8 +15,10 @@ public enum FinanceNumber {
             || first == 0x24 || first == 0xC2 || first == 0xE2 || first == 0x20
     }
 
-    /// The value of `text`, or `nil` if it is not a number in one of the accepted forms.
-    public static func parse(_ text: String) -> Double? {
+    /// The value of `text`, or `nil` if it is not a number in one of the accepted forms. With
+    /// `decimal: .comma` the roles of `,` and `.` swap (`1.234,50` is 1234.5). The value can be
+    /// infinite (`1e400`): callers that store it check `isFinite`.
+    public static func parse(_ text: String, decimal: DecimalSeparator = .point) -> Double? {
         var text = text
         // Native strings are contiguous UTF-8: scan them in place, without a copy.
         return text.withUTF8 { utf8 in
@@ -25,7 +27,7 @@ public enum FinanceNumber {
             var start = 0
             while start < end, utf8[start] == 0x20 { start += 1 }
             guard start < end else { return nil }
-            var scanner = ByteScanner(bytes: UnsafeBufferPointer(rebasing: utf8[..<end]), position: start)
+            var scanner = ByteScanner(bytes: UnsafeBufferPointer(rebasing: utf8[..<end]), position: start, decimal: decimal)
             return scanner.number()
         }
     }
@@ -35,6 +37,15 @@ public enum FinanceNumber {
 private struct ByteScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
+    /// The thousands separator and the decimal point.
+    let group: UInt8
+    let point: UInt8
+
+    init(bytes: UnsafeBufferPointer<UInt8>, position: Int, decimal: DecimalSeparator) {
+        self.bytes = bytes
+        self.position = position
+        (group, point) = decimal == .point ? (0x2C, 0x2E) : (0x2E, 0x2C)
+    }
 
     mutating func number() -> Double? {
         var negative = false
@@ -96,7 +107,7 @@ private struct ByteScanner {
             if byte >= 0x30 && byte <= 0x39 {
                 groupLength += 1; integerDigits += 1; digits += 1
                 if digits <= 15 { mantissa = mantissa * 10 + UInt64(byte - 0x30) }
-            } else if byte == 0x2C { // ,
+            } else if byte == group {
                 if integerDigits == 0 || (sawSeparator ? groupLength != 3 : groupLength > 3) { return nil }
                 sawSeparator = true; groupLength = 0
             } else {
@@ -106,7 +117,7 @@ private struct ByteScanner {
         }
         if sawSeparator && groupLength != 3 { return nil }
         var fractionDigits = 0
-        if peek(0x2E) { // .
+        if peek(point) {
             position += 1
             while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
                 digits += 1; fractionDigits += 1
@@ -126,7 +137,7 @@ private struct ByteScanner {
         if digits <= 15 && !hasExponent {
             return Double(mantissa) / ByteScanner.powersOfTen[fractionDigits]
         }
-        for byte in bytes[start..<position] where byte != 0x2C { literal.append(byte == 0x45 ? 0x65 : byte) }
+        for byte in bytes[start..<position] where byte != group { literal.append(byte == 0x45 ? 0x65 : byte == point ? 0x2E : byte) }
         return Double(String(decoding: literal, as: UTF8.self))
     }
 }

@@ -42,7 +42,7 @@ public enum DefinitionLoader {
         guard name.isIdentifier else {
             throw node.error("a source name must be letters, digits and underscores, starting with a letter; found '\(name)'")
         }
-        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing"])
+        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "strict"])
         var types: [String: FieldType] = [:]
         var typeLocations: [String: DefinitionLocation] = [:]
         if let fields = keys["fields"] {
@@ -65,7 +65,29 @@ public enum DefinitionLoader {
         source.keyLocation = keys["key"]?.location
         source.isFolder = keys["folder"] != nil
         if let field = keys["period_field"] { source.periodField = try field.string() }
+        try readingKeys(keys, into: &source)
         return source
+    }
+
+    /// `encoding`, `delimiter`, `decimal` and `strict`: how the source's file is read.
+    private static func readingKeys(_ keys: [String: YAMLNode], into source: inout SourceDefinition) throws {
+        source.encoding = try keys["encoding"].map { node in
+            let text = try node.string().lowercased()
+            let aliases: [String: EncodingChoice] = ["utf8": .utf8, "cp1252": .windows1252, "latin1": .latin1, "iso-8859-1": .latin1, "utf16": .utf16]
+            if let choice = aliases[text] { return choice }
+            return try node.choice(EncodingChoice.self)
+        }
+        source.delimiter = try keys["delimiter"].map { node in
+            let text = try node.string()
+            let names: [String: UInt8] = ["comma": 0x2C, "semicolon": 0x3B, "tab": 0x09, "\\t": 0x09, "pipe": 0x7C]
+            if let byte = names[text.lowercased()] { return byte }
+            guard text.utf8.count == 1, let byte = text.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D else {
+                throw node.error("expected one character (such as ',' or ';') or comma, semicolon, tab or pipe, found '\(text)'")
+            }
+            return byte
+        }
+        if let node = keys["decimal"] { source.decimal = try node.choice(DecimalSeparator.self) }
+        if let node = keys["strict"] { source.strict = try node.bool() }
     }
 
     private static func sheet(_ node: YAMLNode, sources: [SourceDefinition]) throws -> SheetDefinition {

@@ -40,6 +40,15 @@ public struct SourceDefinition: Sendable {
     public var missingMarkers: Set<String>
     /// Where the source is defined, for messages.
     public var location: DefinitionLocation
+    /// The file's encoding (`encoding:`); `nil` detects it.
+    public var encoding: EncodingChoice?
+    /// The field delimiter (`delimiter:`); `nil` detects it from the header line.
+    public var delimiter: UInt8?
+    /// The decimal separator of numbers (`decimal:`).
+    public var decimal: DecimalSeparator = .point
+    /// Whether a value of an `auto` column that looks like a number but is not read as one
+    /// (`1 234`) is an error rather than a warning (`strict:`).
+    public var strict = false
 }
 
 /// One worksheet (`sheets[i]`).
