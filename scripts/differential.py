@@ -697,6 +697,7 @@ def main(argv=None):
     ap.add_argument("--timeout", type=float, default=3600, help="seconds for the engine run")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds (default 2)")
     ap.add_argument("--show", type=int, default=10, help="print definition and CSVs of at most N failing cases")
+    ap.add_argument("--report", metavar="FILE.json", help="also write every case's tags, build outcome and differences")
     ap.add_argument("--print-case", type=int, metavar="I", help="print case I's definition and CSVs and exit")
     args = ap.parse_args(argv)
     known_bugs = not args.exclude_known_bugs
@@ -760,6 +761,8 @@ def main(argv=None):
         t_recalc = time.monotonic() - t1
         cells_total = diffs_total = quirks_total = 0
         kinds = {}
+        report = {b.case.number: {"tags": sorted(b.case.tags), "rc": b.rc, "problem": b.problem,
+                                  "stderr": b.stderr.strip()} for b in built}
         for i, b in enumerate(ok):
             out = converted.get(i)
             if out is None:
@@ -772,6 +775,7 @@ def main(argv=None):
                 continue
             checked, _, found = vw.compare_cells(b.cells, wb_r, args.tolerance)
             wb_r.close()
+            report[b.case.number]["cells"] = checked
             cells_total += checked
             wb_v = openpyxl.load_workbook(b.xlsx, data_only=True)
             for sheet, coord, formula, cached in b.cells:
@@ -787,6 +791,9 @@ def main(argv=None):
                     continue
                 kind = classify(d)
                 kinds.setdefault(kind, []).append((b.case.number, d))
+                report.setdefault(b.case.number, {}).setdefault("differences", []).append(
+                    {"cell": vw.sheet_ref(d.sheet, d.coord), "formula": d.formula, "cached": vw.show(d.cached),
+                     "recalculated": vw.show(d.recalc), "kind": kind})
                 diffs_total += 1
                 note = f" [{kind}]" if getattr(d, "kind", None) else ""
                 fail(b, f"{vw.format_difference(d)}{note}")
@@ -812,6 +819,9 @@ def main(argv=None):
     print(f"  (builds {t_build:.1f}s, {engine} recalculation of {len(ok)} workbooks {t_recalc:.1f}s, total {elapsed:.1f}s)",
           file=sys.stderr)
     bad_builds = sum(1 for b in built if b.problem)
+    if args.report:
+        import json
+        pathlib.Path(args.report).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     line = (f"differential: {len(built)} generated workbooks (seed {args.seed}, {'cases ' + args.cases if args.cases else f'cases {args.first}-{args.first + args.count - 1}'}"
             f"{', known-bug generators excluded' if not known_bugs else ''}): {len(ok)} built, {refused} refused cleanly, "
             f"{bad_builds} bad builds; {cells_total} formula cells compared with {engine}, {diffs_total} differences"
