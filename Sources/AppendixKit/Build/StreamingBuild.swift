@@ -42,7 +42,7 @@ extension ReportBuild {
         var formulas = 0
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)!
-            let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+            let url = sourceURL(source)
             let reader = CSVReader(url: url, displayName: url.relativeDisplayPath)
             var header: [String] = []
             var sample: [DataRow] = []
