@@ -11,7 +11,7 @@ struct ZipEntry: Sendable {
 }
 
 /// Why a finished workbook failed its check; `reason` completes "could not write the workbook (…)".
-struct PackageCheckFailure: Error, Sendable {
+struct PackageCheckFailure: Error, Sendable, Equatable {
     var reason: String
 }
 
