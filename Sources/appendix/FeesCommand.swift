@@ -46,7 +46,7 @@ extension Appendix.Fees {
 
         func run() throws {
             try reportingErrors {
-                let target = try OutputTarget(argument: output, requiredExtension: nil)
+                let target = try OutputTarget(argument: output, requiredExtension: nil, example: "report.csv")
                 try target.check(against: [.init(URL(fileURLWithPath: fees), role: "the fee table"), .init(URL(fileURLWithPath: self.policy), role: "the policy")]
                                  + (comparators.map { [.init(URL(fileURLWithPath: $0), role: "the comparators")] } ?? []))
                 let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)

@@ -38,7 +38,7 @@ public struct BatchBuild: Sendable {
             throw DataError(file: folder.appendingPathComponent(mask).relativeDisplayPath, message: "no input files match")
         }
         let inputs = build.inputs(of: definition) + names.map { OutputTarget.Input(folder.appendingPathComponent($0), role: "an input of the batch") }
-        return try checkedOutputs(pattern: output, placeholders: ["name", "period"], inputs: inputs, names.map { name in
+        return try checkedOutputs(pattern: output, placeholders: ["name"], inputs: inputs, names.map { name in
             let url = folder.appendingPathComponent(name)
             let stem = (name as NSString).deletingPathExtension
             let target = try outputURL(output, values: ["name": stem, "period": Period.inFileName(name)?.code ?? stem])
@@ -70,7 +70,7 @@ public struct BatchBuild: Sendable {
             groups[value, default: []].append(row)
         }
         let runner = build
-        return try checkedOutputs(pattern: output, placeholders: ["value", "period"], inputs: build.inputs(of: definition), order.map { value in
+        return try checkedOutputs(pattern: output, placeholders: ["value"], inputs: build.inputs(of: definition), order.map { value in
             let target = try outputURL(output, values: ["value": value, "period": Period(value)?.code ?? value])
             var jobTables = tables
             jobTables[source.name] = DataTable(file: table.file, header: table.header, rows: groups[value]!)
@@ -119,7 +119,8 @@ public struct BatchBuild: Sendable {
         return URL(fileURLWithPath: path)
     }
 
-    /// `jobs` if no two write the same file and each output passes ``OutputTarget``'s checks.
+    /// `jobs` if no two write the same file and each output passes ``OutputTarget``'s checks;
+    /// `placeholders` are those that tell jobs apart (`{period}` may be the same for several).
     private func checkedOutputs(pattern: String, placeholders: [String], inputs: [OutputTarget.Input], _ jobs: [Job]) throws -> [Job] {
         var seen: [String: Job] = [:]
         for job in jobs {

@@ -19,6 +19,8 @@ public struct OutputTarget: Sendable {
     public var displayName: String
     /// The ending the name must have (`xlsx`), or nil for any.
     public var requiredExtension: String?
+    /// A file name to suggest in messages.
+    public var example = "report.xlsx"
 
     public init(url: URL, displayName: String? = nil, requiredExtension: String? = "xlsx") {
         self.url = url
@@ -27,16 +29,16 @@ public struct OutputTarget: Sendable {
     }
 
     /// The output as typed on the command line; an empty name is an error, not the current folder.
-    public init(argument: String, option: String = "--output", requiredExtension: String? = "xlsx") throws(RenderError) {
+    public init(argument: String, option: String = "--output", requiredExtension: String? = "xlsx", example: String = "report.xlsx") throws(RenderError) {
         guard !argument.isEmpty else {
-            throw RenderError(file: "\(option) ''", message: "the output name is empty; expected a file name such as \(Self.example(requiredExtension))")
+            throw RenderError(file: "\(option) ''", message: "the output name is empty; expected a file name such as \(example)")
         }
         self.init(url: URL(fileURLWithPath: argument), displayName: argument, requiredExtension: requiredExtension)
+        self.example = example
     }
 
     /// Throws ``RenderError`` unless the output may be written over safely.
     public func check(against inputs: [Input]) throws(RenderError) {
-        let example = Self.example(requiredExtension)
         if displayName.hasSuffix("/") || url.lastPathComponent.isEmpty {
             throw RenderError(file: displayName, message: "the output is a folder; expected a file name such as \(displayName.hasSuffix("/") ? displayName : displayName + "/")\(example)")
         }
@@ -50,10 +52,6 @@ public struct OutputTarget: Sendable {
         if let ending = requiredExtension, url.pathExtension.lowercased() != ending {
             throw RenderError(file: displayName, message: "a workbook file name must end in .\(ending); use --force to write it anyway")
         }
-    }
-
-    private static func example(_ ending: String?) -> String {
-        ending.map { "report.\($0)" } ?? "report.xlsx"
     }
 }
 
