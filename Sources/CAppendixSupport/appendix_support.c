@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "appendix_support.h"
 
 #include <pthread.h>
@@ -8,6 +9,18 @@
 
 int appendix_inflate_init_raw(z_stream *stream) {
     return inflateInit2(stream, -MAX_WBITS);
+}
+
+size_t appendix_count_occurrences(const void *bytes, size_t length, const void *needle, size_t needle_length) {
+    size_t found = 0;
+    const char *position = bytes, *end = (const char *)bytes + length;
+    const char *match;
+    while (needle_length > 0 && (size_t)(end - position) >= needle_length
+           && (match = memmem(position, (size_t)(end - position), needle, needle_length)) != NULL) {
+        found++;
+        position = match + needle_length;
+    }
+    return found;
 }
 
 // The handler may only touch this fixed array: no allocation, no locks, only unlink().

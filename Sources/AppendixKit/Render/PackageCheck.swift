@@ -54,7 +54,7 @@ struct PackageCheck {
 struct PartReader {
     let zip: ZipDirectory
     let entry: ZipEntry
-    private static let chunk = 1 << 18
+    private static let chunk = 1 << 20
 
     func inspect() throws(PackageCheckFailure) -> PartInspector {
         var inspector = PartInspector()

@@ -1,3 +1,4 @@
+import CAppendixSupport
 import Foundation
 
 /// Watches one XML part stream past, keeping only its head (for the root element's name), its
@@ -45,16 +46,7 @@ struct PartInspector {
 
     /// `<row ` elements wholly inside `chunk`.
     private static func rows(in chunk: UnsafeRawBufferPointer) -> Int {
-        guard let base = chunk.baseAddress else { return 0 }
-        var found = 0
-        var position = base
-        let end = base + chunk.count
-        while position < end, let open = memchr(position, Int32(UInt8(ascii: "<")), end - position) {
-            let start = UnsafeRawPointer(open)
-            if end - start >= 5, memcmp(start, rowTag, 5) == 0 { found += 1 }
-            position = start + 1
-        }
-        return found
+        rowTag.withUnsafeBytes { Int(appendix_count_occurrences(chunk.baseAddress, chunk.count, $0.baseAddress, 5)) }
     }
 
     /// `<row ` elements that begin in `previous` (its last four bytes) and end in `chunk`.

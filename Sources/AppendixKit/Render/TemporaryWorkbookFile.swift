@@ -13,7 +13,16 @@ final class TemporaryWorkbookFile {
         let folder = target.deletingLastPathComponent()
         path = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         slot = appendix_temporary_remember(path)
-        Self.removeStale(in: folder)
+        if Self.firstVisit(to: folder) { Self.removeStale(in: folder) }
+    }
+
+    private static let visitedLock = NSLock()
+    nonisolated(unsafe) private static var visited: Set<String> = []
+
+    /// Whether this process has not yet swept `folder` (a batch writes many files to one folder).
+    private static func firstVisit(to folder: URL) -> Bool {
+        visitedLock.lock(); defer { visitedLock.unlock() }
+        return visited.insert(folder.standardizedFileURL.path).inserted
     }
 
     deinit { remove() }
