@@ -44,16 +44,19 @@ final class WorkbookStaging {
     /// Closes `workbook`; unless `failure` is given or closing fails, checks the finished file
     /// against `sheetRows` (rows written per sheet) and renames it over the target.
     func finish(_ workbook: UnsafeMutablePointer<lxw_workbook>, sheetRows: [Int], failure: RenderError? = nil) throws(RenderError) {
+        let follower = PackageFollower(path: temporary.path)
+        if failure == nil { follower.start() }
         errno = 0
         let closed = workbook_close(workbook)
         let systemError = errno
+        let parts = failure == nil ? follower.finish() : .success([])
         do throws(RenderError) {
             if let failure { throw failure }
             guard closed == LXW_NO_ERROR else {
                 throw notWritten(systemError != 0 ? String(cString: strerror(systemError)) : String(cString: lxw_strerror(closed)))
             }
             do {
-                try PackageCheck(path: temporary.path, sheetRows: sheetRows).run()
+                try PackageCheck(path: temporary.path, sheetRows: sheetRows).run(parts: parts.get())
             } catch {
                 throw notWritten("\(error.reason); was the disk full?")
             }
