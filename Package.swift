@@ -23,11 +23,17 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // zlib (to read the finished workbook back) and the temporary-file registry for signals.
+        .target(
+            name: "CAppendixSupport",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "AppendixKit",
             dependencies: [
                 "CXLSXWriter",
                 "CLibCSV",
+                "CAppendixSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -58,6 +58,9 @@ extension Appendix {
         @Option(name: .shortAndLong, help: "The workbook to write (default: the definition's 'output', else its name with .xlsx).")
         var output: String?
 
+        @Flag(help: "Write the workbook even if its name does not end in .xlsx.")
+        var force = false
+
         @Option(help: "memory: hold all rows (sorting, grouping, cross-sheet formulas); streaming: constant memory, rows in file order; auto: stream large inputs when the definition allows.")
         var mode: BuildMode = .auto
 
@@ -66,12 +69,14 @@ extension Appendix {
         func run() throws {
             try reportingErrors {
                 let started = Date()
-                let build = options.build
+                var build = options.build
+                build.allowsAnyOutputName = force
+                let target = try output.map { try OutputTarget(argument: $0) }
                 if say.verbose {
                     let definition = try build.loadDefinition()
                     say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: mode) ? "streaming in constant memory" : "in memory")")
                 }
-                let summary = try build.run(output: output.map { URL(fileURLWithPath: $0) }, mode: mode)
+                let summary = try build.run(output: target?.url, mode: mode)
                 report(summary.inputs, summary.warnings, say: say)
                 let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
                 say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
@@ -136,6 +141,9 @@ extension Appendix {
         @Option(name: .shortAndLong, help: "Output path pattern, e.g. 'out/enforcement-{period}.xlsx'.")
         var output: String
 
+        @Flag(help: "Write workbooks even if the output pattern does not end in .xlsx.")
+        var force = false
+
         @Option(help: "Workbooks built at once (default: one per core).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -150,7 +158,9 @@ extension Appendix {
         func run() throws {
             var jobs: [BatchBuild.Job] = []
             try reportingErrors {
-                let batch = BatchBuild(build: options.build, sourceName: source)
+                var build = options.build
+                build.allowsAnyOutputName = force
+                let batch = BatchBuild(build: build, sourceName: source)
                 jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
             }
             let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet

@@ -46,6 +46,9 @@ extension Appendix.Fees {
 
         func run() throws {
             try reportingErrors {
+                let target = try OutputTarget(argument: output, requiredExtension: nil, example: "report.csv")
+                try target.check(against: [.init(URL(fileURLWithPath: fees), role: "the fee table"), .init(URL(fileURLWithPath: self.policy), role: "the policy")]
+                                 + (comparators.map { [.init(URL(fileURLWithPath: $0), role: "the comparators")] } ?? []))
                 let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
                 let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
                 let (lines, csv) = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
@@ -84,10 +87,13 @@ extension Appendix.Fees {
         @Option(help: "The amount column of the earlier table.") var oldAmount: String
         @Option(help: "The amount column of the later table (default: as --old-amount).") var newAmount: String?
         @Option(name: .shortAndLong, help: "Also write the changes as a workbook.") var output: String?
+        @Flag(help: "Write the workbook even if its name does not end in .xlsx.") var force = false
         @OptionGroup var say: OutputOptions
 
         func run() throws {
             try reportingErrors {
+                let target = try output.map { try OutputTarget(argument: $0, requiredExtension: force ? nil : "xlsx") }
+                try target?.check(against: [.init(URL(fileURLWithPath: old), role: "the earlier fee table"), .init(URL(fileURLWithPath: new), role: "the later fee table")])
                 let diff = FeeDiff(key: key, description: description, oldAmount: oldAmount, newAmount: newAmount ?? oldAmount)
                 let entries = try diff.compare(old: CSVReader(url: URL(fileURLWithPath: old), displayName: old),
                                                new: CSVReader(url: URL(fileURLWithPath: new), displayName: new))

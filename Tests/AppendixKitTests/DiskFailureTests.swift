@@ -42,8 +42,9 @@ struct DiskFailureTests {
         try expectUntouched(folder)
     }
 
-    @Test(.enabled(if: DiskFailureTests.canMount, "needs permission to mount a tmpfs"))
+    @Test(.enabled(if: FaultTests.mayRun, "needs permission to mount a tmpfs"))
     func fullDiskIsReportedAndNothingIsLost() throws {
+        guard FaultTests.canMountOrFail() else { return }
         let folder = try TestFiles.scratchFolder().path
         try Self.shell("mount -t tmpfs -o size=64k tmpfs '\(folder)' && printf 'previous workbook\\n' > '\(folder)/fees.xlsx' && head -c 52000 /dev/zero > '\(folder)/filler'")
         defer { _ = try? Self.shell("umount '\(folder)'") }
@@ -54,8 +55,9 @@ struct DiskFailureTests {
         try expectUntouched(folder)
     }
 
-    @Test(.enabled(if: DiskFailureTests.canMount, "needs permission to mount a tmpfs"))
+    @Test(.enabled(if: FaultTests.mayRun, "needs permission to mount a tmpfs"))
     func readOnlyFolderIsReportedAndNothingIsLost() throws {
+        guard FaultTests.canMountOrFail() else { return }
         let folder = try TestFiles.scratchFolder().path
         try Self.shell("mount -t tmpfs -o size=64k tmpfs '\(folder)' && printf 'previous workbook\\n' > '\(folder)/fees.xlsx' && mount -o remount,ro '\(folder)'")
         defer { _ = try? Self.shell("umount '\(folder)'") }

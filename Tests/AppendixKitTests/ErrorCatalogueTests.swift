@@ -193,7 +193,7 @@ struct ErrorCatalogueTests {
         let build = ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/enforcement-month.yaml"), dataDirectory: TestFiles.root.appendingPathComponent("SampleData"))
         #expect { try BatchBuild(build: build).jobs(inputs: "nothing/*.csv", output: "/tmp/x-{name}.xlsx") } throws: { "\($0)".hasSuffix("nothing/*.csv: no input files match") }
         #expect { try BatchBuild(build: build).jobs(inputs: "enforcement-monthly-illustrative/*.csv", output: "/tmp/same.xlsx") } throws: {
-            "\($0)".hasSuffix("several inputs would write this file; put {name}, {period} or {value} in the output pattern")
+            "\($0)" == "/tmp/same.xlsx: several inputs would write this file (SampleData/enforcement-monthly-illustrative/enforcement-2018-04.csv and SampleData/enforcement-monthly-illustrative/enforcement-2018-05.csv); put {name} in the output pattern"
         }
         #expect { try BatchBuild(build: build).jobs(inputs: "enforcement-monthly-illustrative/*.csv", output: "/tmp/e-{month}.xlsx") } throws: {
             "\($0)" == "/tmp/e-{month}.xlsx: unknown placeholder in the output pattern; use {name}, {period}"

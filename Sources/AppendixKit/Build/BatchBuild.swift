@@ -37,7 +37,8 @@ public struct BatchBuild: Sendable {
         guard !names.isEmpty else {
             throw DataError(file: folder.appendingPathComponent(mask).relativeDisplayPath, message: "no input files match")
         }
-        return try uniqueOutputs(names.map { name in
+        let inputs = build.inputs(of: definition) + names.map { OutputTarget.Input(folder.appendingPathComponent($0), role: "an input of the batch") }
+        return try checkedOutputs(pattern: output, placeholders: ["name"], inputs: inputs, names.map { name in
             let url = folder.appendingPathComponent(name)
             let stem = (name as NSString).deletingPathExtension
             let target = try outputURL(output, values: ["name": stem, "period": Period.inFileName(name)?.code ?? stem])
@@ -69,7 +70,7 @@ public struct BatchBuild: Sendable {
             groups[value, default: []].append(row)
         }
         let runner = build
-        return try uniqueOutputs(order.map { value in
+        return try checkedOutputs(pattern: output, placeholders: ["value"], inputs: build.inputs(of: definition), order.map { value in
             let target = try outputURL(output, values: ["value": value, "period": Period(value)?.code ?? value])
             var jobTables = tables
             jobTables[source.name] = DataTable(file: table.file, header: table.header, rows: groups[value]!)
@@ -107,6 +108,7 @@ public struct BatchBuild: Sendable {
     }
 
     private func outputURL(_ pattern: String, values: [String: String]) throws -> URL {
+        _ = try OutputTarget(argument: pattern)
         var path = pattern
         for (key, value) in values {
             path = path.replacingOccurrences(of: "{\(key)}", with: BatchBuild.fileNameSafe(value))
@@ -117,18 +119,40 @@ public struct BatchBuild: Sendable {
         return URL(fileURLWithPath: path)
     }
 
-    private func uniqueOutputs(_ jobs: [Job]) throws -> [Job] {
-        var seen: Set<String> = []
-        for job in jobs where !seen.insert(job.output.path).inserted {
-            throw RenderError(file: job.output.relativeDisplayPath, message: "several inputs would write this file; put {name}, {period} or {value} in the output pattern")
+    /// `jobs` if no two write the same file and each output passes ``OutputTarget``'s checks;
+    /// `placeholders` are those that tell jobs apart (`{period}` may be the same for several).
+    private func checkedOutputs(pattern: String, placeholders: [String], inputs: [OutputTarget.Input], _ jobs: [Job]) throws -> [Job] {
+        var seen: [String: Job] = [:]
+        for job in jobs {
+            if let earlier = seen[job.output.path] {
+                throw RenderError(file: job.output.relativeDisplayPath, message: BatchBuild.collision(earlier, job, pattern: pattern, placeholders: placeholders))
+            }
+            seen[job.output.path] = job
+            try build.outputTarget(job.output).check(against: inputs)
         }
         return jobs
     }
 
-    /// `value` with characters that are awkward in file names replaced by `-`.
+    /// Why two jobs got the same file, and what to change.
+    static func collision(_ first: Job, _ second: Job, pattern: String, placeholders: [String]) -> String {
+        let both = "several inputs would write this file (\(first.name) and \(second.name))"
+        let unused = placeholders.filter { !pattern.contains("{\($0)}") }
+        if !unused.isEmpty {
+            return "\(both); put \(unused.map { "{\($0)}" }.joined(separator: " or ")) in the output pattern"
+        }
+        return "\(both): in file names, characters other than letters, digits, '-', '_' and '.' become '-'; make the values differ in those"
+    }
+
+    /// Names Windows reserves for devices, with any extension (`CON.xlsx` cannot be opened there).
+    static let windowsReservedNames: Set<String> = Set(["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] })
+
+    /// `value` with characters that are awkward in file names replaced by `-`, no leading or
+    /// trailing `-` or `.`, and `_` after a name Windows reserves (`CON` → `CON_`).
     static func fileNameSafe(_ value: String) -> String {
-        let cleaned = value.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }
-        return String(cleaned).trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        let cleaned = String(value.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }).trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        let stem = cleaned.prefix { $0 != "." }
+        guard windowsReservedNames.contains(stem.uppercased()) else { return cleaned }
+        return stem + "_" + cleaned.dropFirst(stem.count)
     }
 }
 

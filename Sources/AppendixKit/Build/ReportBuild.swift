@@ -12,6 +12,8 @@ public struct ReportBuild: Sendable {
     public var sourceFiles: [String: URL] = [:]
     /// CSV bytes above which ``BuildMode/auto`` streams.
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
+    /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
+    public var allowsAnyOutputName = false
 
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL
@@ -78,7 +80,7 @@ public struct ReportBuild: Sendable {
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
     func load(_ source: SourceDefinition, of definition: ReportDefinition) throws -> DataTable {
-        let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+        let url = sourceURL(source)
         guard source.isFolder else {
             return try source.loadTable(url, checkHeader: {
                 try definition.checkFieldReferences(inSource: source.name, header: $0, csvFile: url.relativeDisplayPath)
@@ -128,6 +130,7 @@ public struct ReportBuild: Sendable {
     public func run(output: URL? = nil, mode: BuildMode = .auto) throws -> Summary {
         let definition = try loadDefinition()
         let target = output ?? URL(fileURLWithPath: definition.output ?? definitionURL.deletingPathExtension().appendingPathExtension("xlsx").lastPathComponent)
+        try outputTarget(target).check(against: inputs(of: definition))
         if try streams(definition, mode: mode) {
             return try runStreaming(definition, to: target)
         }
@@ -135,6 +138,13 @@ public struct ReportBuild: Sendable {
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
         return Summary(layout, output: target).reading(tables, of: definition)
+    }
+}
+
+extension ReportBuild {
+    /// `url` as an output of this build (requiring `.xlsx` unless ``allowsAnyOutputName``).
+    func outputTarget(_ url: URL) -> OutputTarget {
+        OutputTarget(url: url, displayName: url.relativeDisplayPath, requiredExtension: allowsAnyOutputName ? nil : "xlsx")
     }
 }
 

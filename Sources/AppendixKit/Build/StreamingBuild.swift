@@ -28,7 +28,7 @@ extension ReportBuild {
         }
         if mode == .streaming { return true }
         let bytes = definition.sources.map { source -> Int in
-            let url = sourceFiles[source.name] ?? dataDirectory.appendingPathComponent(source.file)
+            let url = sourceURL(source)
             return ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
         }.reduce(0, +)
         return bytes > streamingThreshold
@@ -43,7 +43,7 @@ extension ReportBuild {
         var reading = Summary(output: target, sheets: [], formulas: 0)
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)!
-            let url = sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+            let url = sourceURL(source)
             let reader = source.reader(url)
             var header: [String] = []
             var sample: [DataRow] = []

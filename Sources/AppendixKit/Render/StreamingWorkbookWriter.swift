@@ -3,13 +3,13 @@ import Foundation
 
 /// Writes a workbook row by row in libxlsxwriter's constant-memory mode: each row is flushed
 /// to disk as soon as the next begins, so memory stays flat however many rows there are. Rows
-/// must come in order. Like ``WorkbookRenderer`` it writes a temporary file beside the target
-/// and renames it only after a clean close.
+/// must come in order. Like ``WorkbookRenderer`` it writes through ``WorkbookStaging``: a
+/// temporary file beside the target, checked and renamed only after a clean close.
 public final class StreamingWorkbookWriter {
-    private let target: URL
-    private let temporary: URL
+    private let staging: WorkbookStaging
     private let displayName: String
     private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private var sheetRows: [RowLedger] = []
     private var formats: FormatCache
     private var worksheet: UnsafeMutablePointer<lxw_worksheet>?
     private var sheetName = ""
@@ -18,29 +18,14 @@ public final class StreamingWorkbookWriter {
 
     /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
     public init(url: URL, displayName: String? = nil) throws {
-        target = url
         self.displayName = displayName ?? url.path
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RenderError(file: self.displayName, message: "cannot create the folder \(folder.path): \(error.localizedDescription)")
-        }
-        temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        var options = lxw_workbook_options()
-        options.constant_memory = 1
-        guard let workbook = workbook_new_opt(temporary.path, &options) else {
-            throw RenderError(file: self.displayName, message: "cannot create a file in \(folder.path) (is the folder writable?)")
-        }
-        self.workbook = workbook
+        staging = try WorkbookStaging(target: url, displayName: self.displayName)
+        workbook = try staging.newWorkbook(constantMemory: true)
         formats = FormatCache(workbook: workbook)
     }
 
     deinit {
-        if !closed {
-            workbook_close(workbook)
-            unlink(temporary.path)
-        }
+        if !closed { staging.abandon(workbook) }
     }
 
     /// Sets the document title property.
@@ -55,6 +40,7 @@ public final class StreamingWorkbookWriter {
         }
         worksheet = sheet
         sheetName = name
+        sheetRows.append(RowLedger())
         for (index, column) in columns.enumerated() {
             var options = lxw_row_col_options(hidden: column.hidden ? 1 : 0, level: 0, collapsed: 0)
             try check(worksheet_set_column_opt(sheet, lxw_col_t(index), lxw_col_t(index), column.width, nil, &options), "column \(index + 1)")
@@ -69,7 +55,10 @@ public final class StreamingWorkbookWriter {
         for cell in cells {
             if cell.row != currentRow {
                 currentRow = cell.row
-                if let height = heights[cell.row] { try check(worksheet_set_row(sheet, lxw_row_t(cell.row), height, nil), "row \(cell.row + 1)") }
+                if let height = heights[cell.row] {
+                    try check(worksheet_set_row(sheet, lxw_row_t(cell.row), height, nil), "row \(cell.row + 1)")
+                    sheetRows[sheetRows.count - 1].markInOrder(cell.row)
+                }
             }
             try write(cell.content, row: cell.row, column: cell.column, format: formats.format(for: cell.style), to: sheet)
         }
@@ -78,7 +67,10 @@ public final class StreamingWorkbookWriter {
     /// Writes one body row: `contents[i]` in column `i` with that column's style.
     public func writeRow(_ row: Int, _ contents: [CellContent], height: Double?) throws {
         guard let sheet = worksheet else { return }
-        if let height { try check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "row \(row + 1)") }
+        if let height {
+            try check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "row \(row + 1)")
+            sheetRows[sheetRows.count - 1].markInOrder(row)
+        }
         for (column, content) in contents.enumerated() {
             try write(content, row: row, column: column, format: columnFormats[column], to: sheet)
         }
@@ -94,33 +86,16 @@ public final class StreamingWorkbookWriter {
         WorkbookRenderer.apply(print, repeatedRows: repeatedRows, to: sheet)
     }
 
-    /// Closes the workbook and moves it into place.
+    /// Closes the workbook, checks it and moves it into place.
     public func close() throws {
         closed = true
-        defer { unlink(temporary.path) }
-        errno = 0
-        let result = workbook_close(workbook)
-        let systemError = errno
-        guard result == LXW_NO_ERROR else {
-            let cause = systemError != 0 ? String(cString: strerror(systemError)) : String(cString: lxw_strerror(result))
-            throw RenderError(file: displayName, message: "could not write the workbook (\(cause)); any previous file is unchanged")
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            throw RenderError(file: displayName, message: "could not move the finished workbook into place: \(String(cString: strerror(errno)))")
-        }
+        try staging.finish(workbook, sheetRows: sheetRows.map(\.count))
     }
 
     private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: UnsafeMutablePointer<lxw_worksheet>) throws {
-        let r = lxw_row_t(row), c = lxw_col_t(column)
-        let result: lxw_error
-        switch content {
-        case .text(let text): result = worksheet_write_string(sheet, r, c, text, format)
-        case .number(let number): result = worksheet_write_number(sheet, r, c, number, format)
-        case .formula(let formula, .number(let value)): result = worksheet_write_formula_num(sheet, r, c, formula, format, value)
-        case .formula(let formula, .text(let value)): result = worksheet_write_formula_str(sheet, r, c, formula, format, value)
-        case .blank: result = format == nil ? LXW_NO_ERROR : worksheet_write_blank(sheet, r, c, format)
-        }
-        try check(result, "cell \(CellReference(row: row, column: column).a1)")
+        let result = CellWriter.write(content, row: row, column: column, format: format, to: sheet)
+        try check(result.error, "cell \(CellReference(row: row, column: column).a1)")
+        if result.wroteCell { sheetRows[sheetRows.count - 1].markInOrder(row) }
     }
 
     private func check(_ result: lxw_error, _ what: @autoclosure () -> String) throws {

@@ -3,9 +3,9 @@ import Foundation
 
 /// Writes a ``WorkbookLayout`` to an .xlsx file with libxlsxwriter.
 ///
-/// The workbook is written to a temporary file in the target folder and renamed over the
-/// target only when libxlsxwriter has closed it without error, so a failure never leaves a
-/// partial workbook or touches an existing one.
+/// The workbook is written through ``WorkbookStaging``: a temporary file in the target folder,
+/// checked and renamed over the target only when complete, so a failure never leaves a partial
+/// workbook or touches an existing one.
 public struct WorkbookRenderer: Sendable {
     public init() {}
 
@@ -13,44 +13,26 @@ public struct WorkbookRenderer: Sendable {
     /// - Throws: ``RenderError`` naming the file and the cause.
     public func write(_ layout: WorkbookLayout, to url: URL, displayName: String? = nil) throws {
         let name = displayName ?? url.path
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RenderError(file: name, message: "cannot create the folder \(folder.path): \(error.localizedDescription)")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        defer { unlink(temporary.path) }
-
-        guard let workbook = workbook_new(temporary.path) else {
-            throw RenderError(file: name, message: "cannot create a file in \(folder.path) (is the folder writable?)")
-        }
+        let staging = try WorkbookStaging(target: url, displayName: name)
+        let workbook = try staging.newWorkbook(constantMemory: false)
         var formats = FormatCache(workbook: workbook)
         var failure: RenderError?
+        var sheetRows: [Int] = []
         if let title = layout.title { WorkbookRenderer.setTitle(title, of: workbook) }
         for sheet in layout.sheets where failure == nil {
             do {
-                try write(sheet, to: workbook, formats: &formats, file: name)
+                sheetRows.append(try write(sheet, to: workbook, formats: &formats, file: name).count)
             } catch let error as RenderError {
                 failure = error
             } catch {
                 failure = RenderError(file: name, message: "\(error)")
             }
         }
-        errno = 0
-        let closed = workbook_close(workbook)
-        let systemError = errno
-        if let failure { throw failure }
-        guard closed == LXW_NO_ERROR else {
-            let cause = systemError != 0 ? String(cString: strerror(systemError)) : String(cString: lxw_strerror(closed))
-            throw RenderError(file: name, message: "could not write the workbook (\(cause)); any previous file is unchanged")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            throw RenderError(file: name, message: "could not move the finished workbook into place: \(String(cString: strerror(errno)))")
-        }
+        try staging.finish(workbook, sheetRows: sheetRows, failure: failure)
     }
 
-    private func write(_ sheet: SheetLayout, to workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout FormatCache, file: String) throws {
+    /// Writes one sheet; returns the rows it wrote.
+    private func write(_ sheet: SheetLayout, to workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout FormatCache, file: String) throws -> RowLedger {
         guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
             throw RenderError(file: file, message: "libxlsxwriter refused the sheet name '\(sheet.name)'")
         }
@@ -59,33 +41,28 @@ public struct WorkbookRenderer: Sendable {
                 throw RenderError(file: file, message: "sheet '\(sheet.name)', \(what()): \(String(cString: lxw_strerror(result)))")
             }
         }
+        var rows = RowLedger()
         for (index, column) in sheet.columns.enumerated() {
             var options = lxw_row_col_options(hidden: column.hidden ? 1 : 0, level: 0, collapsed: 0)
             try check(worksheet_set_column_opt(worksheet, lxw_col_t(index), lxw_col_t(index), column.width, nil, &options), "column \(index + 1)")
         }
         for (row, height) in sheet.rowHeights.sorted(by: { $0.key < $1.key }) {
             try check(worksheet_set_row(worksheet, lxw_row_t(row), height, nil), "row \(row + 1)")
+            rows.mark(row)
         }
         for cell in sheet.cells {
-            let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
             let format = formats.format(for: cell.style)
-            switch cell.content {
-            case .text(let text):
-                try check(worksheet_write_string(worksheet, row, column, text, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)")
-            case .number(let number):
-                try check(worksheet_write_number(worksheet, row, column, number, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)")
-            case .formula(let formula, .number(let value)):
-                try check(worksheet_write_formula_num(worksheet, row, column, formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
-            case .formula(let formula, .text(let value)):
-                try check(worksheet_write_formula_str(worksheet, row, column, formula, format, value), "formula in \(CellReference(row: cell.row, column: cell.column).a1)")
-            case .blank:
-                if format != nil { try check(worksheet_write_blank(worksheet, row, column, format), "cell \(CellReference(row: cell.row, column: cell.column).a1)") }
-            }
+            let result = CellWriter.write(cell.content, row: cell.row, column: cell.column, format: format, to: worksheet)
+            try check(result.error, "cell \(CellReference(row: cell.row, column: cell.column).a1)")
+            if result.wroteCell { rows.mark(cell.row) }
         }
         for merge in sheet.merges {
+            let format = formats.format(for: merge.style)
             try check(worksheet_merge_range(worksheet, lxw_row_t(merge.firstRow), lxw_col_t(merge.firstColumn),
-                                            lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), merge.text,
-                                            formats.format(for: merge.style)), "merged range at row \(merge.firstRow + 1)")
+                                            lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), SpreadsheetText.escaped(merge.text),
+                                            format), "merged range at row \(merge.firstRow + 1)")
+            // libxlsxwriter pads the range with blank cells, which it keeps only when formatted.
+            for row in merge.firstRow...(format == nil ? merge.firstRow : merge.lastRow) { rows.mark(row) }
         }
         for fill in sheet.conditionalFills {
             try WorkbookRenderer.addConditionalFill(fill, to: worksheet, formats: &formats, check: { try check($0, $1()) })
@@ -97,6 +74,7 @@ public struct WorkbookRenderer: Sendable {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
         WorkbookRenderer.apply(sheet.print, repeatedRows: sheet.repeatedRows, to: worksheet)
+        return rows
     }
 
     private func insert(_ chart: ChartLayout, on worksheet: UnsafeMutablePointer<lxw_worksheet>, in workbook: UnsafeMutablePointer<lxw_workbook>,
@@ -159,7 +137,7 @@ public struct WorkbookRenderer: Sendable {
         }
         if print.fitWidth > 0 { worksheet_fit_to_pages(worksheet, UInt16(print.fitWidth), 0) }
         if let rows = repeatedRows { worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)) }
-        if let footer = print.footer { worksheet_set_footer(worksheet, footer) }
-        if let header = print.header { worksheet_set_header(worksheet, header) }
+        if let footer = print.footer { worksheet_set_footer(worksheet, SpreadsheetText.escaped(footer)) }
+        if let header = print.header { worksheet_set_header(worksheet, SpreadsheetText.escaped(header)) }
     }
 }
