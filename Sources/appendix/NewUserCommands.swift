@@ -32,6 +32,8 @@ extension Appendix {
                 if FileManager.default.fileExists(atPath: target.path), !force {
                     throw RenderError(file: target.relativePathForDisplay, message: "already exists; use --force to replace it")
                 }
+                try OutputTarget(url: target, displayName: target.relativePathForDisplay, requiredExtension: "yaml")
+                    .check(against: [OutputTarget.Input(url, role: "the CSV file")])
                 let yaml = try DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(yaml.utf8).write(to: target, options: .atomic)

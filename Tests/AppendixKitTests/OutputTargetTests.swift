@@ -36,6 +36,15 @@ struct OutputTargetTests {
         try Self.expectUnchanged(folder)
     }
 
+    @Test func initNeverOverwritesItsOwnCSV() throws {
+        let folder = try Self.folder()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("rows.yaml").path, withDestinationPath: "rows.csv")
+        let run = try CommandLineTests.appendix(["init", "rows.csv", "--templates", ".", "--force"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.error == "appendix: error: rows.yaml: the output is the same file as the CSV file (rows.csv); choose another output file\n")
+        try Self.expectUnchanged(folder)
+    }
+
     @Test func aFileOfAFolderSourceIsNeverOverwritten() throws {
         let folder = try TestFiles.scratchFolder()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("months"), withIntermediateDirectories: true)
