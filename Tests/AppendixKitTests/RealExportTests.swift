@@ -84,6 +84,15 @@ struct RealExportTests {
         #expect(check.warnings == summary.warnings)
     }
 
+    @Test func splitBatchReportsTheFileWarningsOnce() throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("group,amount\na,1\nb,1 234\na,2\nb,3\n", to: "data.csv", in: folder)
+        try TestFiles.write("sources:\n  d:\n    file: data.csv\nsheets:\n  - name: D\n    source: d\n    columns:\n      - field: group\n      - field: amount\n", to: "d.yaml", in: folder)
+        let run = try CommandLineTests.appendix(["batch", "d.yaml", "--split", "group", "--output", "out-{value}.xlsx", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error == "appendix: warning: data.csv, column 'amount': 1 value looks like a number but is not one Appendix reads, so it is left out of totals and formulas (line 3; first '1 234')\n")
+    }
+
     @Test(arguments: modes) func strictSourceMakesLookalikesAnError(mode: String) throws {
         let built = try Self.build(Self.bytes("label,amount\na,1\nb,1 234\nc,2\n"), sourceKeys: ["strict: true"], mode: mode)
         #expect(built.run.status == 1)

@@ -70,10 +70,13 @@ public struct BatchBuild: Sendable {
             groups[value, default: []].append(row)
         }
         let runner = build
-        return try checkedOutputs(pattern: output, placeholders: ["value"], inputs: build.inputs(of: definition), order.map { value in
+        return try checkedOutputs(pattern: output, placeholders: ["value"], inputs: build.inputs(of: definition), order.enumerated().map { position, value in
             let target = try outputURL(output, values: ["value": value, "period": Period(value)?.code ?? value])
             var jobTables = tables
-            jobTables[source.name] = DataTable(file: table.file, header: table.header, rows: groups[value]!)
+            var part = DataTable(file: table.file, header: table.header, rows: groups[value] ?? [])
+            // The file was read once for all jobs: its warnings are reported once, with the first.
+            if position == 0 { part.noteReading(of: table) }
+            jobTables[source.name] = part
             let frozen = jobTables
             return Job(name: "\(field) = \(value)", output: target) {
                 try runner.write(definition, tables: frozen, to: target)
