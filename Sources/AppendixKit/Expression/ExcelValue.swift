@@ -22,7 +22,7 @@ public enum ExcelValue: Sendable, Equatable {
         case .bool(let flag): return .success(flag ? 1 : 0)
         case .blank: return .success(0)
         case .text(let text):
-            if let value = Double(text.trimmingSpaces()) { return .success(value) }
+            if let value = NumberCoercion.number(text) { return .success(value) }
             return .failure(.value)
         case .error(let error): return .failure(error)
         }
