@@ -10,7 +10,7 @@ public enum ExcelValue: Sendable, Equatable {
     public init(_ cell: CellValue) {
         switch cell {
         case .number(let value): self = .number(value)
-        case .text(let text): self = .text(text)
+        case .text(let text): self = text.isEmpty ? .blank : .text(text)  // written as an empty cell
         case .missing(let text): self = text.isEmpty ? .blank : .text(text)
         }
     }
