@@ -2,22 +2,37 @@ import Foundation
 
 /// Number-to-text conversions that match what Excel shows.
 public enum ExcelNumberText {
-    /// The number as Excel's General format and `&` concatenation show it: up to 15
-    /// significant digits, no trailing zeros, no exponent for ordinary magnitudes.
+    /// The number as `&` concatenation shows it in LibreOffice, the reference engine: the shortest
+    /// digits that read back as the same double, rounded half away from zero to 15 significant
+    /// digits and to at most 20 decimal places, in plain decimals from 1E-14 up to 1E+15
+    /// (`0.00001`, `0.0000004380601250001`), in E-notation outside that (`1E-15`,
+    /// `1.23456789012346E+15`, written with Excel's 2-digit exponent: LibreOffice writes
+    /// `1E-015` and every digit of a whole number of 16 digits, a difference the differential
+    /// test lists as a LibreOffice quirk). Excel is believed to switch to E-notation for small
+    /// numbers sooner (`1E-09`); see Templates/README.md §9.
     public static func general(_ value: Double) -> String {
-        if value == 0 { return "0" }
+        if value == 0 || !value.isFinite { return value == 0 ? "0" : "\(value)" }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
-        var text = String(format: "%.15g", value)
-        if text.contains("e") {
-            return text.uppercased()
-        }
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
+        var digits = DecimalDigits(value)
+        let exponent = digits.scientificExponent
+        guard exponent > -15, exponent < 15 else { return scientific(digits) }
+        digits.round(decimals: min(20, 14 - exponent))
+        let sign = digits.negative && !digits.isZero ? "-" : ""
+        let fraction = digits.fractionCount
+        return sign + digits.integerText + (fraction > 0 ? "." + digits.fractionText(fraction) : "")
+    }
+
+    /// `digits` as `1.23456789012346E+15`: 15 significant digits, an exponent of 2 or more digits.
+    private static func scientific(_ value: DecimalDigits) -> String {
+        var digits = value
+        digits.round(significant: 15)
+        let exponent = digits.scientificExponent
+        let mantissa = digits.digits.map { String($0) }
+        let body = mantissa[0] + (mantissa.count > 1 ? "." + mantissa.dropFirst().joined() : "")
+        let power = String(abs(exponent))
+        return (digits.negative ? "-" : "") + body + "E" + (exponent < 0 ? "-" : "+") + (power.count < 2 ? "0" : "") + power
     }
 
     /// Rounds half away from zero to `digits` decimal places, as Excel's ROUND does, after first

@@ -10,7 +10,7 @@ public enum ExcelValue: Sendable, Equatable {
     public init(_ cell: CellValue) {
         switch cell {
         case .number(let value): self = .number(value)
-        case .text(let text): self = .text(text)
+        case .text(let text): self = text.isEmpty ? .blank : .text(text)  // written as an empty cell
         case .missing(let text): self = text.isEmpty ? .blank : .text(text)
         }
     }
@@ -22,7 +22,7 @@ public enum ExcelValue: Sendable, Equatable {
         case .bool(let flag): return .success(flag ? 1 : 0)
         case .blank: return .success(0)
         case .text(let text):
-            if let value = Double(text.trimmingSpaces()) { return .success(value) }
+            if let value = NumberCoercion.number(text) { return .success(value) }
             return .failure(.value)
         case .error(let error): return .failure(error)
         }

@@ -96,7 +96,7 @@ public indirect enum Formula: Sendable, Equatable {
     }
 
     /// A range's values: from `row` for a same-sheet range within one row, else as carried.
-    private static func values(_ reference: RangeReference, _ values: [ExcelValue], _ row: [ExcelValue]?) -> [ExcelValue] {
+    static func values(_ reference: RangeReference, _ values: [ExcelValue], _ row: [ExcelValue]?) -> [ExcelValue] {
         guard let row, reference.sheet == nil, reference.firstRow == reference.lastRow else { return values }
         return Array(row[reference.firstColumn...reference.lastColumn])
     }
@@ -191,38 +191,17 @@ public indirect enum Formula: Sendable, Equatable {
                 }
             }
             return .number(Double(count))
+        case "ISBLANK":
+            if case .blank = arguments[0].evaluate(in: row) { return .bool(true) }
+            return .bool(false)
         case "MIN", "MAX", "SUM", "AVERAGE", "SUBTOTAL":
-            // SUBTOTAL(9, range): a SUM whose range values leave out nested subtotal cells
-            // (the caller passes those as blanks, as Excel ignores them).
-            let summed = name == "SUBTOTAL" ? Array(arguments.dropFirst()) : arguments
-            var numbers: [Double] = []
-            for argument in summed {
-                switch argument {
-                case .range(let reference, let values):
-                    for value in Formula.values(reference, values, row) {
-                        if case .error(let error) = value { return .error(error) }
-                        if case .number(let number) = value { numbers.append(number) }
-                    }
-                case .cell(let reference, let carried):
-                    let value = row.map { $0[reference.column] } ?? carried
-                    if case .error(let error) = value { return .error(error) }
-                    if case .number(let number) = value { numbers.append(number) }
-                default:
-                    switch argument.evaluate(in: row).asNumber {
-                    case .success(let number): numbers.append(number)
-                    case .failure(let error): return .error(error)
-                    }
-                }
-            }
-            switch name {
-            case "MIN": return .number(numbers.min() ?? 0)
-            case "MAX": return .number(numbers.max() ?? 0)
-            case "SUM", "SUBTOTAL": return .finite(numbers.reduce(0, +))
-            default: return numbers.isEmpty ? .error(.divisionByZero) : .finite(numbers.reduce(0, +) / Double(numbers.count))
-            }
+            return aggregate(name, arguments, row)
         case "ROUND", "ABS", "TEXT":
+            let first = arguments[0].evaluate(in: row)
+            // TEXT of text gives the text unchanged, as spreadsheets do.
+            if name == "TEXT", case .text = first { return first }
             let value: Double
-            switch arguments[0].evaluate(in: row).asNumber {
+            switch first.asNumber {
             case .success(let number): value = number
             case .failure(let error): return .error(error)
             }

@@ -36,6 +36,7 @@ public struct FormulaCompiler: Sendable {
         var order: [CellReference] = []
         let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order, empty: .string(missingText))
         var formula = guarded(body, references: order, values: scope, missing: .string(missingText))
+            .blankReadAsMissing(missing: .string(missingText))
         if formula.canError {
             formula = .function("IFERROR", [formula, .string(missingText)])
         }
@@ -141,17 +142,6 @@ extension Formula {
         switch self {
         case .cell, .range: return true
         default: return false
-        }
-    }
-
-    /// Whether evaluation can give an Excel error once inputs are guarded.
-    var canError: Bool {
-        switch self {
-        case .number, .string, .cell, .range: return false
-        case .negate(let operand): return operand.canError
-        case .binary(let op, let left, let right): return op == .divide || left.canError || right.canError
-        case .function(let name, let arguments):
-            return ["NA", "AVERAGE", "TEXT"].contains(name) || arguments.contains { $0.canError }
         }
     }
 }

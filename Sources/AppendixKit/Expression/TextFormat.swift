@@ -54,42 +54,25 @@ public struct TextFormat: Sendable, Equatable {
     }
 
     private func formatSection(_ value: Double) -> String {
-        let scaled = percent ? value * 100 : value
-        let rounded = ExcelNumberText.round(scaled, digits: decimals)
-        let negative = rounded < 0
-        let magnitude = Swift.abs(rounded)
-        var digits = TextFormat.fixed(magnitude, decimals: decimals)
+        // As LibreOffice: a number rounds half away from zero after a 15-digit correction
+        // (2.675 → 2.68, 349999999999996.5 → 349999999999997), a percentage from the product's
+        // own digits (0.14375 → 14.374999999999998 → 14.37%).
+        var digits = DecimalDigits(percent ? value * 100 : value)
+        if !percent { digits.round(significant: 15) }
+        // At most 15 significant digits, as spreadsheets show: digits past the 15th are zeros
+        // (`1234567890123456789` under `"0"` is `1234567890123460000`).
+        digits.round(decimals: Swift.min(decimals, 15 - digits.pointPosition))
+        let negative = digits.negative && !digits.isZero
+        var integer = digits.integerText
         if thousands {
-            let parts = digits.split(separator: ".", maxSplits: 1)
-            var integer = String(parts[0])
             var grouped = ""
             while integer.count > 3 {
                 grouped = "," + integer.suffix(3) + grouped
                 integer = String(integer.dropLast(3))
             }
-            digits = integer + grouped + (parts.count > 1 ? "." + parts[1] : "")
+            integer += grouped
         }
-        return (negative ? "-" : "") + prefix + digits + (percent ? "%" : "")
-    }
-
-    /// `magnitude` (≥ 0) with `decimals` places, showing at most 15 significant digits as
-    /// spreadsheets do: digits beyond the 15th are zeros (`1234567890123456789` under `"0"` is
-    /// `1234567890123460000`, `123456789012.345678` under `"0.000000"` is `123456789012.346000`).
-    static func fixed(_ magnitude: Double, decimals: Int) -> String {
-        let plain = String(format: "%.\(decimals)f", magnitude)
-        guard magnitude.isFinite, magnitude >= 1e-6 else { return plain }
-        // 15 significant digits and the power of ten of the first: "1.23456789012346e+18".
-        let scientific = String(format: "%.14e", magnitude)
-        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]),
-              14 - exponent < decimals else { return plain }
-        let significant = Array(scientific[..<e].filter(\.isNumber))
-        let integerCount = exponent + 1
-        guard integerCount > 0 else { return plain }
-        var integer = String(significant.prefix(integerCount))
-        if integerCount > significant.count { integer += String(repeating: "0", count: integerCount - significant.count) }
-        guard decimals > 0 else { return integer }
-        var fraction = String(significant.dropFirst(integerCount))
-        fraction += String(repeating: "0", count: decimals - fraction.count)
-        return integer + "." + fraction
+        let fraction = decimals > 0 ? "." + digits.fractionText(decimals) : ""
+        return (negative ? "-" : "") + prefix + integer + fraction + (percent ? "%" : "")
     }
 }

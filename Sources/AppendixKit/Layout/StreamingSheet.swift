@@ -28,7 +28,7 @@ public struct StreamingSheet {
     private let wrapped: [Int]
     private let headers: [String]
     private var previousBlock: [String]?
-    private var sums: [Int: Double] = [:]
+    private var sums: [Int: NeumaierSum] = [:]
     private var rowValues: [ExcelValue]
     /// Data rows written so far.
     public private(set) var rowCount = 0
@@ -128,7 +128,7 @@ public struct StreamingSheet {
                                           place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'")
         }
         for column in totalled {
-            if case .number(let number) = values[column] { sums[column, default: 0] += number }
+            if case .number(let number) = values[column] { sums[column, default: NeumaierSum()] += number }
         }
         rowCount += 1
         var lines = 1
@@ -147,7 +147,7 @@ public struct StreamingSheet {
         if let label = sheet.totals?.label, rowCount > 0 {
             // The running sums stand in for the column's values: SUBTOTAL(9, …) of them is the sum.
             let ranges = Dictionary(uniqueKeysWithValues: totalled.map { column in
-                (column, (RangeReference(sheet: nil, column: column, firstRow: firstBodyRow, lastRow: lastBody), [ExcelValue.number(sums[column] ?? 0)]))
+                (column, (RangeReference(sheet: nil, column: column, firstRow: firstBodyRow, lastRow: lastBody), [ExcelValue.number(sums[column]?.total ?? 0)]))
             })
             let labelColumn = sheet.totals?.labelColumn.flatMap(sheet.columnIndex) ?? 0
             cells += try SheetGridBuilder.totalCells(sheet: sheet, row: row, label: label, labelColumn: labelColumn, ranges: ranges, grand: true, file: file)

@@ -147,7 +147,7 @@ struct SummaryBuilder {
             Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
         }
         // `found` always has at least one cell: it is made by appending one.
-        return parts.count == 1 ? parts[0] : .function("SUM", parts)
+        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function("SUM", parts)
     }
 
     /// The year-to-date total (the latest period's financial year, up to it) and the change on
