@@ -17,7 +17,9 @@ stays fixed:
   K, K-1, K-2 ... (the same in every source of the template, so rows still relate);
 * numbers are the sample's scaled by a random factor in [0.5, 1.5], written in the sample's
   style (decimals, thousands commas, £, %, brackets for negatives);
-* long free text (descriptions) gets a row number appended, as in a real ledger.
+* long free text (descriptions) gets a row number appended, as in a real ledger;
+* the `rows:` field of a per-period summary gets a copy number appended (a summary allows one row
+  per label and period), so the summary grows with N as a real one would.
 
 A `folder:` source keeps its files (one per period) and each gets N / files rows. Prints one
 line per template: NAME, the rows written per source, and the number of groups, periods and keys.
@@ -55,8 +57,10 @@ def field_names(node):
 
 
 def template_roles(definition):
-    """Per source: the fields whose values must stay fixed, and the keyed fields."""
+    """Per source: the fields whose values must stay fixed; the keyed fields; per source, the
+    fields whose values must be unique per period (a summary's `rows`)."""
     fixed = {name: set() for name in definition.get("sources", {})}
+    unique = {}
     for sheet in definition.get("sheets", []):
         names = fixed.setdefault(sheet.get("source"), set())
         names.update(field_names(sheet.get("group_by")))
@@ -65,8 +69,11 @@ def template_roles(definition):
             names.add(sheet["per_period"])
         if sheet.get("filter"):
             names.update(IDENTIFIER.findall(str(sheet["filter"])))
+        if isinstance(sheet.get("summary"), dict) and sheet["summary"].get("rows"):
+            names.discard(sheet["summary"]["rows"])
+            unique.setdefault(sheet.get("source"), set()).add(sheet["summary"]["rows"])
     keys = {source["key"] for source in definition.get("sources", {}).values() if source.get("key")}
-    return fixed, keys
+    return fixed, keys, unique
 
 
 def scaled_number(text, rng):
@@ -91,8 +98,9 @@ def is_free_text(column):
 class Scaler:
     """Writes one source's rows scaled to `rows`, keeping fixed fields and bounding keys."""
 
-    def __init__(self, header, sample, fixed, keys, key_copies, seed):
+    def __init__(self, header, sample, fixed, keys, key_copies, seed, unique=()):
         self.header, self.sample = header, sample
+        self.unique = {i for i, name in enumerate(header) if name.strip() in unique}
         self.fixed = {i for i, name in enumerate(header) if name.strip() in fixed}
         self.keys = {i for i, name in enumerate(header) if name.strip() in keys}
         self.free = {i for i in range(len(header)) if i not in self.fixed | self.keys and is_free_text([r[i] for r in sample if i < len(r)])}
@@ -104,7 +112,9 @@ class Scaler:
         copy = (n // len(self.sample)) % self.key_copies
         out = []
         for i, value in enumerate(base):
-            if i in self.keys:
+            if i in self.unique:
+                out.append(value if n < len(self.sample) else f"{value} ({n // len(self.sample)})")
+            elif i in self.keys:
                 out.append(value if copy == 0 or not value.strip() else f"{value}-{copy}")
             elif i in self.fixed:
                 out.append(value)
@@ -150,7 +160,7 @@ def scale_template(path, rows, out, data, seed):
     sources = definition.get("sources", {})
     if not sources or not all(os.path.exists(p) for s in sources.values() for p in source_paths(s, data)):
         return None
-    fixed, keys = template_roles(definition)
+    fixed, keys, unique = template_roles(definition)
     copies = key_copies(definition, keys, data)
     target = os.path.join(out, name)
     written = []
@@ -163,7 +173,7 @@ def scale_template(path, rows, out, data, seed):
             share = rows // len(paths) + (1 if index < rows % len(paths) else 0)
             relative = os.path.relpath(sample_path, data)
             os.makedirs(os.path.dirname(os.path.join(target, relative)), exist_ok=True)
-            scaler = Scaler(header, sample, fixed.get(source_name, set()), keys, copies, seed + index)
+            scaler = Scaler(header, sample, fixed.get(source_name, set()), keys, copies, seed + index, unique.get(source_name, set()))
             scaler.write(os.path.join(target, relative), share)
             written.append(f"{relative}: {share}")
     return name, written, copies
