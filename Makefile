@@ -13,7 +13,7 @@ DIFF_SAMPLE_SEED := 20240611
 DIFF_SAMPLE := 1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
 DIFF_COUNT ?= 1000
 
-.PHONY: all deps build demo test verify python fuzz preview bench clean
+.PHONY: all deps build demo test verify python fuzz preview bench bench-memory clean
 
 all: demo
 
@@ -66,6 +66,12 @@ preview: build
 ## BENCH_ARGS="--sizes 10000,100000" for a quick run.
 bench: deps
 	bench/run.sh $(BENCH_ARGS)
+
+## bench-memory: peak RSS and wall time of every shipped template with data scaled up
+## (bench/memory.sh, 10k and 100k rows); writes BENCHMARKS.md's "Memory by template".
+## MEMORY_ARGS="--sizes 10000,100000,1000000" for the issue #12 target size.
+bench-memory: deps
+	bench/memory.sh $(MEMORY_ARGS)
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python

@@ -293,4 +293,7 @@ report_args=(--results "$RESULTS" --startup "$STARTUP" --check "$WORK/check.txt"
 for tool in appendix floor; do [ -s "$WORK/profile-$tool.md" ] && report_args+=(--profile "$WORK/profile-$tool.md"); done
 [ $REPORT = 1 ] && report_args+=(--write BENCHMARKS.md)
 "$PY" bench/report.py "${report_args[@]}"
+# Keep the "Memory by template" section of bench/memory.sh (make bench-memory) in the new file.
+MEMORY_SECTION=${BENCH_MEMORY_WORK:-.build-bench-memory}/memory.md
+if [ $REPORT = 1 ] && [ -s "$MEMORY_SECTION" ]; then python3 bench/memory_report.py --section "$MEMORY_SECTION" --write BENCHMARKS.md; fi
 [ $checks_ok = 1 ] || { echo "run.sh: a workbook failed its check (see above)" >&2; exit 1; }
