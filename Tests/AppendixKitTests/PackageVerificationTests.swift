@@ -55,11 +55,7 @@ struct PackageVerificationTests {
     func fullSystemTempFolderDoesNotSpoilTheWorkbook(mode: String) throws {
         guard FaultTests.canMountOrFail() else { return }
         let folder = try Self.folder(rows: 20_000, in: FaultTests.scratchOutsideTemp())
-        let binary = TestFiles.root.appendingPathComponent(".build/debug/appendix").path
-        let run = try DiskFailureTests.shell("""
-            unshare -m bash -c "mount -t tmpfs -o size=32k tmpfs /tmp && head -c 28000 /dev/zero > /tmp/filler; \
-            cd '\(folder.path)' && '\(binary)' build report.yaml -o out.xlsx --mode \(mode)"
-            """)
+        let run = try DiskFailureTests.shell(FaultTests.withFullSystemTemp(in: folder, run: "/mnt/.build/debug/appendix build report.yaml -o out.xlsx --mode \(mode)"))
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output == "wrote out.xlsx: Data (20000 rows); 20000 formulas\n")
         let sheet = try XLSXFile(url: folder.appendingPathComponent("out.xlsx")).sheet("Data")

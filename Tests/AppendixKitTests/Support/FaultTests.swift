@@ -17,6 +17,19 @@ enum FaultTests {
         return false
     }
 
+    /// A shell command that runs `command` in a private mount namespace with a full 32 KiB tmpfs
+    /// over the system temp folder. The package folder is bound to /mnt first, so the command
+    /// still reaches the binary and `folder` (given relative to the package) wherever the
+    /// checkout is — also when it is itself under /tmp, as a CI clone may be.
+    static func withFullSystemTemp(in folder: URL, run command: String) -> String {
+        let root = TestFiles.root.path
+        let relative = folder.path.hasPrefix(root + "/") ? String(folder.path.dropFirst(root.count + 1)) : folder.path
+        return """
+            unshare -m bash -c "mount --bind '\(root)' /mnt && mount -t tmpfs -o size=32k tmpfs /tmp \
+            && head -c 28000 /dev/zero > /tmp/filler; cd '/mnt/\(relative)' && \(command)"
+            """
+    }
+
     /// A scratch folder outside the system temp folder (which some tests hide behind a mount).
     static func scratchOutsideTemp() throws -> URL {
         let url = TestFiles.root.appendingPathComponent(".build/fault-tests/\(UUID().uuidString)")
