@@ -307,11 +307,15 @@ _NUMBER_PIECE_RE = re.compile(r"(-?\d+(?:\.\d+)?(?:E[+-]\d+)?)")
 
 def _lo_number_text(excel, lo):
     """Whether `lo` is LibreOffice's text for the number Excel writes as `excel`."""
-    m = re.fullmatch(r"(-?\d+(?:\.\d+)?E[+-])0(\d\d)", lo)
+    # The piece may run on into digits joined after the number ("…E+17" & "658" reads as one
+    # piece "…E+17658"; "4228000000273612" & "302" as "4228000000273612302"), so the joined
+    # tail must be the same in both.
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?E[+-])0(\d\d+)", lo)
     if m and excel == m.group(1) + m.group(2):
         return True
     if re.fullmatch(r"-?\d{16,}", lo):
-        return _general15(float(lo)) == excel
+        width = 17 if lo.startswith("-") else 16
+        return any(_general15(float(lo[:k])) + lo[k:] == excel for k in range(width, len(lo) + 1))
     return False
 
 
