@@ -265,7 +265,41 @@ def known_quirk(formula, cached, recalc):
         a, b = _NUMBER_PIECE_RE.split(cached), _NUMBER_PIECE_RE.split(recalc)
         if len(a) == len(b) and all(x == y or (i % 2 == 1 and _lo_number_text(x, y)) for i, (x, y) in enumerate(zip(a, b))):
             return "a number joined with & is written with a 3-digit exponent or all 16+ digits by LibreOffice"
+    # TEXT() of a number of 1E+15 or more: Excel keeps 15 significant digits and shows zeros
+    # after them (4,415,950,000,000,000), LibreOffice shows 16 or 17 (4,415,950,000,000,001).
+    # Only digit runs of 16+ integer digits may differ, and only past the 15th digit.
+    if (isinstance(cached, str) and isinstance(recalc, str) and "TEXT(" in formula.upper()
+            and cached != recalc and _same_to_15_digits(cached, recalc)):
+        return "TEXT() of a number of 1E+15 or more shows 16+ significant digits in LibreOffice, 15 in Excel"
     return None
+
+
+_LONG_NUMBER_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def _same_to_15_digits(excel, lo):
+    """Whether `excel` and `lo` differ only in whole numbers of 16+ digits that agree once both
+    are rounded to 15 significant digits."""
+    a, b = _LONG_NUMBER_RE.split(excel), _LONG_NUMBER_RE.split(lo)
+    if len(a) != len(b):
+        return False
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x == y:
+            continue
+        dx, dy = x.replace(",", ""), y.replace(",", "")
+        if i % 2 == 0 or len(dx) < 16 or len(dx) != len(dy):
+            return False
+        if _round15(dx) != _round15(dy):
+            return False
+    return True
+
+
+def _round15(digits):
+    """A whole number's digits rounded half up to 15 significant digits (zeros after)."""
+    head, tail = int(digits[:15]), digits[15:]
+    if tail[0] >= "5":
+        head += 1
+    return str(head) + "0" * len(tail)
 
 
 _NUMBER_PIECE_RE = re.compile(r"(-?\d+(?:\.\d+)?(?:E[+-]\d+)?)")
@@ -273,11 +307,15 @@ _NUMBER_PIECE_RE = re.compile(r"(-?\d+(?:\.\d+)?(?:E[+-]\d+)?)")
 
 def _lo_number_text(excel, lo):
     """Whether `lo` is LibreOffice's text for the number Excel writes as `excel`."""
-    m = re.fullmatch(r"(-?\d+(?:\.\d+)?E[+-])0(\d\d)", lo)
+    # The piece may run on into digits joined after the number ("…E+17" & "658" reads as one
+    # piece "…E+17658"; "4228000000273612" & "302" as "4228000000273612302"), so the joined
+    # tail must be the same in both.
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?E[+-])0(\d\d+)", lo)
     if m and excel == m.group(1) + m.group(2):
         return True
     if re.fullmatch(r"-?\d{16,}", lo):
-        return _general15(float(lo)) == excel
+        width = 17 if lo.startswith("-") else 16
+        return any(_general15(float(lo[:k])) + lo[k:] == excel for k in range(width, len(lo) + 1))
     return False
 
 

@@ -85,4 +85,37 @@ struct DifferentialRegressionTests {
         #expect(sheet["C2"]?.formula == "IFERROR(MIN(5,IFERROR(A2,\"n/c\")),\"N/A\")")
         #expect(sheet["C2"]?.number == 5)
     }
+
+    // Case 445 (seed 20240611): a data cell holds 16 significant digits (libxlsxwriter writes
+    // %.16G), so 1.0000000000000002 is recalculated as 1; the cached value starts from it too.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func cachedValuesStartFromTheStoredDataCell(mode: BuildMode) throws {
+        let sheet = try Self.sheet("      - { field: a }\n      - { field: b }\n      - { id: e, expression: 'a * b + 100 - a' }\n",
+                                   "a,b\n7000000000000,1.0000000000000002\n", mode: mode)
+        #expect(sheet["C2"]?.formula == "IF(COUNT(A2,B2)<2,\"N/A\",A2*B2+100-A2)")
+        #expect(sheet["C2"]?.number == 100)
+    }
+
+    // Case 98 (seed 20240611): TEXT() of text that reads as a number formats the number.
+    @Test func textOfNumericTextFormatsTheNumber() throws {
+        let yaml = "sources:\n  d: { file: d.csv, fields: { t: text } }\nsheets:\n  - name: A\n    source: d\n    columns:\n"
+            + "      - { field: t }\n      - { id: x, expression: 'text(iferror(t, 0), \"+0;-0\")' }\n"
+        let output = try R.build(yaml, files: ["d.csv": "t\n\"1,234\"\nabc\n"]).get()
+        let sheet = try XLSXFile(url: output).sheet("A")
+        #expect(sheet["B2"]?.formula == "IFERROR(TEXT(IFERROR(A2,0),\"+0;-0\"),\"N/A\")")
+        #expect(sheet["B2"]?.text == "+1234")
+        #expect(sheet["B3"]?.text == "abc")
+    }
+
+    // Case 114 (seed 7): text compares in collation order, as LibreOffice's en-GB collator:
+    // symbols (arrows) before digits before letters, without case.
+    @Test func textComparesInCollationOrder() throws {
+        let sheet = try Self.sheet("      - { field: t }\n      - { id: x, expression: 'if(t >= \"N/A\", \"after\", \"before\")' }\n",
+                                   "t\n↓ W +5.0%\nn/b\n-1\nn/a\n")
+        #expect(sheet["B2"]?.formula == "IF(A2>=\"N/A\",\"after\",\"before\")")
+        #expect(sheet["B2"]?.text == "before")
+        #expect(sheet["B3"]?.text == "after")
+        #expect(sheet["B4"]?.text == "before")
+        #expect(sheet["B5"]?.text == "after")
+    }
 }

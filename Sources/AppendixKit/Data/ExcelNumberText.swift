@@ -45,6 +45,26 @@ public enum ExcelNumberText {
         return (scaled.rounded(.toNearestOrAwayFromZero)) / scale
     }
 
+    /// The number a data cell holds once written: libxlsxwriter writes numbers as `%.16G`, so a
+    /// value with 17 significant digits loses its last one (`1.0000000000000002` is stored, and
+    /// recalculated, as `1`). Cached results must start from the stored value, not the parsed one.
+    /// No allocation for numbers of up to 15 significant digits (every real export); others
+    /// take the exact, slower text round trip.
+    public static func stored(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        let magnitude = Swift.abs(value)
+        if magnitude < 1e15, value == value.rounded() { return value }
+        let exponent = Int(log10(magnitude).rounded(.down))
+        let places = 14 - exponent
+        if (0...22).contains(places) {
+            let scale = powersOfTen[places]
+            if (value * scale).rounded() / scale == value { return value }
+        }
+        return Double(String(format: "%.16G", value)) ?? value
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+
     /// A literal for `value` in a formula: shortest round-trip text.
     public static func formulaLiteral(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

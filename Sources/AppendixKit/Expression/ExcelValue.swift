@@ -6,10 +6,11 @@ public enum ExcelValue: Sendable, Equatable {
     case blank
     case error(ExcelError)
 
-    /// The value of a data cell, as the workbook will hold it.
+    /// The value of a data cell, as the workbook will hold it (16 significant digits at most:
+    /// ``ExcelNumberText/stored(_:)``).
     public init(_ cell: CellValue) {
         switch cell {
-        case .number(let value): self = .number(value)
+        case .number(let value): self = .number(ExcelNumberText.stored(value))
         case .text(let text): self = text.isEmpty ? .blank : .text(text)  // written as an empty cell
         case .missing(let text): self = text.isEmpty ? .blank : .text(text)
         }

@@ -133,7 +133,8 @@ public indirect enum Formula: Sendable, Equatable {
         }
     }
 
-    /// Excel's ordering: numbers < text < logical values; text compares without case; numbers
+    /// Excel's ordering: numbers < text < logical values; text compares without case in
+    /// collation order (``TextCollation``); numbers
     /// that agree to about 15 significant digits are equal (``SpreadsheetMath``).
     private static func compare(_ left: ExcelValue, _ right: ExcelValue) -> Int {
         func rank(_ value: ExcelValue) -> Int {
@@ -150,8 +151,7 @@ public indirect enum Formula: Sendable, Equatable {
         if rank(left) != rank(right) { return rank(left) < rank(right) ? -1 : 1 }
         switch (left, right) {
         case (.text(let a), .text(let b)):
-            let x = a.lowercased(), y = b.lowercased()
-            return x == y ? 0 : (x < y ? -1 : 1)
+            return TextCollation.compare(a, b)
         case (.bool(let a), .bool(let b)):
             return a == b ? 0 : (!a ? -1 : 1)
         default:
@@ -198,8 +198,9 @@ public indirect enum Formula: Sendable, Equatable {
             return aggregate(name, arguments, row)
         case "ROUND", "ABS", "TEXT":
             let first = arguments[0].evaluate(in: row)
-            // TEXT of text gives the text unchanged, as spreadsheets do.
-            if name == "TEXT", case .text = first { return first }
+            // TEXT of text that reads as a number formats the number (`"1,234"` under `"0"` is
+            // `1234`), as Excel and LibreOffice do; other text comes back unchanged.
+            if name == "TEXT", case .text(let text) = first, NumberCoercion.number(text) == nil { return first }
             let value: Double
             switch first.asNumber {
             case .success(let number): value = number
