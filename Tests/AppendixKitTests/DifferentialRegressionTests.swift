@@ -76,6 +76,31 @@ struct DifferentialRegressionTests {
         #expect(sheet["B2"]?.text == "349999999999997")
     }
 
+    // Cases 59, 654, 815 (seed 20240611): TEXT() rounds the number's shortest round-trip
+    // digits, not digits first rounded to 15: 550 × 44.12817 is 24270.493499999997 → .493,
+    // 0.2 − 0.25 is −0.04999999999999999 → 0.0.
+    @Test func textRoundsTheShortestDigitsOfTheDouble() throws {
+        let sheet = try Self.sheet("      - { field: a }\n      - { field: b }\n"
+                                   + "      - { id: m, expression: 'text(a * b, \"0.000\")' }\n"
+                                   + "      - { id: h, expression: 'text(a - b, \"0.0\")' }\n",
+                                   "a,b\n550,44.12817\n0.2,0.25\n")
+        #expect(550 * 44.12817 == 24270.493499999997 && 0.2 - 0.25 == -0.04999999999999999)
+        #expect(sheet["C2"]?.text == "24270.493")
+        #expect(sheet["D3"]?.text == "0.0")
+    }
+
+    // Case 596 (seed 20240611): the last addend of a sum is added with one more compensated
+    // step, as LibreOffice's KahanSum::get: AVERAGE(-20, 0.009, 0.009, 0.1) is -4.9705, so
+    // TEXT(…, "0.0%") is -497.1%, not -497.0% from -4.9704999999999995.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func theLastAddendIsAddedWithCompensation(mode: BuildMode) throws {
+        let sheet = try Self.sheet("      - { field: a }\n      - { field: b }\n      - { field: c }\n"
+                                   + "      - { id: m, expression: 'avg(a:c, b)' }\n      - { id: t, expression: 'text(avg(a:c, b), \"0.0%\")' }\n",
+                                   "a,b,c\n-20,0.009000000000000001,0.1\n", mode: mode)
+        #expect(sheet["D2"]?.number == -4.9705)
+        #expect(sheet["E2"]?.text == "-497.1%")
+    }
+
     // Kind 7: TEXT() of text gives the text; aggregates skip text that IF/IFERROR pass on from a cell.
     @Test func textOfTextAndAggregatesOfPassedOnCells() throws {
         let sheet = try Self.sheet("      - { field: t }\n      - { id: x, expression: 'text(iferror(t, \"n/c\"), \"0\")' }\n"

@@ -23,20 +23,26 @@ public struct NeumaierSum: Sendable, Equatable {
     mutating func addValue(_ value: Double) {
         guard value != 0 else { return }
         guard pending != 0 else { pending = value; return }
-        let total = sum + pending
-        if Swift.abs(sum) >= Swift.abs(pending) {
-            compensation += (sum - total) + pending
-        } else {
-            compensation += (pending - total) + sum
-        }
-        sum = total
+        (sum, compensation) = Self.step(sum, compensation, pending)
         pending = value
     }
 
-    /// The total so far.
+    /// One Neumaier step: `value` added to `sum`, its rounding error to `compensation`.
+    private static func step(_ sum: Double, _ compensation: Double, _ value: Double) -> (Double, Double) {
+        let total = sum + value
+        let error = Swift.abs(sum) >= Swift.abs(value) ? (sum - total) + value : (value - total) + sum
+        return (total, compensation + error)
+    }
+
+    /// The total so far. As LibreOffice's `KahanSum::get`: a last addend that cancels the rest
+    /// to 15 significant digits gives exactly 0; otherwise it is added with one more
+    /// compensated step (so -20 + 0.009 + 0.009 + 0.1 is -19.882, not -19.881999999999998).
     public var total: Double {
         let rest = sum + compensation
-        return SpreadsheetMath.add(rest, pending)
+        guard pending != 0 else { return rest }
+        if SpreadsheetMath.add(rest, pending) == 0 { return 0 }
+        let (last, error) = Self.step(sum, compensation, pending)
+        return last + error
     }
 
     public static func += (left: inout NeumaierSum, right: Double) {

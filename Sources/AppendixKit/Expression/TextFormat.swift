@@ -54,11 +54,10 @@ public struct TextFormat: Sendable, Equatable {
     }
 
     private func formatSection(_ value: Double) -> String {
-        // As LibreOffice: a number rounds half away from zero after a 15-digit correction
-        // (2.675 → 2.68, 349999999999996.5 → 349999999999997), a percentage from the product's
-        // own digits (0.14375 → 14.374999999999998 → 14.37%).
+        // As LibreOffice: the number's shortest round-trip digits round half away from zero
+        // (2.675 → 2.68, but 24270.493499999997 → 24270.493 and 0.31499999999999995 → 0.31);
+        // a percentage rounds the product's own digits (0.14375 → 14.374999999999998 → 14.37%).
         var digits = DecimalDigits(percent ? value * 100 : value)
-        if !percent { digits.round(significant: 15) }
         // At most 15 significant digits, as spreadsheets show: digits past the 15th are zeros
         // (`1234567890123456789` under `"0"` is `1234567890123460000`).
         digits.round(decimals: Swift.min(decimals, 15 - digits.pointPosition))
