@@ -7,10 +7,10 @@ BIN := .build/debug/appendix
 VENV := .build-venv
 TEMPLATES := $(wildcard Templates/*.yaml)
 # The differential test (scripts/differential.py): `make verify` (so `make test`) runs the fixed
-# sample below, `make fuzz` DIFF_COUNT generated workbooks. APPENDIX_FUZZ_KNOWN_BUGS=0 leaves out
-# the generators of the known bugs of issue #11 items 9 and 13 (included by default).
+# sample below (43 cases of seed 20240611 plus seven that once differed: 21, 59, 98, 329, 445,
+# 596, 797), `make fuzz` DIFF_COUNT generated workbooks.
 DIFF_SAMPLE_SEED := 20240611
-DIFF_SAMPLE := 1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
+DIFF_SAMPLE := 21,59,98,329,445,596,797,1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
 DIFF_COUNT ?= 1000
 
 .PHONY: all deps build demo test verify python fuzz preview bench bench-memory clean

@@ -22,13 +22,13 @@ related keyed sources `src.field`, if, round, abs, isnumber, text(x, fmt), iferr
 display patterns; totals (SUBTOTAL), group_by with subtotals, sort, filter, for_each columns,
 per_period sheets with a summary.
 
-Known-bug generators (issue #11 items 9 and 13, and TEXT() of values >= 1e15) are INCLUDED by
-default; `--exclude-known-bugs` or APPENDIX_FUZZ_KNOWN_BUGS=0 leaves them out (near-equal float
-data, related rows with no number, text() of huge values).
+The generators include the inputs behind issue #11's silent differences (near-equal floats,
+related rows with no number, TEXT() of huge values, result/target pairs that differ in the 16th
+digit, 1e400): each once gave a cached value LibreOffice disagreed with, and is fixed.
 
 Usage:
     differential.py [--count N] [--seed S] [--first I] [--bin PATH] [--work DIR]
-                    [--engine libreoffice|gnumeric] [--exclude-known-bugs] [--show N]
+                    [--engine libreoffice|gnumeric] [--show N]
     differential.py --print-case I [--seed S]      # the definition and CSVs of one case
 
 A difference prints the seed and case number, the definition, the CSV files and the cell; the
@@ -73,9 +73,8 @@ def num_text(x):
 class Gen:
     """Random choices for one case."""
 
-    def __init__(self, rng, known_bugs):
+    def __init__(self, rng):
         self.r = rng
-        self.known_bugs = known_bugs
         self.tags = set()
 
     def pick(self, seq):
@@ -93,12 +92,8 @@ class Gen:
                 return float(r.randint(-50, 1200))
             return float(self.pick([0, 1, 1000, 1234567, 99999999999999, -100000000000000, 10 ** 14, 7 * 10 ** 12]))
         if roll < 0.18:
-            # Known-bug generators draw the same random numbers whether included or not, so a
-            # case number is the same case with --exclude-known-bugs, minus the known-bug values.
             v = self.pick([0.1, 0.2, 0.3, 0.30000000000000004, 0.7, 0.6999999999999999, 1.0000000000000002,
                               100.00000000000001, 0.9, 0.8999999999999999, 1.1, 1.1000000000000001, 3.3000000000000003])
-            if not self.known_bugs:
-                return float(round(v))
             self.tags.add("near-equal")
             return v
         if roll < 0.30:
@@ -249,7 +244,7 @@ class ExprGen:
         g = self.g
         g.tags.add("text()")
         x = self.num(d)
-        if g.chance(0.15) and g.known_bugs:
+        if g.chance(0.15):
             g.tags.add("text-huge")
             x = f"({x}) * 1e14"
         return f'text({x}, "{g.pick(TEXT_FORMATS)}")'
@@ -344,8 +339,8 @@ class Case:
         return "\n".join(out)
 
 
-def generate(seed, number, known_bugs=True):
-    g = Gen(random.Random(f"{seed}:{number}"), known_bugs)
+def generate(seed, number):
+    g = Gen(random.Random(f"{seed}:{number}"))
     if g.chance(0.15):
         return periodic_case(g, number)
     return table_case(g, number)
@@ -413,9 +408,9 @@ def table_case(g, number):
         strict = [i for i, t in enumerate(types) if t in ("money", "number", "percent", "integer")]
         if strict:
             g.tags.add("misfit")
-            # 1e400 overflows (issue #11 item 5: today an invalid workbook): a known-bug generator
+            # 1e400 overflows (issue #11 item 5): refused with a one-line error, never INF in a cell
             at, column, bad = g.r.randrange(len(rows)), g.pick(strict), g.pick(["abc", "1,23", "12 34", "£", "1e400"])
-            rows[at][2 + column] = "abc" if bad == "1e400" and not g.known_bugs else bad
+            rows[at][2 + column] = bad
 
     files = {"main.csv": csv_text(header, rows)}
     y = ["sources:", "  main:", "    file: main.csv", "    fields:"]
@@ -437,14 +432,9 @@ def table_case(g, number):
             for i in range(n):
                 if all_missing:
                     vals = [g.missing_text() or "N/A" for _ in rtypes]
-                    if g.known_bugs:
-                        g.tags.add("related-no-number")
-                    elif i == 0:
-                        vals = ["7", "8"]  # at least one number per key
+                    g.tags.add("related-no-number")
                 else:
                     vals = [g.cell(t) for t in rtypes]
-                    if i == 0 and not g.known_bugs:
-                        vals = ["5", "6"]
                 rrows.append([k] + vals)
         if not rrows:
             rrows.append(["K1", "1", "2"])
@@ -499,7 +489,7 @@ def table_case(g, number):
         header += ["res", "tgt"]
         for row in rows:
             pair = g.pick(pairs)
-            row += list(pair) if g.known_bugs else [pair[1], pair[1]]
+            row += list(pair)
         y.insert(y.index("    fields:") + 1, "      res: number\n      tgt: number")
         cols.append("      - field: res\n      - field: tgt")
         cols.append("      - id: onq\n        expression: 'if(res = tgt, \"on target\", \"off target\")'")
@@ -705,10 +695,6 @@ def recalc_gnumeric(files, workdir, timeout):
 # ----------------------------------------------------------------------------------------------
 
 
-def known_bugs_default():
-    return os.environ.get("APPENDIX_FUZZ_KNOWN_BUGS", "1").strip().lower() not in ("0", "no", "false", "exclude", "off")
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=50, help="number of generated workbooks (default 50)")
@@ -719,8 +705,6 @@ def main(argv=None):
     ap.add_argument("--bin", default=".build/debug/appendix", help="the appendix binary")
     ap.add_argument("--work", default=".build/differential", help="folder for cases and workbooks (emptied)")
     ap.add_argument("--engine", choices=["libreoffice", "gnumeric"], default="libreoffice")
-    ap.add_argument("--exclude-known-bugs", action="store_true", default=not known_bugs_default(),
-                    help="leave out the generators of known, separately fixed bugs (also APPENDIX_FUZZ_KNOWN_BUGS=0)")
     ap.add_argument("--tolerance", type=float, default=1e-9)
     ap.add_argument("--timeout", type=float, default=3600, help="seconds for the engine run")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds (default 2)")
@@ -728,10 +712,9 @@ def main(argv=None):
     ap.add_argument("--report", metavar="FILE.json", help="also write every case's tags, build outcome and differences")
     ap.add_argument("--print-case", type=int, metavar="I", help="print case I's definition and CSVs and exit")
     args = ap.parse_args(argv)
-    known_bugs = not args.exclude_known_bugs
 
     if args.print_case is not None:
-        print(generate(args.seed, args.print_case, known_bugs).text())
+        print(generate(args.seed, args.print_case).text())
         return 0
     binary = os.path.abspath(args.bin)
     if not os.access(binary, os.X_OK):
@@ -750,7 +733,7 @@ def main(argv=None):
     t0 = time.monotonic()
     numbers = ([int(x) for x in args.cases.replace(" ", "").split(",") if x] if args.cases
                else list(range(args.first, args.first + args.count)))
-    cases = [generate(args.seed, n, known_bugs) for n in numbers]
+    cases = [generate(args.seed, n) for n in numbers]
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
         built = list(pool.map(lambda c: build_one(binary, c, root), cases))
     t_build = time.monotonic() - t0
@@ -828,8 +811,7 @@ def main(argv=None):
 
     shown = 0
     for n in sorted(failures):
-        print(f"FAILED seed {args.seed} case {n} (rebuild: scripts/differential.py --seed {args.seed} --first {n} --count 1"
-              f"{' --exclude-known-bugs' if not known_bugs else ''})")
+        print(f"FAILED seed {args.seed} case {n} (rebuild: scripts/differential.py --seed {args.seed} --first {n} --count 1)")
         lines = failures[n]
         for line in lines[:20]:
             print("  " + line)
@@ -837,7 +819,7 @@ def main(argv=None):
             print(f"  ... and {len(lines) - 20} more")
         if shown < args.show:
             shown += 1
-            print("  " + generate(args.seed, n, known_bugs).text().replace("\n", "\n  "))
+            print("  " + generate(args.seed, n).text().replace("\n", "\n  "))
     if kinds:
         print("differences by kind:")
         for kind, items in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
@@ -851,7 +833,7 @@ def main(argv=None):
         import json
         pathlib.Path(args.report).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     line = (f"differential: {len(built)} generated workbooks (seed {args.seed}, {'cases ' + args.cases if args.cases else f'cases {args.first}-{args.first + args.count - 1}'}"
-            f"{', known-bug generators excluded' if not known_bugs else ''}): {len(ok)} built, {refused} refused cleanly, "
+            f"): {len(ok)} built, {refused} refused cleanly, "
             f"{bad_builds} bad builds; {cells_total} formula cells compared with {engine}, {diffs_total} differences"
             f"{f', {quirks_total} {engine} quirks not counted' if quirks_total else ''}, {len(failures)} failing cases")
     print(line)
