@@ -87,20 +87,22 @@ struct GroupedBody {
 /// error kept (SUBTOTAL returns it), text and blanks skipped — so the cached total is what
 /// evaluating SUBTOTAL over every value of the range gives.
 struct RunningTotals {
-    private(set) var sums: [Int: ExcelValue]
+    private let columns: [Int]
+    private var sums: [ExcelValue]
 
     init(columns: [Int]) {
-        sums = Dictionary(uniqueKeysWithValues: columns.map { ($0, ExcelValue.number(0)) })
+        self.columns = columns
+        sums = Array(repeating: .number(0), count: columns.count)
     }
 
-    var emptied: RunningTotals { RunningTotals(columns: Array(sums.keys)) }
+    var emptied: RunningTotals { RunningTotals(columns: columns) }
 
     mutating func add(_ values: [ExcelValue]) {
-        for (column, sum) in sums {
-            guard case .number(let total) = sum else { continue }
+        for (position, column) in columns.enumerated() {
+            guard case .number(let total) = sums[position] else { continue }
             switch values[column] {
-            case .number(let number): sums[column] = .number(total + number)
-            case .error: sums[column] = values[column]
+            case .number(let number): sums[position] = .number(total + number)
+            case .error: sums[position] = values[column]
             default: break
             }
         }
@@ -108,6 +110,6 @@ struct RunningTotals {
 
     /// The values SUBTOTAL(9, …) is evaluated over: the sum so far, or the error.
     func rangeValues(_ column: Int) -> [ExcelValue] {
-        [sums[column] ?? .blank]
+        [columns.firstIndex(of: column).map { sums[$0] } ?? .blank]
     }
 }

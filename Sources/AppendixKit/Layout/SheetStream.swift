@@ -103,7 +103,7 @@ struct SheetStream {
         return rows.map { entry in
             guard entry.isData else { return entry.row }
             var row = entry.row
-            row.height = bound.height(of: row.cells.map(\.content), widths: frame.widths)
+            if !bound.wrapped.isEmpty { row.height = bound.height(of: row.cells.map(\.content), widths: frame.widths) }
             return row
         }
     }

@@ -33,6 +33,7 @@ struct SheetWriter {
         }, row: { dataRow in
             // `start` runs before the first row.
             try emit(try stream!.add(dataRow), stream!)
+            // `facts` is checked just before; `stream` is set by `start`.
             if facts != nil, let last = stream!.lastData { facts!.record(row: last.row, line: last.line, contents: last.contents) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }

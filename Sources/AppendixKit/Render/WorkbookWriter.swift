@@ -83,12 +83,14 @@ public final class WorkbookWriter: WorkbookSink {
             try check(worksheet_set_row(worksheet, lxw_row_t(row.index), height, nil), sheet, "row \(row.index + 1)")
             sheets[sheet].rows.markInOrder(row.index)
         }
-        sheets[sheet].openMerges += row.merges
+        if !row.merges.isEmpty { sheets[sheet].openMerges += row.merges }
         var cells = row.cells
-        for merge in sheets[sheet].openMerges { cells += merge.cells(onRow: row.index) }
-        if !sheets[sheet].openMerges.isEmpty { cells.sort { $0.column < $1.column } }
+        if !sheets[sheet].openMerges.isEmpty {
+            for merge in sheets[sheet].openMerges { cells += merge.cells(onRow: row.index) }
+            cells.sort { $0.column < $1.column }
+        }
         for cell in cells {
-            let result = CellWriter.write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style), to: worksheet)
+            let result = CellWriter.write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style, column: cell.column), to: worksheet)
             try check(result.error, sheet, "cell \(CellReference(row: row.index, column: cell.column).a1)")
             if result.wroteCell { sheets[sheet].rows.markInOrder(row.index) }
         }
@@ -123,6 +125,7 @@ public final class WorkbookWriter: WorkbookSink {
     // MARK: Internals
 
     private func registerMerges(endingOn row: Int, of sheet: Int) throws(RenderError) {
+        guard !sheets[sheet].openMerges.isEmpty else { return }
         let state = sheets[sheet]
         let ending = state.openMerges.filter { $0.lastRow <= row }
         guard !ending.isEmpty else { return }
