@@ -14,8 +14,8 @@ struct BoundSheet {
     let computed: [ComputedColumn]
     /// Columns whose values formulas or totals read; other cells skip the conversion.
     let needsValue: [Bool]
-    /// Each column's body style.
-    let styles: [CellStyle]
+    /// Each column's body style, shared by every data row.
+    let styles: ColumnStyles
     let totalled: [Int]
     let suppressed: [Int]
     /// Visible wrapped columns, whose text sets a row's height.
@@ -38,7 +38,7 @@ struct BoundSheet {
         relatedKeys = try Self.relatedKeys(sheet, header: header, file: file, definition: definition)
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
-        styles = sheet.columns.map(CellStyle.body)
+        styles = ColumnStyles(sheet.columns.map(CellStyle.body))
         totalled = (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex)
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
         wrapped = sheet.columns.indices.filter { sheet.columns[$0].wrap && !sheet.columns[$0].hidden }

@@ -6,12 +6,17 @@ struct RowCells {
 
 extension BoundSheet {
     /// The one function that turns a data row into cells: fields (blank where `continuesBlock`
-    /// suppresses a repeated label), then computed columns with their cached results.
+    /// suppresses a repeated label), then computed columns with their cached results. `row` is
+    /// overwritten column by column, so one buffer serves every row of a sheet.
     /// - Throws: ``DataError`` for a text too long for a cell or a result too large for Excel.
-    func cells(for dataRow: DataRow, at sheetRow: Int, continuesBlock: Bool, related: RelatedRowIndex) throws -> RowCells {
-        var row = RowCells(contents: Array(repeating: .blank, count: sheet.columns.count),
-                           values: Array(repeating: .blank, count: sheet.columns.count))
+    func cells(for dataRow: DataRow, at sheetRow: Int, continuesBlock: Bool, related: RelatedRowIndex, into row: inout RowCells) throws {
+        let count = sheet.columns.count
+        if row.contents.count != count {
+            row = RowCells(contents: Array(repeating: .blank, count: count), values: Array(repeating: .blank, count: count))
+        }
         for (column, index) in fieldIndex.enumerated() {
+            row.contents[column] = .blank
+            row.values[column] = .blank
             guard let index else { continue }
             let value = dataRow.values[index]
             if case .text(let text) = value {
@@ -29,7 +34,6 @@ extension BoundSheet {
         for column in computed {
             try fill(column, in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
         }
-        return row
     }
 
     private func fill(_ column: ComputedColumn, in row: inout RowCells, dataRow: DataRow, sheetRow: Int, related: RelatedRowIndex) throws {

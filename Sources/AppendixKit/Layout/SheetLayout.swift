@@ -35,13 +35,16 @@ public struct SheetLayout: Sendable {
 }
 
 /// One sheet row as the writer takes it: cells (outside merges), the merged ranges that start on
-/// it, and its height. Rows carry everything the writer needs, so a batch of them can be handed
-/// to another thread; a page position can join the height when printing becomes page-aware.
+/// it, and its height. A data row carries its contents by column and the sheet's shared column
+/// styles (``BodyCells``) instead of a style per cell, so the writer resolves each column's format
+/// once. Rows carry everything the writer needs, so a batch of them can be handed to another
+/// thread; a page position can join the height when printing becomes page-aware.
 public struct LayoutRow: Sendable, Equatable {
     /// The 0-based sheet row.
     public var index: Int
-    /// Cells by column, outside merged ranges.
-    public var cells: [LayoutCell]
+    /// A data row's contents, styled by column; `nil` for other rows.
+    public private(set) var body: BodyCells?
+    private var styledCells: [LayoutCell]
     /// Merged ranges whose first row is this row.
     public var merges: [MergedRange] = []
     /// Height in points, when the row needs more than the default.
@@ -49,9 +52,36 @@ public struct LayoutRow: Sendable, Equatable {
 
     public init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
         self.index = index
-        self.cells = cells
+        self.styledCells = cells
         self.merges = merges
         self.height = height
+    }
+
+    /// A data row: `body.contents[i]` in column `i` with its column's style.
+    init(index: Int, body: BodyCells, height: Double? = nil) {
+        self.index = index
+        self.body = body
+        self.styledCells = []
+        self.height = height
+    }
+
+    /// Cells by column, outside merged ranges (a data row's built from its contents and styles).
+    public var cells: [LayoutCell] {
+        get {
+            guard let body else { return styledCells }
+            return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles[$0]) }
+        }
+        set {
+            styledCells = newValue
+            body = nil
+        }
+    }
+
+    /// The cells' contents, without building cells for a data row.
+    var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
+
+    public static func == (a: LayoutRow, b: LayoutRow) -> Bool {
+        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
     }
 
     /// The text spanning the row (title, subtitle, group heading, note) across columns
@@ -63,6 +93,28 @@ public struct LayoutRow: Sendable, Equatable {
         }
         let merge = MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style)
         return LayoutRow(index: row, merges: [merge], height: height)
+    }
+}
+
+/// A data row's contents by column, with the sheet's body style of each column.
+public struct BodyCells: Sendable, Equatable {
+    public var contents: [CellContent]
+    public let styles: ColumnStyles
+}
+
+/// Each column's body style, made once per sheet and shared by all its data rows: the writer
+/// recognises the list by identity and resolves its formats once.
+public final class ColumnStyles: Sendable, Equatable {
+    public let styles: [CellStyle]
+
+    init(_ styles: [CellStyle]) {
+        self.styles = styles
+    }
+
+    public subscript(column: Int) -> CellStyle { styles[column] }
+
+    public static func == (a: ColumnStyles, b: ColumnStyles) -> Bool {
+        a === b || a.styles == b.styles
     }
 }
 

@@ -17,30 +17,27 @@ struct SheetWriter {
         self.position = position
     }
 
-    /// Streams `sheet` from `rows` through a ``SheetStream``.
+    /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
     mutating func write(_ sheet: SheetDefinition, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
                         summaryColumns: (label: Int, value: Int)?) throws -> Result {
         var stream: SheetStream?
-        var facts: PeriodSheetFacts?
         try rows.read(start: { header, file in
             // Every sheet's source is in the definition (checked when it loaded).
             let source = definition.source(named: sheet.source)!
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related)
-            if let columns = summaryColumns { facts = PeriodSheetFacts(name: sheet.name, file: file, labelColumn: columns.label, valueColumn: columns.value) }
+            let facts = summaryColumns.map { PeriodSheetFacts(name: sheet.name, file: file, labelColumn: $0.label, valueColumn: $0.value) }
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: facts)
             return selection
         }, row: { dataRow in
-            // `start` runs before the first row.
-            try emit(try stream!.add(dataRow), stream!)
-            // `facts` is checked just before; `stream` is set by `start`.
-            if facts != nil, let last = stream!.lastData { facts!.record(row: last.row, line: last.line, contents: last.contents) }
+            guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
+            try stream!.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
-        try emit(try finished.finish(), finished)
+        try finished.finish { try emit($0, frame: $1) }
         // Settings exist once the stream has finished.
         try sink.finish(position, settings: finished.settings!)
-        return Result(dataRows: finished.dataRowCount, periodFacts: facts)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
     }
 
     /// Writes a sheet laid out whole (a period summary).
@@ -50,19 +47,26 @@ struct SheetWriter {
         try sink.finish(position, settings: layout.settings)
     }
 
-    private mutating func emit(_ rows: [LayoutRow], _ stream: SheetStream) throws {
-        guard !rows.isEmpty else { return }
-        if !columnsSet, let frame = stream.frame {
+    /// Writes one row, after the columns (known once the stream has its frame).
+    private mutating func emit(_ row: LayoutRow, frame: SheetFrame) throws {
+        if !columnsSet {
             try sink.setColumns(frame.columns, of: position)
             columnsSet = true
         }
-        try emitRows(rows)
+        countFormulas(row)
+        try sink.write(row, to: position)
     }
 
     private mutating func emitRows(_ rows: [LayoutRow]) throws {
-        for row in rows {
+        rows.forEach { countFormulas($0) }
+        try sink.write(rows, to: position)
+    }
+
+    private mutating func countFormulas(_ row: LayoutRow) {
+        if let body = row.body {
+            for content in body.contents { if case .formula = content { formulas += 1 } }
+        } else {
             for cell in row.cells { if case .formula = cell.content { formulas += 1 } }
         }
-        try sink.write(rows, to: position)
     }
 }

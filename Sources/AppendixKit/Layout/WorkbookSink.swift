@@ -5,6 +5,8 @@ public protocol WorkbookSink: AnyObject {
     func addSheet(name: String) throws -> Int
     func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws
     func write(_ rows: [LayoutRow], to sheet: Int) throws
+    /// Writes one row, below the rows already written.
+    func write(_ row: LayoutRow, to sheet: Int) throws
     func finish(_ sheet: Int, settings: SheetSettings) throws
 }
 
@@ -21,6 +23,7 @@ public final class LayoutCollector: WorkbookSink {
 
     public func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws { sheets[sheet].columns = columns }
     public func write(_ rows: [LayoutRow], to sheet: Int) throws { sheets[sheet].rows += rows }
+    public func write(_ row: LayoutRow, to sheet: Int) throws { sheets[sheet].rows.append(row) }
     public func finish(_ sheet: Int, settings: SheetSettings) throws { sheets[sheet].settings = settings }
 }
 

@@ -84,17 +84,42 @@ public final class WorkbookWriter: WorkbookSink {
             sheets[sheet].rows.markInOrder(row.index)
         }
         if !row.merges.isEmpty { sheets[sheet].openMerges += row.merges }
+        if let body = row.body, sheets[sheet].openMerges.isEmpty {
+            try writeBody(body, row: row.index, to: sheet)
+            return
+        }
         var cells = row.cells
         if !sheets[sheet].openMerges.isEmpty {
             for merge in sheets[sheet].openMerges { cells += merge.cells(onRow: row.index) }
             cells.sort { $0.column < $1.column }
         }
         for cell in cells {
-            let result = CellWriter.write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style, column: cell.column), to: worksheet)
-            try check(result.error, sheet, "cell \(CellReference(row: row.index, column: cell.column).a1)")
-            if result.wroteCell { sheets[sheet].rows.markInOrder(row.index) }
+            try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style, column: cell.column), to: sheet)
         }
         try registerMerges(endingOn: row.index, of: sheet)
+    }
+
+    /// A data row: each column's format resolved once per sheet's body styles, then looked up;
+    /// the row is counted once, after its cells.
+    private func writeBody(_ body: BodyCells, row: Int, to sheet: Int) throws(RenderError) {
+        if sheets[sheet].bodyStyles !== body.styles {
+            sheets[sheet].bodyStyles = body.styles
+            sheets[sheet].bodyFormats = body.styles.styles.map { formats.format(for: $0) }
+        }
+        let worksheet = sheets[sheet].worksheet, columnFormats = sheets[sheet].bodyFormats
+        var wroteCell = false
+        for (column, content) in body.contents.enumerated() {
+            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], to: worksheet)
+            try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
+            wroteCell = wroteCell || result.wroteCell
+        }
+        if wroteCell { sheets[sheet].rows.markInOrder(row) }
+    }
+
+    private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: Int) throws(RenderError) {
+        let result = CellWriter.write(content, row: row, column: column, format: format, to: sheets[sheet].worksheet)
+        try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
+        if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
     }
 
     /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
@@ -167,6 +192,9 @@ private struct SheetState {
     let worksheet: UnsafeMutablePointer<lxw_worksheet>
     var rows = RowLedger()
     var openMerges: [MergedRange] = []
+    /// The body styles last written and their formats, by column (one list per sheet in practice).
+    var bodyStyles: ColumnStyles?
+    var bodyFormats: [UnsafeMutablePointer<lxw_format>?] = []
 }
 
 extension MergedRange {
