@@ -69,7 +69,7 @@ public struct LayoutRow: Sendable, Equatable {
     public var cells: [LayoutCell] {
         get {
             guard let body else { return styledCells }
-            return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles[$0]) }
+            return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles.styles[$0]) }
         }
         set {
             styledCells = newValue
@@ -97,25 +97,17 @@ public struct LayoutRow: Sendable, Equatable {
 }
 
 /// A data row's contents by column, with the sheet's body style of each column.
-public struct BodyCells: Sendable, Equatable {
+public struct BodyCells: Sendable {
     public var contents: [CellContent]
     public let styles: ColumnStyles
 }
 
 /// Each column's body style, made once per sheet and shared by all its data rows: the writer
 /// recognises the list by identity and resolves its formats once.
-public final class ColumnStyles: Sendable, Equatable {
+public final class ColumnStyles: Sendable {
     public let styles: [CellStyle]
 
-    init(_ styles: [CellStyle]) {
-        self.styles = styles
-    }
-
-    public subscript(column: Int) -> CellStyle { styles[column] }
-
-    public static func == (a: ColumnStyles, b: ColumnStyles) -> Bool {
-        a === b || a.styles == b.styles
-    }
+    init(_ styles: [CellStyle]) { self.styles = styles }
 }
 
 extension LayoutRow {

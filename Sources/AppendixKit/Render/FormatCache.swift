@@ -4,9 +4,6 @@ import CXLSXWriter
 struct FormatCache {
     private let workbook: UnsafeMutablePointer<lxw_workbook>
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    /// The last style and format of each column: body cells repeat their column's style, and an
-    /// equality check is cheaper than hashing the style for every cell.
-    private var lastByColumn: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>?)?] = []
 
     init(workbook: UnsafeMutablePointer<lxw_workbook>) {
         self.workbook = workbook
@@ -17,15 +14,6 @@ struct FormatCache {
         let format = workbook_add_format(workbook)!
         format_set_bg_color(format, fill)
         format_set_font_color(format, fontColour)
-        return format
-    }
-
-    /// The format for `style` in `column`, remembered per column.
-    mutating func format(for style: CellStyle, column: Int) -> UnsafeMutablePointer<lxw_format>? {
-        if column < lastByColumn.count, let last = lastByColumn[column], last.style == style { return last.format }
-        let format = format(for: style)
-        if column >= lastByColumn.count { lastByColumn += Array(repeating: nil, count: column + 1 - lastByColumn.count) }
-        lastByColumn[column] = (style, format)
         return format
     }
 

@@ -8,16 +8,10 @@ import Foundation
 ///
 /// It owns the library's measured limits (`toolchain.md`): merged ranges are registered once the
 /// writer is on their last row, after that row's cells (the cells of the range are written with
-/// the rows, so a vertical merge loses nothing in constant-memory mode); ``memoryOnly(_:)`` names
-/// the features constant-memory mode cannot write. Output goes through ``WorkbookStaging``: a
+/// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables, which
+/// constant-memory mode refuses, are not written yet. Output goes through ``WorkbookStaging``: a
 /// temporary file beside the target, checked and renamed only after a clean close.
 public final class WorkbookWriter: WorkbookSink {
-    /// Features constant-memory mode cannot write, so a layout using them is built in memory.
-    public enum MemoryOnlyFeature: String, Sendable {
-        /// libxlsxwriter refuses `worksheet_add_table` in constant-memory mode.
-        case excelTable = "Excel tables"
-    }
-
     public let constantMemory: Bool
     private let staging: WorkbookStaging
     private let displayName: String
@@ -38,9 +32,6 @@ public final class WorkbookWriter: WorkbookSink {
     deinit {
         if !closed { staging.abandon(workbook) }
     }
-
-    /// The features of `features` that force memory mode (none of today's layouts use one).
-    public static func memoryOnly(_ features: [MemoryOnlyFeature]) -> [MemoryOnlyFeature] { features }
 
     /// Sets the document title property.
     public func setTitle(_ title: String) {
@@ -94,7 +85,7 @@ public final class WorkbookWriter: WorkbookSink {
             cells.sort { $0.column < $1.column }
         }
         for cell in cells {
-            try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style, column: cell.column), to: sheet)
+            try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style), to: sheet)
         }
         try registerMerges(endingOn: row.index, of: sheet)
     }
