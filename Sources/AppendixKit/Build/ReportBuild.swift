@@ -14,6 +14,8 @@ public struct ReportBuild: Sendable {
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
     /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
     public var allowsAnyOutputName = false
+    /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
+    public var sortOptions = ExternalSortOptions()
 
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL

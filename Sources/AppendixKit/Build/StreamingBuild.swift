@@ -46,7 +46,8 @@ extension ReportBuild {
         if let title = definition.title { writer.setTitle(title) }
         let log = ReadingLog()
         let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: writer, streamed: { source in
-            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log)
+            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,
+                         spillFolder: target.deletingLastPathComponent(), sortOptions: sortOptions)
         })
         try writer.close()
         var summary = Summary(output: target, sheets: facts.sheets, formulas: facts.formulas)
@@ -67,23 +68,57 @@ final class ReadingLog {
     var reports: [String: DataReadReport] = [:]
 }
 
-/// A source's CSV read row by row, filtered as it goes: for sheets that show rows in file order.
+/// A source's CSV read row by row, filtered as it goes. A sheet shown in file order gets the rows
+/// as they are read; a sorted or grouped one gets them from an external merge sort (runs spilled
+/// beside the output), ordered by the same ``SheetRowOrder`` rules as in memory: a grouping
+/// sheet reads the CSV twice, the first pass ranking its groups (``GroupRanking``).
 struct CSVRowSource: SheetRowSource {
     let reader: CSVReader
     let source: SourceDefinition
     let definition: ReportDefinition
     let log: ReadingLog
+    /// Where the external sort's temporary file goes (the output's folder).
+    let spillFolder: URL
+    let sortOptions: ExternalSortOptions
 
     func read(start: (_ header: [String], _ file: String) throws -> SheetRowSelection, row: (DataRow) throws -> Void) throws {
         var selection: SheetRowSelection?
-        let report = try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: { names in
-            try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
-            selection = try start(names, reader.displayName)
-        }, row: { dataRow in
-            // `header` runs before the first row; a sheet whose order needs every row is never streamed.
-            if selection!.keeps(dataRow) { try row(dataRow) }
-        })
+        var ranking: GroupRanking?
+        var sorter: ExternalRowSorter?
+        try pass(&selection, start: start) { dataRow, order in
+            if order.keepsInputOrder { return try row(dataRow) }
+            if order.groupFields.isEmpty {
+                sorter = sorter ?? ExternalRowSorter(folder: spillFolder, order: order, options: sortOptions)
+                try sorter?.add(dataRow)
+            } else {
+                ranking = ranking ?? GroupRanking(order: order)
+                ranking?.note(dataRow)
+            }
+        }
         if selection == nil { _ = try start([], reader.displayName) }
+        if let ranks = ranking?.ranks() {
+            let grouped = ExternalRowSorter(folder: spillFolder, order: ranks.order, options: sortOptions)
+            try pass(&selection, start: start) { dataRow, _ in try grouped.add(dataRow, rank: ranks.rank(of: dataRow)) }
+            sorter = grouped
+        }
+        try sorter?.finish(row)
+    }
+
+    /// Reads the CSV once, handing `body` each row the sheet's filter keeps with the sheet's
+    /// order; the header binds the sheet (`start`) on the first pass only.
+    private func pass(_ selection: inout SheetRowSelection?, start: (_ header: [String], _ file: String) throws -> SheetRowSelection,
+                      body: (DataRow, SheetRowOrder) throws -> Void) throws {
+        var bound = selection
+        let report = try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: { names in
+            guard bound == nil else { return }
+            try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
+            bound = try start(names, reader.displayName)
+        }, row: { dataRow in
+            // `header` runs before the first row and binds the sheet.
+            guard let shown = bound else { preconditionFailure("the CSV header is read before its rows") }
+            if shown.keeps(dataRow) { try body(dataRow, shown.order) }
+        })
+        selection = bound
         if log.reports[source.name] == nil { log.reports[source.name] = report }
     }
 }

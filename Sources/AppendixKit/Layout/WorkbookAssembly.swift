@@ -16,13 +16,14 @@ public struct WorkbookAssembly {
         expansion = try PeriodExpansion(definition: definition, tables: tables)
     }
 
-    /// The sources whose rows must all be read before their sheets are laid out: sorted,
-    /// grouped, per-period or keyed sheets' sources, and folders (one file per period).
+    /// The sources whose rows must all be in memory before their sheets are laid out: per-period
+    /// or keyed sheets' sources, and folders (one file per period). Sorted and grouped sheets
+    /// stream through an external sort.
     public static func heldSources(_ definition: ReportDefinition) -> Set<String> {
         var names: Set<String> = []
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)
-            if !sheet.sort.isEmpty || !sheet.groupBy.isEmpty || sheet.perPeriod != nil || source?.key != nil || source?.isFolder == true {
+            if sheet.perPeriod != nil || source?.key != nil || source?.isFolder == true {
                 names.insert(sheet.source)
             }
         }
