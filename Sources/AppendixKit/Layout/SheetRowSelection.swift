@@ -10,9 +10,6 @@ public struct SheetRowSelection: Sendable {
     /// Each group_by field, outermost first.
     let groupFields: [Int]
 
-    /// Whether the sheet's order needs every row before the first is placed.
-    public var needsAllRows: Bool { !order.keepsInputOrder }
-
     init(sheet: SheetDefinition, source: SourceDefinition, header: [String], file: String) throws {
         filter = try sheet.filter.map { try RowFilter($0, header: header, file: file, sheet: sheet) }
         let sortPlace = "\(sheet.location.path).sort at \(sheet.location.file):\(sheet.location.line)"
