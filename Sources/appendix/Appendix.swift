@@ -61,7 +61,7 @@ extension Appendix {
         @Flag(help: "Write the workbook even if its name does not end in .xlsx.")
         var force = false
 
-        @Option(help: "memory: hold all rows (sorting, grouping, cross-sheet formulas); streaming: constant memory, rows in file order; auto: stream large inputs when the definition allows.")
+        @Option(help: "memory or streaming (constant memory); auto: streaming when the CSV files exceed 1 MiB. Both give the same workbook.")
         var mode: BuildMode = .auto
 
         @OptionGroup var say: OutputOptions
@@ -144,6 +144,9 @@ extension Appendix {
         @Flag(help: "Write workbooks even if the output pattern does not end in .xlsx.")
         var force = false
 
+        @Option(help: "memory or streaming (constant memory); auto: streaming when the CSV files exceed 1 MiB. Both give the same workbook.")
+        var mode: BuildMode = .auto
+
         @Option(help: "Workbooks built at once (default: one per core).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -160,7 +163,8 @@ extension Appendix {
             try reportingErrors {
                 var build = options.build
                 build.allowsAnyOutputName = force
-                let batch = BatchBuild(build: build, sourceName: source)
+                var batch = BatchBuild(build: build, sourceName: source)
+                batch.mode = mode
                 jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
             }
             let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet

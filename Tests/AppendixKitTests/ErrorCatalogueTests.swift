@@ -216,21 +216,14 @@ struct ErrorCatalogueTests {
         }
     }
 
-    @Test func everyReasonASheetCannotStream() throws {
+    /// No sheet is refused streaming any more (issue #12): sorted, grouped, keyed, per-period
+    /// and folder sheets are ordered in memory, then streamed through the same layout.
+    @Test func everyDefinitionStreams() throws {
         let data = TestFiles.root.appendingPathComponent("SampleData")
-        for (template, reason) in [("savings-multi-year", "it groups rows (group_by)"), ("registrar-fees", "column 'benchmark_range' reads another source"),
-                                   ("theme-committee-savings", "its header groups need merged cells"), ("enforcement-monthly", "it has one sheet per period")] {
+        for template in ["savings-multi-year", "registrar-fees", "theme-committee-savings", "enforcement-monthly"] {
             let build = ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/\(template).yaml"), dataDirectory: data)
-            #expect {
-                try build.streams(build.loadDefinition(), mode: .streaming)
-            } throws: { "\($0)".contains("cannot be streamed: \(reason); build it with --mode memory") }
+            #expect(try build.streams(build.loadDefinition(), mode: .streaming))
         }
-        let sorted = try DefinitionLoader.load(yaml: "sources: { d: { file: d.csv } }\nsheets:\n  - name: S\n    source: d\n    sort: [a]\n    columns: [ { field: a } ]\n", file: "t.yaml")
-        #expect(StreamingSheet.ineligibility(sorted.sheets[0], in: sorted) == "it sorts rows")
-        let keyed = try DefinitionLoader.load(yaml: "sources: { d: { file: d.csv, key: a } }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a } ]\n", file: "t.yaml")
-        #expect(StreamingSheet.ineligibility(keyed.sheets[0], in: keyed) == "its source is keyed for other sheets")
-        let folder = try DefinitionLoader.load(yaml: "sources: { d: { folder: f } }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a } ]\n", file: "t.yaml")
-        #expect(StreamingSheet.ineligibility(folder.sheets[0], in: folder) == "its source is a folder")
     }
 
     @Test func usageErrorsExit64() throws {

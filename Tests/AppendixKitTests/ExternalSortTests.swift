@@ -3,7 +3,7 @@ import Testing
 @testable import AppendixKit
 
 /// Issue #12 item 3: the external merge sort that lets sorted and grouped sheets be built in
-/// bounded memory. It must order rows exactly as the in-memory rules (SheetPlan) do, keep ties
+/// bounded memory. It must order rows exactly as the in-memory rules (SheetRowSelection) do, keep ties
 /// in input order, and never leave its temporary file behind.
 @Suite("External sort")
 struct ExternalSortTests {
@@ -75,7 +75,7 @@ struct ExternalSortTests {
         #expect(sorted.flatMap(\.values).compactMap(\.number).map(\.bitPattern) == rows.flatMap(\.values).compactMap(\.number).map(\.bitPattern))
     }
 
-    @Test func groupedAndSortedOrderEqualsSheetPlan() throws {
+    @Test func groupedAndSortedOrderEqualsTheLayoutSelection() throws {
         var random = SeededGenerator(seed: 7)
         let folder = try TestFiles.scratchFolder()
         let definition = try DefinitionLoader.load(yaml: """
@@ -92,13 +92,15 @@ struct ExternalSortTests {
         let header = ["a", "b", "g", "h", "k"]
         let rows = Self.rows(600, width: 5, random: &random)
         let table = DataTable(file: "rows.csv", header: header, rows: rows)
-        let plan = try SheetPlan(sheet: definition.sheets[0], definition: definition, tables: ["rows": table])
+        let selection = try SheetRowSelection(sheet: definition.sheets[0], source: definition.sources[0], header: table.header, file: table.file)
         let order = SheetRowOrder(sortFields: [.init(index: 0, descending: true), .init(index: 1)], groupFields: [2, 3, 4])
-        #expect(order.ordered(rows) == plan.rows)
+        // The layout's in-memory selection orders by the very same rules (no copy of them).
+        #expect(selection.order == order)
+        let inMemory = selection.ordered(rows)
         var external: [DataRow] = []
         try order.forEachOrdered(reading: { feed in try rows.forEach(feed) }, spillingTo: folder,
                                  options: ExternalSortOptions(memoryBudget: Self.budget(rowsPerRun: 50, width: 5), mergeWidth: 3)) { external.append($0) }
-        #expect(external == plan.rows)
+        #expect(external == inMemory)
         #expect(try Self.temporaryFiles(in: folder) == [])
     }
 

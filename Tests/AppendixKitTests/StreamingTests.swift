@@ -17,25 +17,18 @@ struct StreamingTests {
         #expect(streamed.sheetNames == held.sheetNames)
         for name in held.sheetNames {
             let a = try streamed.sheet(name), b = try held.sheet(name)
-            // Titles and notes are merged in memory mode and single cells when streaming
-            // (constant-memory mode cannot merge); every other cell is identical.
-            let merged = Set(b.mergedRanges.flatMap { range -> [String] in
-                let row = range.split(separator: ":")[0].drop { $0.isLetter }
-                return (0..<20).map { "\(CellReference.columnLetters($0))\(row)" }
-            })
-            for (address, cell) in b.cells where !merged.contains(address) {
+            // Titles and notes are merged and styled in both modes now (one writer).
+            #expect(a.mergedRanges == b.mergedRanges, "\(template) \(name)")
+            for (address, cell) in b.cells {
                 #expect(a[address] == cell, "\(template) \(name)!\(address)")
             }
             #expect(a.pane == b.pane)
         }
     }
 
-    @Test func sheetsThatNeedAllRowsRefuseStreaming() {
-        #expect {
-            _ = try Self.cells("savings-multi-year", mode: .streaming)
-        } throws: { error in
-            (error as? DefinitionError)?.message == "sheet 'Savings 2019-24' cannot be streamed: it groups rows (group_by); build it with --mode memory"
-        }
+    @Test func groupedSheetsStream() throws {
+        let streamed = try Self.cells("savings-multi-year", mode: .streaming)[""]!
+        #expect(try streamed.sheet("Savings 2019-24").mergedRanges.contains("A4:A5"))  // a vertical header merge, streamed
     }
 
     @Test func largeInputStreamsAutomaticallyWithLiveTotals() throws {

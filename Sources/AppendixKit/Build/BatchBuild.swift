@@ -7,6 +7,8 @@ public struct BatchBuild: Sendable {
     public var build: ReportBuild
     /// The source whose data varies between jobs (default: the definition's first source).
     public var sourceName: String?
+    /// How each workbook is written (``BuildMode``; `auto` decides per job from its input size).
+    public var mode: BuildMode = .auto
 
     public init(build: ReportBuild, sourceName: String? = nil) {
         self.build = build
@@ -44,10 +46,9 @@ public struct BatchBuild: Sendable {
             let target = try outputURL(output, values: ["name": stem, "period": Period.inFileName(name)?.code ?? stem])
             var jobBuild = build
             jobBuild.sourceFiles[source.name] = url
-            let run = jobBuild
+            let run = jobBuild, mode = mode
             return Job(name: url.relativeDisplayPath, output: target) {
-                let tables = try run.loadTables(definition)
-                return try run.write(definition, tables: tables, to: target)
+                try run.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
             }
         })
     }
@@ -69,7 +70,7 @@ public struct BatchBuild: Sendable {
             if groups[value] == nil { order.append(value) }
             groups[value, default: []].append(row)
         }
-        let runner = build
+        let runner = build, streaming = try build.streams(definition, mode: mode)
         return try checkedOutputs(pattern: output, placeholders: ["value"], inputs: build.inputs(of: definition), order.enumerated().map { position, value in
             let target = try outputURL(output, values: ["value": value, "period": Period(value)?.code ?? value])
             var jobTables = tables
@@ -79,7 +80,7 @@ public struct BatchBuild: Sendable {
             jobTables[source.name] = part
             let frozen = jobTables
             return Job(name: "\(field) = \(value)", output: target) {
-                try runner.write(definition, tables: frozen, to: target)
+                try runner.write(definition, tables: frozen, to: target, streaming: streaming)
             }
         })
     }

@@ -14,6 +14,8 @@ public struct ReportBuild: Sendable {
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
     /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
     public var allowsAnyOutputName = false
+    /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
+    public var sortOptions = ExternalSortOptions()
 
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL
@@ -34,12 +36,6 @@ public struct ReportBuild: Sendable {
             self.output = output
             self.sheets = sheets
             self.formulas = formulas
-        }
-
-        init(_ layout: WorkbookLayout, output: URL) {
-            self.output = output
-            sheets = layout.sheets.map { ($0.name, $0.dataRowCount) }
-            formulas = layout.sheets.flatMap(\.cells).filter { if case .formula = $0.content { return true } else { return false } }.count
         }
 
         public static func == (a: Summary, b: Summary) -> Bool {
@@ -70,12 +66,10 @@ public struct ReportBuild: Sendable {
         return tables
     }
 
-    /// Lays out and writes a workbook from already loaded data.
+    /// Lays out and writes a workbook from already loaded data (`streaming`: in constant memory).
     @discardableResult
-    public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL) throws -> Summary {
-        let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
-        try WorkbookRenderer().write(layout, to: output, displayName: output.relativeDisplayPath)
-        return Summary(layout, output: output).reading(tables, of: definition)
+    public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL, streaming: Bool = false) throws -> Summary {
+        try assemble(definition, to: output, streaming: streaming, tables: tables)
     }
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period).
@@ -131,13 +125,7 @@ public struct ReportBuild: Sendable {
         let definition = try loadDefinition()
         let target = output ?? URL(fileURLWithPath: definition.output ?? definitionURL.deletingPathExtension().appendingPathExtension("xlsx").lastPathComponent)
         try outputTarget(target).check(against: inputs(of: definition))
-        if try streams(definition, mode: mode) {
-            return try runStreaming(definition, to: target)
-        }
-        let tables = try loadTables(definition)
-        let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
-        try WorkbookRenderer().write(layout, to: target, displayName: target.relativeDisplayPath)
-        return Summary(layout, output: target).reading(tables, of: definition)
+        return try assemble(definition, to: target, streaming: try streams(definition, mode: mode))
     }
 }
 

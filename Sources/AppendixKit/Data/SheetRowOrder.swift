@@ -1,9 +1,10 @@
 /// The order of a sheet's rows — its `sort` keys, then its grouping (`group_by` fields, then the
 /// source's `key`) — as one value both the in-memory path and ``ExternalRowSorter`` use.
 ///
-/// The rules are those of `SheetPlan` (Layout): a stable sort on the keys (numbers before text,
-/// text compared lower-cased, `descending` reverses a key), then, innermost grouping first, rows
-/// with equal values (as displayed) brought together in order of first appearance.
+/// These are the only ordering rules (`SheetRowSelection` in Layout orders by them too): a stable
+/// sort on the keys (numbers before text, text compared lower-cased, `descending` reverses a key),
+/// then, innermost grouping first, rows with equal values (as displayed) brought together in
+/// order of first appearance.
 public struct SheetRowOrder: Sendable, Equatable {
     /// One `sort` key: a CSV field by position, and its direction.
     public struct SortField: Sendable, Equatable {

@@ -1,27 +1,41 @@
-/// The names an expression sees in one data row of a sheet.
-struct RowContext: FormulaContext {
-    let plan: SheetPlan
+/// Names in a data row compiled as a template: this row's cells (values come per row).
+struct TemplateRowContext: FormulaContext {
+    let sheet: SheetDefinition
+    let row: Int
+
+    func cell(for id: String) -> (CellReference, ExcelValue) {
+        (CellReference(row: row, column: sheet.columnIndex(id)!), .blank)  // ids were checked when the definition loaded
+    }
+
+    func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
+        return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
+                Array(repeating: .blank, count: abs(b - a) + 1))
+    }
+
+    func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+}
+
+/// The names an expression reading another source sees in one data row: this row's cells and
+/// the rows of the related source with this row's key.
+struct RelatedRowContext: FormulaContext {
+    let bound: BoundSheet
     let row: Int
     let values: [ExcelValue]
     let related: RelatedRowIndex
     let dataRow: DataRow
 
     func cell(for id: String) -> (CellReference, ExcelValue) {
-        let column = plan.sheet.columnIndex(id)!
-        return (CellReference(row: row, column: column), values[column])
+        TotalRowContext(sheet: bound.sheet, row: row, values: values).cell(for: id)
     }
 
     func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
-        let a = plan.sheet.columnIndex(first)!, b = plan.sheet.columnIndex(last)!
-        let columns = min(a, b)...max(a, b)
-        return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: columns.lowerBound, lastColumn: columns.upperBound),
-                columns.map { values[$0] })
+        TotalRowContext(sheet: bound.sheet, row: row, values: values).cells(from: first, to: last)
     }
 
     func related(source: String, field: String) -> (RangeReference, [ExcelValue])? {
         guard let placement = related.placements[source],
-              let key = plan.relatedKeys[source],
-              let keyIndex = plan.table.index(of: key),
+              let keyIndex = bound.relatedKeys[source],
               let rows = placement.rows[dataRow.values[keyIndex].displayText],
               let column = placement.columns[field] else { return nil }
         let values = rows.map { placement.values[field]?[$0] ?? .blank }
@@ -36,12 +50,12 @@ struct TotalRowContext: FormulaContext {
     let values: [ExcelValue]
 
     func cell(for id: String) -> (CellReference, ExcelValue) {
-        let column = sheet.columnIndex(id)!
+        let column = sheet.columnIndex(id)!  // ids were checked when the definition loaded
         return (CellReference(row: row, column: column), values[column])
     }
 
     func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
-        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!
+        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
         return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
                 (min(a, b)...max(a, b)).map { values[$0] })
     }

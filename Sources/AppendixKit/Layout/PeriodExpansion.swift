@@ -16,7 +16,7 @@ struct PeriodExpansion {
             guard let field = sheet.perPeriod else { sheets.append(sheet); continue }
             let table = tables[sheet.source]!
             let source = definition.source(named: sheet.source)!
-            let fieldIndex = try SheetPlan.index(of: field, in: table, neededBy: "\(sheet.location.path).per_period at \(sheet.location.file):\(sheet.location.line)")
+            let fieldIndex = try FieldBinding.index(of: field, in: table.header, file: table.file, neededBy: "\(sheet.location.path).per_period at \(sheet.location.file):\(sheet.location.line)")
             var byPeriod: [Period: [DataRow]] = [:]
             for row in table.rows {
                 let text = row.values[fieldIndex].displayText

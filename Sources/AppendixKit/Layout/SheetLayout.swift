@@ -10,28 +10,140 @@ public struct WorkbookLayout: Sendable {
     }
 }
 
-/// One sheet: cells in row-major order, merged ranges, column widths and page set-up.
+/// One sheet: its rows in order (each with its cells, merges and height), column widths and
+/// the settings applied after the rows (panes, print set-up, conditional fills, charts).
 public struct SheetLayout: Sendable {
     public var name: String
     public var columns: [ColumnLayout]
-    /// Cells outside merged ranges, sorted by row then column.
-    public var cells: [LayoutCell]
-    public var merges: [MergedRange]
-    /// Row heights in points, for rows that need more than the default.
-    public var rowHeights: [Int: Double]
+    /// The rows that hold anything, top to bottom.
+    public var rows: [LayoutRow]
+    public var settings: SheetSettings
+    /// How many data rows (CSV rows shown) the sheet has.
+    public var dataRowCount: Int
+
+    public init(name: String, columns: [ColumnLayout], rows: [LayoutRow], settings: SheetSettings, dataRowCount: Int) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.settings = settings
+        self.dataRowCount = dataRowCount
+    }
+
+    /// Every cell outside merged ranges, in row order.
+    public var cells: [LayoutCell] { rows.flatMap(\.cells) }
+    public var merges: [MergedRange] { rows.flatMap(\.merges) }
+}
+
+/// One sheet row as the writer takes it: cells (outside merges), the merged ranges that start on
+/// it, and its height. A data row carries its contents by column and the sheet's shared column
+/// styles (``BodyCells``) instead of a style per cell, so the writer resolves each column's format
+/// once. Rows carry everything the writer needs, so a batch of them can be handed to another
+/// thread; a page position can join the height when printing becomes page-aware.
+public struct LayoutRow: Sendable, Equatable {
+    /// The 0-based sheet row.
+    public var index: Int
+    /// A data row's contents, styled by column; `nil` for other rows.
+    public private(set) var body: BodyCells?
+    private var styledCells: [LayoutCell]
+    /// Merged ranges whose first row is this row.
+    public var merges: [MergedRange] = []
+    /// Height in points, when the row needs more than the default.
+    public var height: Double?
+
+    public init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
+        self.index = index
+        self.styledCells = cells
+        self.merges = merges
+        self.height = height
+    }
+
+    /// A data row: `body.contents[i]` in column `i` with its column's style.
+    init(index: Int, body: BodyCells, height: Double? = nil) {
+        self.index = index
+        self.body = body
+        self.styledCells = []
+        self.height = height
+    }
+
+    /// Cells by column, outside merged ranges (a data row's built from its contents and styles).
+    public var cells: [LayoutCell] {
+        get {
+            guard let body else { return styledCells }
+            return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles.styles[$0]) }
+        }
+        set {
+            styledCells = newValue
+            body = nil
+        }
+    }
+
+    /// The cells' contents, without building cells for a data row.
+    var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
+
+    public static func == (a: LayoutRow, b: LayoutRow) -> Bool {
+        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
+    }
+
+    /// The text spanning the row (title, subtitle, group heading, note) across columns
+    /// `0...lastColumn`: a merged range when that is several columns, else one styled cell
+    /// (Excel and libxlsxwriter refuse to merge a single cell).
+    static func spanning(_ text: String, style: CellStyle, row: Int, lastColumn: Int, height: Double? = nil) -> LayoutRow {
+        guard lastColumn > 0 else {
+            return LayoutRow(index: row, cells: [LayoutCell(row: row, column: 0, content: .text(text), style: style)], height: height)
+        }
+        let merge = MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style)
+        return LayoutRow(index: row, merges: [merge], height: height)
+    }
+}
+
+/// A data row's contents by column, with the sheet's body style of each column.
+public struct BodyCells: Sendable {
+    public var contents: [CellContent]
+    public let styles: ColumnStyles
+}
+
+/// Each column's body style, made once per sheet and shared by all its data rows: the writer
+/// recognises the list by identity and resolves its formats once.
+public final class ColumnStyles: Sendable {
+    public let styles: [CellStyle]
+
+    init(_ styles: [CellStyle]) { self.styles = styles }
+}
+
+extension LayoutRow {
+    /// `cells`, `merges` and `heights` gathered into rows, top to bottom.
+    static func rows(cells: [LayoutCell], merges: [MergedRange], heights: [Int: Double]) -> [LayoutRow] {
+        var rows: [Int: LayoutRow] = [:]
+        for cell in cells { rows[cell.row, default: LayoutRow(index: cell.row)].cells.append(cell) }
+        for merge in merges { rows[merge.firstRow, default: LayoutRow(index: merge.firstRow)].merges.append(merge) }
+        for (row, height) in heights { rows[row, default: LayoutRow(index: row)].height = height }
+        return rows.keys.sorted().map { key in
+            var row = rows[key]!  // the key comes from the dictionary
+            row.cells.sort { $0.column < $1.column }
+            return row
+        }
+    }
+}
+
+/// What is applied to a sheet after its rows: frozen panes, print set-up, conditional fills, charts.
+public struct SheetSettings: Sendable {
     /// The first unfrozen row and column, if panes are frozen.
     public var freeze: (row: Int, column: Int)?
     /// Rows repeated at the top of every printed page.
     public var repeatedRows: ClosedRange<Int>?
     public var print: PrintSetup
-    /// The rows of the table body: data, group headings and totals.
-    public var bodyRows: Range<Int>
-    /// How many data rows (CSV rows shown) the sheet has.
-    public var dataRowCount: Int
     /// Fills applied by conditional formats when a cell equals a text.
     public var conditionalFills: [ConditionalFill] = []
     public var charts: [ChartLayout] = []
 
+    public init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
+                conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {
+        self.freeze = freeze
+        self.repeatedRows = repeatedRows
+        self.print = print
+        self.conditionalFills = conditionalFills
+        self.charts = charts
+    }
 }
 
 /// Width and visibility of one column.
@@ -119,18 +231,4 @@ public struct ChartLayout: Sendable, Equatable {
     public var series: [Series]
     /// The top-left cell the chart is placed at.
     public var anchor: CellReference
-}
-
-/// Text that spans a whole row of a table (title, subtitle, group heading, note).
-enum RowSpanningText {
-    /// The text of `row` across columns `0...lastColumn`: a merged range when that is several
-    /// columns, else one styled cell (Excel and libxlsxwriter refuse to merge a single cell).
-    static func place(_ text: String, style: CellStyle, row: Int, lastColumn: Int,
-                      cells: inout [LayoutCell], merges: inout [MergedRange]) {
-        if lastColumn > 0 {
-            merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style))
-        } else {
-            cells.append(LayoutCell(row: row, column: 0, content: .text(text), style: style))
-        }
-    }
 }

@@ -6,8 +6,8 @@ struct SummaryBuilder {
     let summary: PeriodSummary
     let template: SheetDefinition
     let periods: [Period]
-    /// The built period sheets, by period.
-    let sheets: [Period: (plan: SheetPlan, layout: SheetLayout)]
+    /// The laid-out period sheets' label and value cells, by period.
+    let sheets: [Period: PeriodSheetFacts]
 
     /// The value cells of one label in one period: one, or several when duplicates are summed.
     struct PeriodCells {
@@ -48,24 +48,16 @@ struct SummaryBuilder {
             merges.append(MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: columns.percent, text: note, style: .note))
             row += 1
         }
-        var layout = SheetLayout(
-            name: summary.name,
-            columns: [ColumnLayout(width: max(24, Double((labels.map(\.count).max() ?? 10) + 2)), hidden: false)]
-                + periods.map { _ in ColumnLayout(width: 10, hidden: false) }
-                + [ColumnLayout(width: 12, hidden: false), ColumnLayout(width: 14, hidden: false), ColumnLayout(width: 11, hidden: false)],
-            cells: cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
-            merges: merges,
-            rowHeights: [headerRow: 45],
-            freeze: (row: firstRow, column: 1),
-            repeatedRows: headerRow...headerRow,
-            print: { var setup = PrintSetup(); setup.orientation = .landscape; setup.fitWidth = 1; return setup }(),
-            bodyRows: firstRow..<(firstRow + labels.count),
-            dataRowCount: labels.count
-        )
+        var settings = SheetSettings(freeze: (row: firstRow, column: 1), repeatedRows: headerRow...headerRow,
+                                     print: { var setup = PrintSetup(); setup.orientation = .landscape; setup.fitWidth = 1; return setup }())
         if let chart = summary.chart, !labels.isEmpty {
-            layout.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: row + 1))
+            settings.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: row + 1))
         }
-        return layout
+        let columns = [ColumnLayout(width: max(24, Double((labels.map(\.count).max() ?? 10) + 2)), hidden: false)]
+            + periods.map { _ in ColumnLayout(width: 10, hidden: false) }
+            + [ColumnLayout(width: 12, hidden: false), ColumnLayout(width: 14, hidden: false), ColumnLayout(width: 11, hidden: false)]
+        return SheetLayout(name: summary.name, columns: columns, rows: LayoutRow.rows(cells: cells, merges: merges, heights: [headerRow: 45]),
+                           settings: settings, dataRowCount: labels.count)
     }
 
     // MARK: Values from the period sheets
@@ -77,22 +69,17 @@ struct SummaryBuilder {
         var labels: [String] = []
         var cellsByPeriod: [Period: [String: PeriodCells]] = [:]
         for period in periods {
-            guard let (plan, layout) = sheets[period] else { continue }
-            var byPosition: [Int: [Int: CellContent]] = [:]
-            for cell in layout.cells where cell.column == labelColumn || cell.column == valueColumn {
-                byPosition[cell.row, default: [:]][cell.column] = cell.content
-            }
+            guard let facts = sheets[period] else { continue }
             var found: [String: PeriodCells] = [:]
-            for (position, row) in plan.detailRows.enumerated() {
-                guard case .text(let label)? = byPosition[row]?[labelColumn] ?? nil else { continue }
+            for row in facts.rows {
+                guard case .text(let label) = row.label else { continue }
                 if !labels.contains(label) { labels.append(label) }
-                let line = plan.rows[position].line
                 if let first = found[label]?.lines.first, summary.duplicates == .error {
-                    throw duplicateError(label, period: period, file: plan.table.file, lines: (first, line))
+                    throw duplicateError(label, period: period, file: facts.file, lines: (first, row.line))
                 }
-                found[label, default: PeriodCells()].references.append(CellReference(row: row, column: valueColumn))
-                found[label, default: PeriodCells()].values.append(SummaryBuilder.value(byPosition[row]?[valueColumn] ?? .blank))
-                found[label, default: PeriodCells()].lines.append(line)
+                found[label, default: PeriodCells()].references.append(CellReference(row: row.row, column: valueColumn))
+                found[label, default: PeriodCells()].values.append(SummaryBuilder.value(row.value))
+                found[label, default: PeriodCells()].lines.append(row.line)
             }
             cellsByPeriod[period] = found
         }
@@ -127,14 +114,14 @@ struct SummaryBuilder {
         var rowValues: [Int: ExcelValue] = [:]
         for (offset, period) in periods.enumerated() {
             let column = columns.firstPeriod + offset
-            guard let name = sheets[period]?.layout.name, let found = cellsByPeriod[period]?[label] else {
+            guard let name = sheets[period]?.name, let found = cellsByPeriod[period]?[label] else {
                 cells.append(LayoutCell(row: row, column: column, content: .blank, style: sheets[period] == nil ? missingStyle : style))
                 continue
             }
             let formula = SummaryBuilder.periodFormula(sheet: name, found)
             let result = formula.evaluate()
             rowValues[column] = result
-            cells.append(LayoutCell(row: row, column: column, content: SheetGridBuilder.content(formula, result), style: style))
+            cells.append(LayoutCell(row: row, column: column, content: CellContent.of(formula, result), style: style))
         }
         cells += yearToDateAndChange(row: row, values: rowValues)
         return cells
@@ -160,7 +147,7 @@ struct SummaryBuilder {
         if let first = yearColumns.first, let last = yearColumns.last {
             let range = RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: first, lastColumn: last)
             let formula = Formula.function("SUM", [.range(range, (first...last).map { values[$0] ?? .blank })])
-            cells.append(LayoutCell(row: row, column: columns.yearToDate, content: SheetGridBuilder.content(formula, formula.evaluate()), style: style))
+            cells.append(LayoutCell(row: row, column: columns.yearToDate, content: CellContent.of(formula, formula.evaluate()), style: style))
         }
         let previous = latest.flatMap { latest in periods.last { $0 < latest } }
         let context = PeriodColumnsContext(row: row, columns: [
@@ -175,7 +162,7 @@ struct SummaryBuilder {
                 continue
             }
             let formula = FormulaCompiler(missingText: "N/A").compile(expression, in: context)
-            cells.append(LayoutCell(row: row, column: column, content: SheetGridBuilder.content(formula, formula.evaluate()), style: cellStyle))
+            cells.append(LayoutCell(row: row, column: column, content: CellContent.of(formula, formula.evaluate()), style: cellStyle))
         }
         return cells
     }
@@ -237,4 +224,32 @@ private struct PeriodColumnsContext: FormulaContext {
     }
 
     func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+}
+
+/// The label and value cells of a period sheet's data rows, recorded as the sheet is laid out.
+struct PeriodSheetFacts {
+    struct Row {
+        var row: Int
+        var line: Int
+        var label: CellContent
+        var value: CellContent
+    }
+
+    let name: String
+    /// The CSV file, for messages.
+    let file: String
+    let labelColumn: Int
+    let valueColumn: Int
+    var rows: [Row] = []
+
+    init(name: String, file: String, labelColumn: Int, valueColumn: Int) {
+        self.name = name
+        self.file = file
+        self.labelColumn = labelColumn
+        self.valueColumn = valueColumn
+    }
+
+    mutating func record(row: Int, line: Int, contents: [CellContent]) {
+        rows.append(Row(row: row, line: line, label: contents[labelColumn], value: contents[valueColumn]))
+    }
 }

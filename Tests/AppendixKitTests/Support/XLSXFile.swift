@@ -12,6 +12,10 @@ struct XLSXFile {
     /// Whether each cell style index is bold.
     private let styleBold: [Bool]
     private let styleWrap: [Bool]
+    /// Each cell style index as a reader sees it: number format, font, fill, border, alignment.
+    let styleLooks: [String]
+    /// Each conditional format (dxf) as a reader sees it.
+    let differentialLooks: [String]
     let definedNames: [String: String]
 
     init(url: URL) throws {
@@ -51,6 +55,13 @@ struct XLSXFile {
             return font.child("b") != nil
         }
         styleWrap = xfs.map { $0.child("alignment")?.attributes["wrapText"] == "1" }
+        let fills = styles.child("fills")?.children("fill") ?? [], borders = styles.child("borders")?.children("border") ?? []
+        let formats = styleFormats
+        styleLooks = xfs.enumerated().map { index, xf in
+            func part(_ list: [XMLTree], _ key: String) -> String { list[Int(xf.attributes[key] ?? "0")!].canonical }
+            return [formats[index], part(fonts, "fontId"), part(fills, "fillId"), part(borders, "borderId"), xf.child("alignment")?.canonical ?? ""].joined(separator: "|")
+        }
+        differentialLooks = (styles.child("dxfs")?.children("dxf") ?? []).map(\.canonical)
     }
 
     func sheet(_ name: String) throws -> XLSXSheet {
@@ -66,7 +77,7 @@ struct XLSXFile {
             if type == "inlineStr", let inline = c.child("is") { value = XLSXFile.unescape(inline.allText) }
             cells[c.attributes["r"]!] = XLSXCell(
                 value: value, type: type == "inlineStr" ? "s" : (type ?? "n"), formula: c.child("f")?.text,
-                numberFormat: styleFormats[style], bold: styleBold[style], wrap: styleWrap[style])
+                numberFormat: styleFormats[style], bold: styleBold[style], wrap: styleWrap[style], look: styleLooks[style])
         }
         return XLSXSheet(name: name, cells: cells, tree: tree)
     }
@@ -112,6 +123,9 @@ struct XLSXCell: Equatable {
     var numberFormat: String
     var bold: Bool
     var wrap: Bool
+
+    /// The cell's style as a reader sees it (see ``XLSXFile/styleLooks``).
+    var look = ""
 
     var number: Double? { type == "n" ? value.flatMap(Double.init) : nil }
     var text: String? { type == "s" || type == "str" || type == "inlineStr" ? value : nil }

@@ -68,3 +68,11 @@ struct XLSXReadError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+extension XMLTree {
+    /// The element as one line: name, sorted attributes and children, text; for comparing parts.
+    var canonical: String {
+        let attributes = self.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "<\(localName) \(attributes)>" + children.map(\.canonical).joined() + text.trimmingCharacters(in: .whitespacesAndNewlines) + "</>"
+    }
+}
