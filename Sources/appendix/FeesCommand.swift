@@ -16,16 +16,16 @@ extension Appendix.Fees {
         static let configuration = CommandConfiguration(
             abstract: "Propose next year's fees from this year's table and an uplift policy.",
             discussion: """
-            Applies the policy's default, area and line rules (percentages, fixed amounts, rounding \\
-            to 5p, 25p, £1 … up, down or nearest), leaves statutory and frozen lines unchanged, \\
-            writes next year's fee CSV and lists every line with the reason for its new amount. \\
-            With --comparators, flags proposals outside the comparator range or too far from its \\
+            Applies the policy's default, area and line rules (percentages, fixed amounts, rounding \
+            to 5p, 25p, £1 … up, down or nearest), leaves statutory and frozen lines unchanged, \
+            writes next year's fee CSV and lists every line with the reason for its new amount. \
+            With --comparators, flags proposals outside the comparator range or too far from its \
             average. Nothing is written if any line or rule is in error.
 
             Example:
-              appendix fees uplift SampleData/registrar-fees-2018-19.csv \\\\
-                --policy Templates/policies/registrar-uplift-2019-20.yaml \\\\
-                --comparators SampleData/registrar-fee-comparators-illustrative.csv \\\\
+              appendix fees uplift SampleData/registrar-fees-2018-19.csv \\
+                --policy Templates/policies/registrar-uplift-2019-20.yaml \\
+                --comparators SampleData/registrar-fee-comparators-illustrative.csv \\
                 --output out/registrar-fees-2019-20-proposed.csv
             """
         )
@@ -75,7 +75,7 @@ extension Appendix.Fees {
             abstract: "Compare two fee tables by fee key: added, removed, changed and renamed lines.",
             discussion: """
             Example:
-              appendix fees diff SampleData/registrar-fees-2018-19.csv out/registrar-fees-2019-20-proposed.csv \\\\
+              appendix fees diff SampleData/registrar-fees-2018-19.csv out/registrar-fees-2019-20-proposed.csv \\
                 --old-amount charge_2018_19 --new-amount recommended_2019_20 --output out/fee-changes.xlsx
             """
         )

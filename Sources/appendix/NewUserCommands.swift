@@ -7,8 +7,8 @@ extension Appendix {
         static let configuration = CommandConfiguration(
             abstract: "Write a starter definition for a CSV file.",
             discussion: """
-            Looks at every column (money, percentages, counts, numbers, dates, text; repeated \\
-            labels that group rows) and writes Templates/NAME.yaml with formats, headers, \\
+            Looks at every column (money, percentages, counts, numbers, dates, text; repeated \
+            labels that group rows) and writes Templates/NAME.yaml with formats, headers, \
             wrapping and totals, ready to build.
 
             Example:

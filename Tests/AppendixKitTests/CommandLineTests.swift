@@ -64,9 +64,20 @@ struct CommandLineTests {
         #expect(verbose.output.hasPrefix("definition Templates/revenue-forecast.yaml: 1 sheet(s), 1 source(s); in memory\nread SampleData/revenue-forecast-q2-2018-19.csv: UTF-8, comma-separated\nwrote "))
         #expect(verbose.output.contains("\ntook "))
         // Every command documents itself with an example.
-        for command in [["build"], ["validate"], ["batch"], ["fees", "uplift"], ["fees", "diff"], ["init"], ["inspect"], ["preview"]] {
+        for command in [[], ["build"], ["validate"], ["batch"], ["fees", "uplift"], ["fees", "diff"], ["init"], ["inspect"], ["preview"]] {
             let help = try Self.appendix(command + ["--help"])
             #expect(help.status == 0 && help.output.contains("Example"), "\(command)")
+            // A backslash only ends an example's command line, never prose (a stray `\\` in the
+            // source's multi-line string once printed "repeated \" mid-sentence).
+            let lines = help.output.split(separator: "\n", omittingEmptySubsequences: false)
+            let stray = lines.indices.filter { index in
+                let line = lines[index]
+                guard line.contains("\\") else { return false }
+                let continuesExample = line.hasSuffix(" \\") && line.dropLast().firstIndex(of: "\\") == nil
+                    && index + 1 < lines.count && lines[index + 1].hasPrefix("    --")
+                return !continuesExample
+            }.map { lines[$0] }
+            #expect(stray.isEmpty, "\(command): \(stray)")
         }
     }
 
