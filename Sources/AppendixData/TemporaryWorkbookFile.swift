@@ -4,6 +4,8 @@ import Foundation
 /// The hidden file `.NAME.PID.RAND.tmp` a workbook is written to beside its target. While it
 /// exists it is registered with a SIGINT/SIGTERM/SIGHUP handler that unlinks it, and creating
 /// one first sweeps away this tool's stale temporary files in the folder (see ``removeStale(in:now:)``).
+/// It lives in the Data stage because the external sort's spill files are ones too; Render
+/// stages the workbook in one.
 package final class TemporaryWorkbookFile {
     package let path: String
     private var slot: Int32
