@@ -23,18 +23,72 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
-        // zlib (to read the finished workbook back) and the temporary-file registry for signals.
+        // The signal-safe registry of temporary files (spill files, staged workbooks): Data stage.
+        .target(name: "CAppendixTemporary"),
+        // zlib (to read the finished workbook back) and byte counting: Render stage.
         .target(
             name: "CAppendixSupport",
             linkerSettings: [.linkedLibrary("z")]
         ),
+        // The stages, each a target so the one-way flow is checked by the compiler:
+        // Data → Expression → Definition → Layout → Render → Pipeline, and Fees beside Render
+        // and Pipeline (over Data, Definition and Layout). Only Render imports CXLSXWriter, only
+        // Data imports CLibCSV (StageImportTests checks both).
+        .target(
+            name: "AppendixData",
+            dependencies: ["CLibCSV", "CAppendixTemporary"]
+        ),
+        .target(
+            name: "AppendixExpression",
+            dependencies: ["AppendixData"]
+        ),
+        .target(
+            name: "AppendixDefinition",
+            dependencies: [
+                "AppendixData",
+                "AppendixExpression",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "AppendixLayout",
+            dependencies: ["AppendixData", "AppendixExpression", "AppendixDefinition"]
+        ),
+        .target(
+            name: "AppendixRender",
+            dependencies: [
+                "AppendixData",
+                "AppendixExpression",
+                "AppendixDefinition",
+                "AppendixLayout",
+                "CXLSXWriter",
+                "CAppendixSupport",
+            ]
+        ),
+        .target(
+            name: "AppendixPipeline",
+            dependencies: ["AppendixData", "AppendixDefinition", "AppendixLayout", "AppendixRender"]
+        ),
+        .target(
+            name: "AppendixFees",
+            dependencies: [
+                "AppendixData",
+                "AppendixDefinition",
+                "AppendixLayout",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The library's one import: re-exports every stage.
         .target(
             name: "AppendixKit",
             dependencies: [
-                "CXLSXWriter",
-                "CLibCSV",
-                "CAppendixSupport",
-                .product(name: "Yams", package: "Yams"),
+                "AppendixData",
+                "AppendixExpression",
+                "AppendixDefinition",
+                "AppendixLayout",
+                "AppendixRender",
+                "AppendixPipeline",
+                "AppendixFees",
             ]
         ),
         .executableTarget(

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue #11, Definition and Layout stages: every definition reference to a CSV column is
 /// checked against the header, summaries refuse duplicate rows, one-column sheets, Excel's row

@@ -1,5 +1,12 @@
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 @Suite("Report definitions: loading and validation")
 struct DefinitionTests {

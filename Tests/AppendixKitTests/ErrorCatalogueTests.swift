@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// The messages of docs/errors.md, each produced for real: what was expected, what was found,
 /// and where (file, line, key path or CSV column).

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// The external sort's throughput on bench/generate.py's CSV (id, date, ward, category,
 /// description, amount, budget, count). Runs only when APPENDIX_SORT_BENCH_CSV names the file;

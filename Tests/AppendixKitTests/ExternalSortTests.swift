@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue #12 item 3: the external merge sort that lets sorted and grouped sheets be built in
 /// bounded memory. It must order rows exactly as the in-memory rules (SheetRowSelection) do, keep ties

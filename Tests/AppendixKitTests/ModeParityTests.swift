@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue #12: a workbook built with `--mode memory` and with `--mode streaming` is the same to a
 /// reader — cells (value, type, formula, number format, font, fill, border, alignment), merges,

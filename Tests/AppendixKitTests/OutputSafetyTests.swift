@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 @Suite("Output safety: data stays data, failures lose nothing")
 struct OutputSafetyTests {

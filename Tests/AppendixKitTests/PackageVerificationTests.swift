@@ -2,6 +2,13 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue #11 item 1: libxlsxwriter stages its XML parts in temporary files and ignores failed
 /// writes there, so a full temp folder gave a truncated workbook, "wrote …" and exit 0. Parts

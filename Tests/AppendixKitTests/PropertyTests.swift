@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// A small, seeded random generator (SplitMix64), so every failure can be replayed.
 struct SeededGenerator: RandomNumberGenerator {

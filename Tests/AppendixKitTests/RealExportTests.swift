@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue 11, the Data stage: CSV files as real exports write them (other encodings and
 /// delimiters, Excel's leftover rows, NUL bytes, overflowing numbers, numbers in other

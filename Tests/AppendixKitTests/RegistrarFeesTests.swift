@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Builds the shipped registrar-fees appendix and compares it, cell by cell, with the table
 /// as published in the seed document (Tests/…/Fixtures/seed-appendix-d.tsv).

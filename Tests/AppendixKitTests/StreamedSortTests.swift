@@ -1,6 +1,13 @@
 import Foundation
 import Testing
 @testable import AppendixKit
+@testable import AppendixData
+@testable import AppendixDefinition
+@testable import AppendixExpression
+@testable import AppendixFees
+@testable import AppendixLayout
+@testable import AppendixPipeline
+@testable import AppendixRender
 
 /// Issue #12 item 3: a sorted or grouped sheet streams through the external merge sort (runs
 /// spilled beside the output) and the workbook is the same to a reader as the one built in

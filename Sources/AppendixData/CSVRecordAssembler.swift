@@ -1,0 +1,80 @@
+import Foundation
+
+/// Collects libcsv's field and record callbacks into ``CSVRecord`` values and tracks lines.
+package final class CSVRecordAssembler {
+    package let file: String
+    package let body: (CSVRecord) throws -> Void
+    private(set) var fields: [String] = []
+    /// The line on which the next field starts.
+    package var line = 1
+    var recordStart = 1
+    var lastTerminator: Int32 = 0
+    /// The header's names, to name columns in messages.
+    private var header: [String]?
+    /// Whether the record so far has a non-empty field.
+    private var recordHasText = false
+    private(set) var skippedEmptyRows = 0
+    /// Set once the text has a NUL byte somewhere: fields are then searched for one.
+    var checksForNUL = false
+    package var error: Error?
+
+    package init(file: String, body: @escaping (CSVRecord) throws -> Void) {
+        self.file = file
+        self.body = body
+    }
+
+    /// The header name of the field at `position`, once the header is known.
+    func columnName(_ position: Int) -> String? {
+        guard let header, position < header.count else { return nil }
+        return header[position]
+    }
+
+    package func field(_ bytes: UnsafeRawBufferPointer) {
+        guard error == nil else { return }
+        if fields.isEmpty { recordStart = line }
+        lastTerminator = 0
+        if checksForNUL, let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+            error = nulError(bytes, at: base.distance(to: UnsafeRawPointer(nul)))
+            return
+        }
+        guard let text = CSVFieldText.string(bytes) else {
+            error = invalidUTF8Error(bytes)
+            return
+        }
+        if bytes.count > 0 { recordHasText = true }
+        if LineBreaks.any(bytes) { line += LineBreaks.count(bytes) }
+        fields.append(text)
+    }
+
+    func recordEnd(_ terminator: Int32) {
+        guard error == nil else { return }
+        // CSV_REPALL_NL reports every CR and LF; a LF straight after a CR ends the same line.
+        let isLineBreak = terminator == 0x0A || terminator == 0x0D
+        let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminator == 0x0D && fields.isEmpty
+        if !fields.isEmpty { deliverRecord() }
+        if isLineBreak && !isSecondHalfOfCRLF { line += 1 }
+        lastTerminator = terminator
+    }
+
+    private func deliverRecord() {
+        defer { fields.removeAll(keepingCapacity: true); recordHasText = false }
+        guard recordHasText else { skippedEmptyRows += 1; return }
+        if header == nil { header = fields.map { $0.trimmingSpaces() } }
+        do { try body(CSVRecord(line: recordStart, fields: fields)) } catch { self.error = error }
+    }
+
+    private func nulError(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> DataError {
+        let before = UnsafeRawBufferPointer(rebasing: bytes[..<offset])
+        let shown = String(decoding: bytes.prefix(60), as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "\\0")
+        return DataError(file: file, line: line + LineBreaks.count(before), column: columnName(fields.count),
+                         message: "a NUL byte (U+0000) is not allowed in a cell: found '\(shown)'")
+    }
+
+    private func invalidUTF8Error(_ bytes: UnsafeRawBufferPointer) -> DataError {
+        let offset = UTF8Check.firstInvalidOffset(in: bytes) ?? 0
+        let before = UnsafeRawBufferPointer(rebasing: bytes[..<offset])
+        let byte = String(bytes[offset], radix: 16, uppercase: true)
+        return DataError(file: file, line: line + LineBreaks.count(before), column: columnName(fields.count),
+                         message: "byte 0x\(byte) is not valid UTF-8, and the file is read as UTF-8 (save the export as UTF-8, or set 'encoding:' on the source to the one it was saved in)")
+    }
+}

@@ -1,0 +1,109 @@
+/// How the text of a CSV field is turned into a ``CellValue``.
+public enum FieldType: String, Sendable, CaseIterable {
+    /// A number when the text reads as one (`£1,234.50`, `(243)`, `12.5%`), otherwise text.
+    case auto
+    /// Always text, even when it looks like a number (codes such as `0123`).
+    case text
+    /// A number (plain, money, bracketed negative or percentage); anything else is an error.
+    case number
+    /// Money: like `number`; `-` or `–` alone reads as zero, as in accounting exports.
+    case money
+    /// A percentage: `12.5%` reads as 0.125; a bare number is taken as already a fraction.
+    case percent
+    /// A whole number (counts); anything else is an error.
+    case integer
+}
+
+/// Turns field text into typed values under a ``FieldType`` and a set of missing-value markers.
+public struct FieldParser: Sendable {
+    /// Texts (compared after trimming, case-insensitively) that mean "no value".
+    public var missingMarkers: Set<String>
+
+    /// The markers used when a definition does not list its own.
+    public static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
+
+    /// The decimal separator of numbers (`decimal:` on the source).
+    public var decimal: DecimalSeparator
+
+    /// The longest marker, in UTF-8 bytes: longer texts are never markers.
+    private let longestMarker: Int
+
+    public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point) {
+        self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
+        self.decimal = decimal
+        longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
+    }
+
+    /// Parses `text` as `type`.
+    ///
+    /// - Returns: the value, or `nil` when a strict type (`number`, `money`, `percent`,
+    ///   `integer`) does not match, or when any type reads a number too large for a
+    ///   spreadsheet (`1e400`); ``problem(with:as:)`` says which.
+    public func parse(_ text: String, as type: FieldType) -> CellValue? {
+        guard let value = parseAllowingInfinity(text, as: type) else { return nil }
+        if case .number(let number) = value, !number.isFinite { return nil }
+        return value
+    }
+
+    private func parseAllowingInfinity(_ text: String, as type: FieldType) -> CellValue? {
+        if type == .text { return .text(text) }
+        // Most fields have no surrounding spaces: skip the copy.
+        let utf8 = text.utf8
+        let padded = utf8.first.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 } == true || utf8.last.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xA0 } == true
+        let trimmed = padded ? text.trimmingSpaces() : text
+        if trimmed.utf8.count <= longestMarker, missingMarkers.contains(trimmed.lowercased()) {
+            return .missing(text)
+        }
+        switch type {
+        case .text:
+            return .text(text)
+        case .auto:
+            if FinanceNumber.mayBeNumber(trimmed), let value = FinanceNumber.parse(trimmed, decimal: decimal) { return .number(value) }
+            return .text(text)
+        case .number:
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
+        case .money:
+            if trimmed.utf8.count <= 3, trimmed == "-" || trimmed == "–" { return .number(0) } // cheap length test first
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
+        case .percent:
+            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
+        case .integer:
+            guard let value = FinanceNumber.parse(trimmed, decimal: decimal), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
+            return .number(value)
+        }
+    }
+
+    /// Why ``parse(_:as:)`` gave `nil` for `text`: what was expected and what was found.
+    public func problem(with text: String, as type: FieldType) -> String {
+        let trimmed = text.trimmingSpaces()
+        if let value = FinanceNumber.parse(trimmed, decimal: decimal), !value.isFinite {
+            return "expected a finite number, found '\(text)', which is beyond the largest number a spreadsheet can hold"
+        }
+        var message = "expected \(FieldParser.expectation(for: type)), found '\(text)'"
+        if decimal == .point, NumberLookalike.hasDecimalComma(trimmed) {
+            message += " (for decimal commas such as 1.234,50 add 'decimal: comma' to the source)"
+        }
+        return message
+    }
+
+    /// What a strict type expects, for error messages.
+    public static func expectation(for type: FieldType) -> String {
+        switch type {
+        case .auto, .text: return "text"
+        case .number: return "a number such as 1234.5, £1,234.50 or (243)"
+        case .money: return "an amount such as £1,234.50, 1234.5 or (243)"
+        case .percent: return "a percentage such as 12.5%"
+        case .integer: return "a whole number such as 42 or 1,234"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and non-breaking spaces.
+    package func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

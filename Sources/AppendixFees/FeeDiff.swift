@@ -1,0 +1,121 @@
+import AppendixData
+import AppendixDefinition
+import AppendixLayout
+import Foundation
+
+/// Compares two fee tables line by line, matched by a stable fee key (not by row position):
+/// lines added, removed, changed in amount, and renamed (same key, new description).
+public struct FeeDiff: Sendable {
+    public enum Status: String, Sendable { case added, removed, changed, renamed, unchanged }
+
+    /// One fee key's comparison.
+    public struct Entry: Sendable, Equatable {
+        public var status: Status
+        public var key: String
+        public var description: String
+        /// The old description, when it differs.
+        public var previousDescription: String?
+        public var old: Decimal?
+        public var new: Decimal?
+
+        public var change: Decimal? { old.flatMap { old in new.map { $0 - old } } }
+        public var changePercent: Decimal? { old.flatMap { old in old == 0 ? nil : change.map { $0 / old * 100 } } }
+    }
+
+    public var key = "fee_id"
+    public var description = "description"
+    public var oldAmount: String
+    public var newAmount: String
+
+    public init(key: String = "fee_id", description: String = "description", oldAmount: String, newAmount: String) {
+        self.key = key
+        self.description = description
+        self.oldAmount = oldAmount
+        self.newAmount = newAmount
+    }
+
+    /// The entries: every line of `new` in its order, then the lines only in `old`.
+    public func compare(old: CSVReader, new: CSVReader) throws -> [Entry] {
+        let before = try lines(old, amount: oldAmount)
+        let after = try lines(new, amount: newAmount)
+        let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let afterKeys = Set(after.map(\.key))
+        var entries: [Entry] = []
+        for line in after {
+            guard let previous = beforeByKey[line.key] else {
+                entries.append(Entry(status: .added, key: line.key, description: line.description, old: nil, new: line.amount))
+                continue
+            }
+            let renamed = previous.description != line.description
+            let status: Status = renamed ? .renamed : (previous.amount != line.amount ? .changed : .unchanged)
+            entries.append(Entry(status: status, key: line.key, description: line.description,
+                                 previousDescription: renamed ? previous.description : nil, old: previous.amount, new: line.amount))
+        }
+        for line in before where !afterKeys.contains(line.key) {
+            entries.append(Entry(status: .removed, key: line.key, description: line.description, old: line.amount, new: nil))
+        }
+        return entries
+    }
+
+    private func lines(_ reader: CSVReader, amount: String) throws -> [(key: String, description: String, amount: Decimal?)] {
+        let records = try reader.readAll()
+        guard let header = records.first?.fields else { throw DataError(file: reader.displayName, message: "the file is empty: expected a header row") }
+        func index(_ name: String, _ option: String) throws -> Int {
+            guard let index = header.firstIndex(of: name) else {
+                throw DataError(file: reader.displayName, line: 1, message: "no column '\(name)' (\(option)); the header has: \(header.joined(separator: ", "))")
+            }
+            return index
+        }
+        let keyIndex = try index(key, "--key"), amountIndex = try index(amount, "the amount column")
+        let descriptionIndex = header.firstIndex(of: description)
+        var seen: Set<String> = []
+        return try records.dropFirst().map { record in
+            guard record.fields.count == header.count else {
+                throw DataError(file: reader.displayName, line: record.line, message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
+            }
+            let key = record.fields[keyIndex]
+            guard seen.insert(key).inserted else {
+                throw DataError(file: reader.displayName, line: record.line, column: self.key, message: "the fee key '\(key)' appears twice; keys must be unique")
+            }
+            let text = record.fields[amountIndex]
+            let value = Money.parse(text)
+            if value == nil, !FieldParser.defaultMissingMarkers.contains(text.trimmingSpaces().lowercased()) {
+                throw DataError(file: reader.displayName, line: record.line, column: amount, message: "expected an amount such as £20.00, found '\(text)'")
+            }
+            return (key, descriptionIndex.map { record.fields[$0] } ?? "", value)
+        }
+    }
+
+    /// The entries as a workbook layout: status, key, descriptions, old and new amounts and
+    /// the change in £ and % as live formulas.
+    public static func layout(_ entries: [Entry], title: String) throws -> WorkbookLayout {
+        let definition = try DefinitionLoader.load(yaml: """
+            sources: { diff: { file: diff.csv } }
+            sheets:
+              - name: Fee changes
+                source: diff
+                title: \(title.debugDescription)
+                columns:
+                  - { field: status, header: Status, width: 10 }
+                  - { field: key, header: Fee key, width: 9 }
+                  - { field: description, header: Description, width: 40, wrap: true }
+                  - { field: previous_description, header: Previous description, width: 30, wrap: true }
+                  - { id: old, field: old, header: Old fee, format: money, width: 11 }
+                  - { id: new, field: new, header: New fee, format: money, width: 11 }
+                  - { id: change, expression: new - old, header: Change (£), format: money, width: 11 }
+                  - { id: change_pct, expression: change / old, header: Change (%), format: signed_percent, width: 11 }
+                freeze: { header: true, columns: 2 }
+                print: { orientation: landscape, fit_width: 1 }
+            """, file: "fee diff")
+        let rows = entries.enumerated().map { index, entry in
+            DataRow(line: index + 2, values: [
+                .text(entry.status.rawValue), .text(entry.key), .text(entry.description),
+                entry.previousDescription.map(CellValue.text) ?? .missing(""),
+                entry.old.map { .number(Money.double($0)) } ?? .missing(""),
+                entry.new.map { .number(Money.double($0)) } ?? .missing(""),
+            ])
+        }
+        let table = DataTable(file: "fee diff", header: ["status", "key", "description", "previous_description", "old", "new"], rows: rows)
+        return try WorkbookLayoutBuilder(definition: definition, tables: ["diff": table]).build()
+    }
+}

@@ -1,0 +1,145 @@
+import AppendixDefinition
+import Foundation
+import Yams
+
+/// How next year's fees are proposed from this year's (an uplift policy file).
+///
+/// ```yaml
+/// key: fee_id                      # the stable fee key column
+/// amount: charge_2018_19           # the approved amount each proposal starts from
+/// proposed: recommended_2019_20    # the column written with the proposed fee
+/// default: { percent: 4, round: { to: 0.25, mode: nearest } }
+/// areas: { field: title, rules: { "Late Arrival Fees": { percent: 4 } } }
+/// lines:
+///   RF01: { percent: 4.25 }
+///   RF02: { amount: 165, reason: Increased in line with cost recovery }
+/// frozen: [RF30]
+/// statutory: statutory             # a yes/no column (or { field: comments, equals: Statutory fee }):
+///                                  # statutory fees are never uplifted
+/// higher_end: { RF02: 200, RF10: See detail comments }
+/// benchmark: { tolerance: 25 }     # flag proposals more than 25% from the comparator average
+/// ```
+public struct UpliftPolicy: Sendable {
+    /// One line's (or area's, or the default) rule.
+    public struct Rule: Sendable, Equatable {
+        public var percent: Decimal?
+        public var amount: Decimal?
+        public var rounding: Rounding?
+        public var reason: String?
+    }
+
+    public var file: String
+    public var key = "fee_id"
+    public var amount: String
+    public var proposed: String
+    /// Name of the output column holding the starting amount (default: `amount`).
+    public var current: String?
+    public var higherEndColumn = "higher_end_fee"
+    public var defaultRule: Rule
+    public var areaField: String?
+    public var areaRules: [(name: String, rule: Rule)] = []
+    public var lineRules: [(key: String, rule: Rule, location: DefinitionLocation)] = []
+    public var frozen: [(key: String, location: DefinitionLocation)] = []
+    public var statutoryField: String?
+    /// Values of ``statutoryField`` that mark a statutory fee (compared without case).
+    public var statutoryValues: [String] = ["yes", "y", "true", "1", "statutory"]
+    public var higherEnd: [(key: String, value: String, location: DefinitionLocation)] = []
+    public var allowDecrease = false
+    /// Flag proposals further than this % from the comparator average.
+    public var benchmarkTolerance: Decimal?
+    /// Columns left out of the output.
+    public var drop: [String] = []
+
+    /// Reads a policy file.
+    public static func load(contentsOf url: URL, displayName: String? = nil) throws -> UpliftPolicy {
+        let name = displayName ?? url.path
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1), "the policy file cannot be read")
+        }
+        return try load(yaml: text, file: name)
+    }
+
+    /// Reads a policy from YAML text.
+    public static func load(yaml text: String, file: String) throws -> UpliftPolicy {
+        let top = try YAMLNode.document(text, file: file, emptyMessage: "the policy is empty")
+        let keys = try top.mapping(allowed: ["key", "amount", "current", "proposed", "higher_end_column", "default", "areas", "lines",
+                                             "frozen", "statutory", "higher_end", "allow_decrease", "benchmark", "drop"])
+        func required(_ key: String) throws -> YAMLNode {
+            guard let node = keys[key] else { throw top.error("missing required key '\(key)'") }
+            return node
+        }
+        let allowDecrease = try keys["allow_decrease"]?.bool() ?? false
+        var policy = UpliftPolicy(file: file, amount: try required("amount").string(), proposed: try required("proposed").string(),
+                                  defaultRule: try rule(required("default"), allowDecrease: allowDecrease))
+        policy.allowDecrease = allowDecrease
+        if let value = keys["key"] { policy.key = try value.string() }
+        if let value = keys["current"] { policy.current = try value.string() }
+        if let value = keys["higher_end_column"] { policy.higherEndColumn = try value.string() }
+        if policy.defaultRule.percent == nil && policy.defaultRule.amount == nil {
+            throw keys["default"]!.error("the default rule needs a 'percent'")
+        }
+        if let areas = keys["areas"] {
+            let areaKeys = try areas.mapping(allowed: ["field", "rules"])
+            guard let field = areaKeys["field"], let rules = areaKeys["rules"] else { throw areas.error("areas need 'field' and 'rules'") }
+            policy.areaField = try field.string()
+            policy.areaRules = try rules.namedEntries().map { ($0.name, try rule($0.node, allowDecrease: allowDecrease)) }
+        }
+        if let lines = keys["lines"] {
+            policy.lineRules = try lines.namedEntries().map { ($0.name, try rule($0.node, allowDecrease: allowDecrease), $0.node.location) }
+        }
+        if let frozen = keys["frozen"] {
+            policy.frozen = try frozen.sequence().map { (try $0.string(), $0.location) }
+        }
+        if let statutory = keys["statutory"] {
+            if case .scalar = statutory.node {
+                policy.statutoryField = try statutory.string()
+            } else {
+                let statutoryKeys = try statutory.mapping(allowed: ["field", "equals"])
+                guard let field = statutoryKeys["field"] else { throw statutory.error("missing required key 'field'") }
+                policy.statutoryField = try field.string()
+                if let equals = statutoryKeys["equals"] { policy.statutoryValues = try equals.strings() }
+            }
+        }
+        if let higher = keys["higher_end"] {
+            policy.higherEnd = try higher.namedEntries().map { ($0.name, try $0.node.string(), $0.node.location) }
+        }
+        if let benchmark = keys["benchmark"] {
+            let benchmarkKeys = try benchmark.mapping(allowed: ["tolerance"])
+            if let tolerance = benchmarkKeys["tolerance"] {
+                policy.benchmarkTolerance = Decimal(try tolerance.number(in: 0...1000))
+            }
+        }
+        if let drop = keys["drop"] { policy.drop = try drop.strings() }
+        return policy
+    }
+
+    private static func rule(_ node: YAMLNode, allowDecrease: Bool) throws -> Rule {
+        let keys = try node.mapping(allowed: ["percent", "amount", "round", "reason"])
+        var rule = Rule()
+        if let percent = keys["percent"] {
+            let text = try percent.string()
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_GB")), Double(text) != nil else {
+                throw percent.error("expected a percentage such as 4 or 4.25, found '\(text)'")
+            }
+            if value < 0 && !allowDecrease {
+                throw percent.error("a negative uplift (\(text)%) lowers the fee; set 'allow_decrease: true' at the top of the policy to allow it")
+            }
+            rule.percent = value
+        }
+        if let amount = keys["amount"] {
+            let text = try amount.string()
+            guard let value = Money.parse(text), value >= 0 else { throw amount.error("expected an amount such as 165 or £20.85, found '\(text)'") }
+            rule.amount = value
+        }
+        if rule.percent != nil && rule.amount != nil { throw node.error("a rule has either 'percent' or 'amount', not both") }
+        if let round = keys["round"] {
+            let roundKeys = try round.mapping(allowed: ["to", "mode"])
+            guard let stepNode = roundKeys["to"] else { throw round.error("missing required key 'to' (e.g. 0.05, 0.25 or 1)") }
+            let text = try stepNode.string()
+            guard let step = Money.parse(text), step > 0 else { throw stepNode.error("expected a step such as 0.05, 0.25 or 1, found '\(text)'") }
+            rule.rounding = Rounding(step: step, mode: try roundKeys["mode"]?.choice(Rounding.Mode.self) ?? .nearest)
+        }
+        rule.reason = try keys["reason"]?.string()
+        return rule
+    }
+}

@@ -1,0 +1,85 @@
+import AppendixData
+import AppendixDefinition
+import AppendixExpression
+
+/// Names in a data row compiled as a template: this row's cells (values come per row).
+package struct TemplateRowContext: FormulaContext {
+    package let sheet: SheetDefinition
+    package let row: Int
+
+    package func cell(for id: String) -> (CellReference, ExcelValue) {
+        (CellReference(row: row, column: sheet.columnIndex(id)!), .blank)  // ids were checked when the definition loaded
+    }
+
+    package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
+        return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
+                Array(repeating: .blank, count: abs(b - a) + 1))
+    }
+
+    package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+}
+
+/// The names an expression reading another source sees in one data row: this row's cells and
+/// the rows of the related source with this row's key.
+package struct RelatedRowContext: FormulaContext {
+    package let bound: BoundSheet
+    package let row: Int
+    package let values: [ExcelValue]
+    package let related: RelatedRowIndex
+    package let dataRow: DataRow
+
+    package func cell(for id: String) -> (CellReference, ExcelValue) {
+        TotalRowContext(sheet: bound.sheet, row: row, values: values).cell(for: id)
+    }
+
+    package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        TotalRowContext(sheet: bound.sheet, row: row, values: values).cells(from: first, to: last)
+    }
+
+    package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? {
+        guard let placement = related.placements[source],
+              let keyIndex = bound.relatedKeys[source],
+              let rows = placement.rows[dataRow.values[keyIndex].displayText],
+              let column = placement.columns[field] else { return nil }
+        let values = rows.map { placement.values[field]?[$0] ?? .blank }
+        return (RangeReference(sheet: placement.sheet, column: column, firstRow: rows.lowerBound, lastRow: rows.upperBound), values)
+    }
+}
+
+/// The names an expression sees on a subtotal or grand-total row: that row's cells.
+package struct TotalRowContext: FormulaContext {
+    package let sheet: SheetDefinition
+    package let row: Int
+    package let values: [ExcelValue]
+
+    package func cell(for id: String) -> (CellReference, ExcelValue) {
+        let column = sheet.columnIndex(id)!  // ids were checked when the definition loaded
+        return (CellReference(row: row, column: column), values[column])
+    }
+
+    package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
+        return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
+                (min(a, b)...max(a, b)).map { values[$0] })
+    }
+
+    package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+}
+
+/// CSV fields by name, for row filters (evaluated here, never written as formulas).
+package struct FieldContext: FormulaContext {
+    /// Field names and values; each field gets its own (notional) cell so guards count them apart.
+    package let fields: [(name: String, value: ExcelValue)]
+
+    package func cell(for id: String) -> (CellReference, ExcelValue) {
+        let column = fields.firstIndex { $0.name == id } ?? fields.count
+        return (CellReference(row: 0, column: column), column < fields.count ? fields[column].value : .blank)
+    }
+
+    package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        (RangeReference(sheet: nil, column: 0, firstRow: 0, lastRow: 0), [cell(for: first).1, cell(for: last).1])
+    }
+
+    package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+}

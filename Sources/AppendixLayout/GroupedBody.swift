@@ -1,0 +1,123 @@
+import AppendixData
+import AppendixDefinition
+import AppendixExpression
+
+/// A table body's lines, decided one data row at a time: given rows in group order, it says
+/// which heading rows open and which subtotal rows close before each data row, and keeps each
+/// open group's running totals. A sheet without group_by is the same body with no levels.
+package struct GroupedBody {
+    /// A body line other than a data row.
+    package enum Line {
+        case heading(level: Int, text: String)
+        /// A group's subtotal over body rows `rows` (headings and nested subtotals count as blanks).
+        case subtotal(level: Int, label: String, rows: ClosedRange<Int>, totals: RunningTotals)
+    }
+
+    private struct OpenGroup {
+        package let value: String
+        /// The first body row the subtotal adds up (after the heading).
+        package let firstRow: Int
+        package let label: String?
+        package var totals: RunningTotals
+    }
+
+    private let sheet: SheetDefinition
+    private let file: String
+    private let fields: [Int]
+    private var open: [OpenGroup] = []
+    /// The sheet row the next line goes to.
+    private(set) var nextRow: Int
+    private(set) var grandTotals: RunningTotals
+
+    package init(sheet: SheetDefinition, groupFields: [Int], file: String, firstBodyRow: Int, totalled: [Int]) {
+        self.sheet = sheet
+        self.file = file
+        fields = groupFields
+        nextRow = firstBodyRow
+        grandTotals = RunningTotals(columns: totalled)
+    }
+
+    /// The heading and subtotal lines before `dataRow`; then `dataRow` goes to ``nextRow``.
+    package mutating func lines(before dataRow: DataRow) throws -> [(row: Int, line: Line)] {
+        let values = fields.map { dataRow.values[$0].displayText }
+        let kept = zip(open, values).prefix { $0.0.value == $0.1 }.count
+        var lines = close(downTo: kept)
+        for level in kept..<fields.count {
+            let group = sheet.groupBy[level]
+            if let heading = group.heading {
+                lines.append((nextRow, .heading(level: level, text: try label(heading, "heading", level, values[level], dataRow))))
+                nextRow += 1
+            }
+            let subtotal = try group.subtotal.map { try label($0, "subtotal label", level, values[level], dataRow) }
+            open.append(OpenGroup(value: values[level], firstRow: nextRow, label: subtotal, totals: grandTotals.emptied))
+        }
+        return lines
+    }
+
+    /// Takes the data row's values into every open group's totals; returns its sheet row.
+    package mutating func place(_ values: [ExcelValue]) -> Int {
+        grandTotals.add(values)
+        for level in open.indices { open[level].totals.add(values) }
+        defer { nextRow += 1 }
+        return nextRow
+    }
+
+    /// The subtotal lines closing every open group, after the last data row.
+    package mutating func finish() -> [(row: Int, line: Line)] {
+        close(downTo: 0)
+    }
+
+    private mutating func close(downTo level: Int) -> [(row: Int, line: Line)] {
+        var lines: [(row: Int, line: Line)] = []
+        while open.count > level {
+            let group = open.removeLast()
+            guard let label = group.label else { continue }
+            lines.append((nextRow, .subtotal(level: open.count, label: label, rows: group.firstRow...(nextRow - 1), totals: group.totals)))
+            nextRow += 1
+        }
+        return lines
+    }
+
+    /// A heading or subtotal text, refused when too long for its cell.
+    private func label(_ pattern: String, _ kind: String, _ level: Int, _ value: String, _ dataRow: DataRow) throws -> String {
+        let text = pattern.replacingOccurrences(of: "{value}", with: value)
+        try ExcelLimits.checkCellText(text, file: file, line: dataRow.line, column: sheet.groupBy[level].field,
+                                      place: "the \(kind) '\(pattern)' of sheet '\(sheet.name)', group_by[\(level)]")
+        return text
+    }
+}
+
+/// The running SUBTOTAL(9, …) of each totalled column: numbers added in row order with
+/// ``NeumaierSum`` (as LibreOffice adds them), the first error kept (SUBTOTAL returns it), text
+/// and blanks skipped — so the cached total is what evaluating SUBTOTAL over every value of the
+/// range gives.
+package struct RunningTotals {
+    private let columns: [Int]
+    private var sums: [NeumaierSum]
+    /// The first error met in each column, if any.
+    private var errors: [ExcelValue?]
+
+    package init(columns: [Int]) {
+        self.columns = columns
+        sums = Array(repeating: NeumaierSum(), count: columns.count)
+        errors = Array(repeating: nil, count: columns.count)
+    }
+
+    var emptied: RunningTotals { RunningTotals(columns: columns) }
+
+    package mutating func add(_ values: [ExcelValue]) {
+        for (position, column) in columns.enumerated() where errors[position] == nil {
+            switch values[column] {
+            case .number(let number): sums[position].add(number)
+            case .error: errors[position] = values[column]
+            default: break
+            }
+        }
+    }
+
+    /// The values SUBTOTAL(9, …) is evaluated over: the sum so far, or the error.
+    func rangeValues(_ column: Int) -> [ExcelValue] {
+        guard let position = columns.firstIndex(of: column) else { return [.blank] }
+        return [errors[position] ?? .number(sums[position].total)]
+    }
+}

@@ -1,0 +1,244 @@
+import AppendixDefinition
+import AppendixExpression
+
+/// A workbook laid out as grids of cells, ready to render. No I/O.
+public struct WorkbookLayout: Sendable {
+    public var sheets: [SheetLayout]
+    /// The document title in the file's properties.
+    public var title: String?
+
+    public init(sheets: [SheetLayout], title: String? = nil) {
+        self.sheets = sheets
+        self.title = title
+    }
+}
+
+/// One sheet: its rows in order (each with its cells, merges and height), column widths and
+/// the settings applied after the rows (panes, print set-up, conditional fills, charts).
+public struct SheetLayout: Sendable {
+    public var name: String
+    public var columns: [ColumnLayout]
+    /// The rows that hold anything, top to bottom.
+    public var rows: [LayoutRow]
+    public var settings: SheetSettings
+    /// How many data rows (CSV rows shown) the sheet has.
+    public var dataRowCount: Int
+
+    public init(name: String, columns: [ColumnLayout], rows: [LayoutRow], settings: SheetSettings, dataRowCount: Int) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.settings = settings
+        self.dataRowCount = dataRowCount
+    }
+
+    /// Every cell outside merged ranges, in row order.
+    public var cells: [LayoutCell] { rows.flatMap(\.cells) }
+    public var merges: [MergedRange] { rows.flatMap(\.merges) }
+}
+
+/// One sheet row as the writer takes it: cells (outside merges), the merged ranges that start on
+/// it, and its height. A data row carries its contents by column and the sheet's shared column
+/// styles (``BodyCells``) instead of a style per cell, so the writer resolves each column's format
+/// once. Rows carry everything the writer needs, so a batch of them can be handed to another
+/// thread; a page position can join the height when printing becomes page-aware.
+public struct LayoutRow: Sendable, Equatable {
+    /// The 0-based sheet row.
+    public var index: Int
+    /// A data row's contents, styled by column; `nil` for other rows.
+    public private(set) var body: BodyCells?
+    private var styledCells: [LayoutCell]
+    /// Merged ranges whose first row is this row.
+    public var merges: [MergedRange] = []
+    /// Height in points, when the row needs more than the default.
+    public var height: Double?
+
+    public init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
+        self.index = index
+        self.styledCells = cells
+        self.merges = merges
+        self.height = height
+    }
+
+    /// A data row: `body.contents[i]` in column `i` with its column's style.
+    package init(index: Int, body: BodyCells, height: Double? = nil) {
+        self.index = index
+        self.body = body
+        self.styledCells = []
+        self.height = height
+    }
+
+    /// Cells by column, outside merged ranges (a data row's built from its contents and styles).
+    public var cells: [LayoutCell] {
+        get {
+            guard let body else { return styledCells }
+            return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles.styles[$0]) }
+        }
+        set {
+            styledCells = newValue
+            body = nil
+        }
+    }
+
+    /// The cells' contents, without building cells for a data row.
+    package var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
+
+    public static func == (a: LayoutRow, b: LayoutRow) -> Bool {
+        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
+    }
+
+    /// The text spanning the row (title, subtitle, group heading, note) across columns
+    /// `0...lastColumn`: a merged range when that is several columns, else one styled cell
+    /// (Excel and libxlsxwriter refuse to merge a single cell).
+    static func spanning(_ text: String, style: CellStyle, row: Int, lastColumn: Int, height: Double? = nil) -> LayoutRow {
+        guard lastColumn > 0 else {
+            return LayoutRow(index: row, cells: [LayoutCell(row: row, column: 0, content: .text(text), style: style)], height: height)
+        }
+        let merge = MergedRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: lastColumn, text: text, style: style)
+        return LayoutRow(index: row, merges: [merge], height: height)
+    }
+}
+
+/// A data row's contents by column, with the sheet's body style of each column.
+public struct BodyCells: Sendable {
+    public var contents: [CellContent]
+    public let styles: ColumnStyles
+}
+
+/// Each column's body style, made once per sheet and shared by all its data rows: the writer
+/// recognises the list by identity and resolves its formats once.
+public final class ColumnStyles: Sendable {
+    public let styles: [CellStyle]
+
+    package init(_ styles: [CellStyle]) { self.styles = styles }
+}
+
+extension LayoutRow {
+    /// `cells`, `merges` and `heights` gathered into rows, top to bottom.
+    package static func rows(cells: [LayoutCell], merges: [MergedRange], heights: [Int: Double]) -> [LayoutRow] {
+        var rows: [Int: LayoutRow] = [:]
+        for cell in cells { rows[cell.row, default: LayoutRow(index: cell.row)].cells.append(cell) }
+        for merge in merges { rows[merge.firstRow, default: LayoutRow(index: merge.firstRow)].merges.append(merge) }
+        for (row, height) in heights { rows[row, default: LayoutRow(index: row)].height = height }
+        return rows.keys.sorted().map { key in
+            var row = rows[key]!  // the key comes from the dictionary
+            row.cells.sort { $0.column < $1.column }
+            return row
+        }
+    }
+}
+
+/// What is applied to a sheet after its rows: frozen panes, print set-up, conditional fills, charts.
+public struct SheetSettings: Sendable {
+    /// The first unfrozen row and column, if panes are frozen.
+    public var freeze: (row: Int, column: Int)?
+    /// Rows repeated at the top of every printed page.
+    public var repeatedRows: ClosedRange<Int>?
+    public var print: PrintSetup
+    /// Fills applied by conditional formats when a cell equals a text.
+    public var conditionalFills: [ConditionalFill] = []
+    public var charts: [ChartLayout] = []
+
+    public init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
+                conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {
+        self.freeze = freeze
+        self.repeatedRows = repeatedRows
+        self.print = print
+        self.conditionalFills = conditionalFills
+        self.charts = charts
+    }
+}
+
+/// Width and visibility of one column.
+public struct ColumnLayout: Sendable, Equatable {
+    /// Width in Excel character units.
+    public var width: Double
+    public var hidden: Bool
+}
+
+/// One cell's position, content and style.
+public struct LayoutCell: Sendable, Equatable {
+    public var row: Int
+    public var column: Int
+    public var content: CellContent
+    public var style: CellStyle
+
+    package init(row: Int, column: Int, content: CellContent, style: CellStyle) {
+        self.row = row
+        self.column = column
+        self.content = content
+        self.style = style
+    }
+}
+
+/// A block of cells merged into one, with the content of its top-left cell.
+public struct MergedRange: Sendable, Equatable {
+    public var firstRow: Int
+    public var firstColumn: Int
+    public var lastRow: Int
+    public var lastColumn: Int
+    public var text: String
+    public var style: CellStyle
+}
+
+/// What a cell holds.
+public enum CellContent: Sendable, Equatable {
+    /// Text, always written as a string (never a formula, whatever it begins with).
+    case text(String)
+    case number(Double)
+    /// A formula (without `=`) and the result Excel computes for it.
+    case formula(String, cached: FormulaResult)
+    /// No value (the cell may still carry a style, e.g. borders).
+    case blank
+}
+
+/// The cached result of a formula.
+public enum FormulaResult: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+
+    /// The result as a workbook stores it: TRUE/FALSE as 1/0, a blank as 0 (what Excel shows for
+    /// a formula reading an empty cell), an error as its text.
+    public init(_ value: ExcelValue) {
+        switch value {
+        case .number(let number): self = .number(number)
+        case .text(let text): self = .text(text)
+        case .bool(let flag): self = .number(flag ? 1 : 0)
+        case .blank: self = .number(0)
+        case .error(let error): self = .text(error.rawValue)
+        }
+    }
+}
+
+/// A conditional format: cells in `range` equal to `text` get the fill and font colour.
+public struct ConditionalFill: Sendable, Equatable {
+    public var range: RangeReference
+    public var text: String
+    public var fill: UInt32
+    public var fontColour: UInt32
+
+    /// Green, amber and red fills for RAG status texts over `range`.
+    public static func ragStatus(_ range: RangeReference) -> [ConditionalFill] {
+        [ConditionalFill(range: range, text: "GREEN", fill: 0xC6EFCE, fontColour: 0x006100),
+         ConditionalFill(range: range, text: "AMBER", fill: 0xFFEB9C, fontColour: 0x9C5700),
+         ConditionalFill(range: range, text: "RED", fill: 0xFFC7CE, fontColour: 0x9C0006)]
+    }
+}
+
+/// A chart placed on a sheet: series of values against shared categories.
+public struct ChartLayout: Sendable, Equatable {
+    public struct Series: Sendable, Equatable {
+        /// The cell holding the series name.
+        public var name: RangeReference
+        public var values: RangeReference
+    }
+
+    public var kind: ChartDefinition.Kind
+    public var title: String?
+    public var xAxis: String?
+    public var yAxis: String?
+    public var categories: RangeReference
+    public var series: [Series]
+    /// The top-left cell the chart is placed at.
+    public var anchor: CellReference
+}

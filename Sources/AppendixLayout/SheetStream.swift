@@ -1,0 +1,156 @@
+import AppendixData
+
+/// Lays out one sheet a data row at a time, rows given in sheet order: each data row becomes its
+/// cells (``BoundSheet/cells(for:at:continuesBlock:related:into:)``), with heading and subtotal
+/// rows between groups, the title and header before the first and the grand total and notes after
+/// the last. Until widths are known (from the first 1,000 data rows) rows are held back; after
+/// that each row is handed on as soon as it is laid out, so only the current row is held, in one
+/// reused buffer.
+package struct SheetStream {
+    /// How many data rows size the columns.
+    static let widthSample = 1_000
+    /// Where finished rows go, in order, with the frame (its widths are known by then).
+    package typealias Emit = (LayoutRow, SheetFrame) throws -> Void
+
+    package let bound: BoundSheet
+    private let related: RelatedRowIndex
+    private var body: GroupedBody
+    private var limit: RowLimitCheck
+    /// Rows produced before the widths were known.
+    private var heldBack: [(row: LayoutRow, isData: Bool)] = []
+    private var sample: [[CellContent]] = []
+    private(set) var frame: SheetFrame?
+    private var previousBlock: [String]?
+    /// The current data row's cells, overwritten for each row.
+    private var buffer = RowCells(contents: [], values: [])
+    private(set) var dataRowCount = 0
+    /// The label and value cells of each data row, when the sheet feeds a period summary.
+    private(set) var facts: PeriodSheetFacts?
+
+    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil) {
+        self.bound = bound
+        self.related = related
+        self.facts = facts
+        body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
+        limit = RowLimitCheck(bound: bound)
+    }
+
+    /// Lays out `dataRow` and the lines before it; hands `emit` the rows ready to write (none
+    /// while the width sample is being taken).
+    package mutating func add(_ dataRow: DataRow, emit: Emit) throws {
+        let lines = try body.lines(before: dataRow)
+        for (row, line) in lines {
+            try limit.check(row: row, isData: false, dataRow: dataRow)
+            try release(try self.row(line, at: row), isData: false, emit: emit)
+        }
+        try limit.check(row: body.nextRow, isData: true, dataRow: dataRow)
+        let continuesBlock = continuesBlock(dataRow, afterLines: !lines.isEmpty)
+        try bound.cells(for: dataRow, at: body.nextRow, continuesBlock: continuesBlock, related: related, into: &buffer)
+        let sheetRow = body.place(buffer.values)
+        dataRowCount += 1
+        facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
+        if frame == nil, sample.count < Self.widthSample { sample.append(buffer.contents) }
+        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
+        if frame == nil, sample.count >= Self.widthSample { try flush(emit: emit) }
+    }
+
+    /// Whether `dataRow` repeats the previous row's suppressed labels (so they are left blank).
+    private mutating func continuesBlock(_ dataRow: DataRow, afterLines: Bool) -> Bool {
+        guard !bound.suppressed.isEmpty else { return false }
+        let block = bound.suppressed.map { bound.fieldIndex[$0].map { dataRow.values[$0].displayText } ?? "" }
+        defer { previousBlock = block }
+        return block == previousBlock && !afterLines
+    }
+
+    /// Hands `emit` the rows after the last data row: closing subtotals, the grand total and the
+    /// notes (and every held-back row when there were fewer data rows than the width sample).
+    package mutating func finish(emit: Emit) throws {
+        for (row, line) in body.finish() {
+            try limit.check(row: row, isData: false, dataRow: nil)
+            try release(try self.row(line, at: row), isData: false, emit: emit)
+        }
+        if let label = bound.sheet.totals?.label {
+            let row = body.nextRow
+            try limit.check(row: row, isData: false, dataRow: nil)
+            let span = row > bound.firstBodyRow ? bound.firstBodyRow...(row - 1) : nil
+            let cells = try TotalRow(sheet: bound.sheet, file: bound.file, label: label, grand: true).cells(row: row, rows: span, totals: body.grandTotals)
+            try release(LayoutRow(index: row, cells: cells), isData: false, emit: emit)
+        }
+        try limit.finish()
+        let frame = try flush(emit: emit)
+        for row in frame.closingRows(lastBodyRow: lastBodyRow) { try emit(row, frame) }
+    }
+
+    /// The last body row (the grand total when there is one); before the first body row when empty.
+    var lastBodyRow: Int { body.nextRow - (bound.sheet.totals?.label == nil ? 1 : 0) }
+
+    /// Settings applied after the rows.
+    package var settings: SheetSettings? { frame?.settings(lastBodyRow: lastBodyRow) }
+
+    private func row(_ line: GroupedBody.Line, at row: Int) throws -> LayoutRow {
+        switch line {
+        case .heading(_, let text):
+            return .spanning(text, style: .groupHeading, row: row, lastColumn: bound.lastColumn)
+        case .subtotal(_, let label, let rows, let totals):
+            let cells = try TotalRow(sheet: bound.sheet, file: bound.file, label: label, grand: false).cells(row: row, rows: rows, totals: totals)
+            return LayoutRow(index: row, cells: cells)
+        }
+    }
+
+    /// `row` handed on (a data row with its height) once the widths are known; held back until then.
+    private mutating func release(_ row: LayoutRow, isData: Bool, emit: Emit) throws {
+        guard let frame else { return heldBack.append((row, isData)) }
+        guard isData, !bound.wrapped.isEmpty else { return try emit(row, frame) }
+        var sized = row
+        sized.height = bound.height(of: row.contents, widths: frame.widths)
+        try emit(sized, frame)
+    }
+
+    /// Fixes the widths from the sample (once) and hands on the opening rows and every held-back row.
+    @discardableResult
+    private mutating func flush(emit: Emit) throws -> SheetFrame {
+        if let frame { return frame }
+        let frame = SheetFrame(bound: bound, widths: SheetFrame.widths(bound.sheet, sample: sample))
+        self.frame = frame
+        sample = []
+        let held = heldBack
+        heldBack = []
+        for row in frame.openingRows() { try emit(row, frame) }
+        for entry in held { try release(entry.row, isData: entry.isData, emit: emit) }
+        return frame
+    }
+}
+
+/// Excel's row limit, checked as rows are placed, with the same answer as counting them all
+/// first: the first data row that leaves no room for the grand total is refused; a heading or
+/// subtotal past the limit is refused at the next data row, or, at the end, as the last data row.
+private struct RowLimitCheck {
+    package let bound: BoundSheet
+    private var dataRows = 0
+    private var lastLine: Int?
+    private var overflowed = false
+
+    package init(bound: BoundSheet) {
+        self.bound = bound
+    }
+
+    private var trailing: Int { bound.sheet.totals?.label == nil ? 0 : 1 }
+
+    package mutating func check(row: Int, isData: Bool, dataRow: DataRow?) throws {
+        let lines = row - bound.firstBodyRow + 1
+        if isData {
+            if lines + trailing > bound.budget.bodyCapacity {
+                throw bound.budget.fullError(sheet: bound.sheet.name, file: bound.file, line: dataRow?.line, dataRowsThatFit: dataRows)
+            }
+            dataRows += 1
+            lastLine = dataRow?.line
+        } else if lines > bound.budget.bodyCapacity {
+            overflowed = true
+        }
+    }
+
+    package func finish() throws {
+        guard overflowed else { return }
+        throw bound.budget.fullError(sheet: bound.sheet.name, file: bound.file, line: lastLine, dataRowsThatFit: max(dataRows - 1, 0))
+    }
+}

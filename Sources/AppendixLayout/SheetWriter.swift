@@ -1,0 +1,74 @@
+import AppendixDefinition
+
+/// Feeds one sheet's rows to a ``WorkbookSink`` as they are laid out, counting formulas.
+package struct SheetWriter {
+    /// What laying out a sheet found.
+    package struct Result {
+        package var dataRows: Int
+        /// The label and value cells of each data row, for a summary over period sheets.
+        var periodFacts: PeriodSheetFacts?
+    }
+
+    let sink: WorkbookSink
+    package let position: Int
+    private(set) var formulas = 0
+    private var columnsSet = false
+
+    package init(sink: WorkbookSink, position: Int) {
+        self.sink = sink
+        self.position = position
+    }
+
+    /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
+    package mutating func write(_ sheet: SheetDefinition, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
+                        summaryColumns: (label: Int, value: Int)?) throws -> Result {
+        var stream: SheetStream?
+        try rows.read(start: { header, file in
+            // Every sheet's source is in the definition (checked when it loaded).
+            let source = definition.source(named: sheet.source)!
+            let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
+            let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
+            let facts = summaryColumns.map { PeriodSheetFacts(name: sheet.name, file: file, labelColumn: $0.label, valueColumn: $0.value) }
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: facts)
+            return selection
+        }, row: { dataRow in
+            guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
+            try stream!.add(dataRow) { try emit($0, frame: $1) }
+        })
+        guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
+        try finished.finish { try emit($0, frame: $1) }
+        // Settings exist once the stream has finished.
+        try sink.finish(position, settings: finished.settings!)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
+    }
+
+    /// Writes a sheet laid out whole (a period summary).
+    package mutating func write(_ layout: SheetLayout) throws {
+        try sink.setColumns(layout.columns, of: position)
+        try emitRows(layout.rows)
+        try sink.finish(position, settings: layout.settings)
+    }
+
+    /// Writes one row, after the columns (known once the stream has its frame).
+    private mutating func emit(_ row: LayoutRow, frame: SheetFrame) throws {
+        if !columnsSet {
+            try sink.setColumns(frame.columns, of: position)
+            columnsSet = true
+        }
+        countFormulas(row)
+        try sink.write(row, to: position)
+    }
+
+    private mutating func emitRows(_ rows: [LayoutRow]) throws {
+        rows.forEach { countFormulas($0) }
+        try sink.write(rows, to: position)
+    }
+
+    private mutating func countFormulas(_ row: LayoutRow) {
+        if let body = row.body {
+            for content in body.contents { if case .formula = content { formulas += 1 } }
+        } else {
+            for cell in row.cells { if case .formula = cell.content { formulas += 1 } }
+        }
+    }
+}

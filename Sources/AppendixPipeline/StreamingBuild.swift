@@ -1,0 +1,128 @@
+import AppendixData
+import AppendixDefinition
+import AppendixLayout
+import AppendixRender
+import Foundation
+
+/// How a build writes its workbook: libxlsxwriter in memory, or in constant memory (each row
+/// flushed to disk as the next begins). Both lay out and write through the same code; streaming
+/// also reads the CSV of plain sheets row by row instead of loading it.
+/// `auto` streams when the CSV files are larger than ``ReportBuild/streamingThreshold``.
+public enum BuildMode: String, Sendable, CaseIterable {
+    /// Stream when the CSV files are larger than ``ReportBuild/streamingThreshold`` (1 MiB).
+    case auto
+    case memory
+    case streaming
+}
+
+extension ReportBuild {
+    /// CSV bytes above which `auto` streams, by default.
+    public static let defaultStreamingThreshold = 1 << 20
+
+    /// Whether this build streams.
+    public func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
+        switch mode {
+        case .memory: return false
+        case .streaming: return true
+        case .auto: return definition.sources.map(inputBytes).reduce(0, +) > streamingThreshold
+        }
+    }
+
+    /// The bytes of a source's CSV file, or of every CSV of its folder.
+    private func inputBytes(_ source: SourceDefinition) -> Int {
+        let url = sourceURL(source)
+        func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0 }
+        guard source.isFolder else { return size(url.path) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.lowercased().hasSuffix(".csv") }.map { size(url.appendingPathComponent($0).path) }.reduce(0, +)
+    }
+
+    /// Lays out and writes the workbook: sources in `tables` (else loaded here: all of them in
+    /// memory mode, only ``WorkbookAssembly/heldSources(_:)`` when streaming) come from memory,
+    /// the others are read row by row.
+    func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
+        let held = streaming ? WorkbookAssembly.heldSources(definition) : Set(definition.sources.map(\.name))
+        var tables = given ?? [:]
+        if given == nil {
+            for source in definition.sources where held.contains(source.name) { tables[source.name] = try load(source, of: definition) }
+        }
+        let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
+        if let title = definition.title { writer.setTitle(title) }
+        let log = ReadingLog()
+        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: writer, streamed: { source in
+            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,
+                         spillFolder: target.deletingLastPathComponent(), sortOptions: sortOptions)
+        })
+        try writer.close()
+        var summary = Summary(output: target, sheets: facts.sheets, formulas: facts.formulas)
+        for source in definition.sources {
+            if let table = tables[source.name] {
+                summary.warnings += table.warnings
+                summary.inputs += table.readReports
+            } else if let report = log.reports[source.name] {
+                summary.note(report)
+            }
+        }
+        return summary
+    }
+}
+
+/// What reading each streamed source found (its first reading; a second sheet on it reads it again).
+package final class ReadingLog {
+    package var reports: [String: DataReadReport] = [:]
+}
+
+/// A source's CSV read row by row, filtered as it goes. A sheet shown in file order gets the rows
+/// as they are read; a sorted or grouped one gets them from an external merge sort (runs spilled
+/// beside the output), ordered by the same ``SheetRowOrder`` rules as in memory: a grouping
+/// sheet reads the CSV twice, the first pass ranking its groups (``GroupRanking``).
+package struct CSVRowSource: SheetRowSource {
+    package let reader: CSVReader
+    package let source: SourceDefinition
+    package let definition: ReportDefinition
+    let log: ReadingLog
+    /// Where the external sort's temporary file goes (the output's folder).
+    let spillFolder: URL
+    package let sortOptions: ExternalSortOptions
+
+    package func read(start: (_ header: [String], _ file: String) throws -> SheetRowSelection, row: (DataRow) throws -> Void) throws {
+        var selection: SheetRowSelection?
+        var ranking: GroupRanking?
+        var sorter: ExternalRowSorter?
+        try pass(&selection, start: start) { dataRow, order in
+            if order.keepsInputOrder { return try row(dataRow) }
+            if order.groupFields.isEmpty {
+                sorter = sorter ?? ExternalRowSorter(folder: spillFolder, order: order, options: sortOptions)
+                try sorter?.add(dataRow)
+            } else {
+                ranking = ranking ?? GroupRanking(order: order)
+                ranking?.note(dataRow)
+            }
+        }
+        if selection == nil { _ = try start([], reader.displayName) }
+        if let ranks = ranking?.ranks() {
+            let grouped = ExternalRowSorter(folder: spillFolder, order: ranks.order, options: sortOptions)
+            try pass(&selection, start: start) { dataRow, _ in try grouped.add(dataRow, rank: ranks.rank(of: dataRow)) }
+            sorter = grouped
+        }
+        try sorter?.finish(row)
+    }
+
+    /// Reads the CSV once, handing `body` each row the sheet's filter keeps with the sheet's
+    /// order; the header binds the sheet (`start`) on the first pass only.
+    private func pass(_ selection: inout SheetRowSelection?, start: (_ header: [String], _ file: String) throws -> SheetRowSelection,
+                      body: (DataRow, SheetRowOrder) throws -> Void) throws {
+        var bound = selection
+        let report = try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: { names in
+            guard bound == nil else { return }
+            try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
+            bound = try start(names, reader.displayName)
+        }, row: { dataRow in
+            // `header` runs before the first row and binds the sheet.
+            guard let shown = bound else { preconditionFailure("the CSV header is read before its rows") }
+            if shown.keeps(dataRow) { try body(dataRow, shown.order) }
+        })
+        selection = bound
+        if log.reports[source.name] == nil { log.reports[source.name] = report }
+    }
+}

@@ -1,0 +1,29 @@
+import AppendixLayout
+import CXLSXWriter
+
+/// Writes one cell's content with libxlsxwriter, for both writers: text from data is escaped
+/// (``SpreadsheetText``), and the result says whether libxlsxwriter keeps a cell (it drops an
+/// unformatted blank or empty text), so the row can be counted for the package check.
+package enum CellWriter {
+    package struct Result {
+        package var error: lxw_error
+        var wroteCell: Bool
+    }
+
+    package static func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?,
+                      to sheet: UnsafeMutablePointer<lxw_worksheet>) -> Result {
+        let r = lxw_row_t(row), c = lxw_col_t(column)
+        switch content {
+        case .text(let text):
+            return Result(error: worksheet_write_string(sheet, r, c, SpreadsheetText.escaped(text), format), wroteCell: !text.isEmpty || format != nil)
+        case .number(let number):
+            return Result(error: worksheet_write_number(sheet, r, c, number, format), wroteCell: true)
+        case .formula(let formula, .number(let value)):
+            return Result(error: worksheet_write_formula_num(sheet, r, c, formula, format, value), wroteCell: true)
+        case .formula(let formula, .text(let value)):
+            return Result(error: worksheet_write_formula_str(sheet, r, c, formula, format, SpreadsheetText.escaped(value)), wroteCell: true)
+        case .blank:
+            return Result(error: format == nil ? LXW_NO_ERROR : worksheet_write_blank(sheet, r, c, format), wroteCell: format != nil)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import AppendixExpression
+import AppendixLayout
+import CXLSXWriter
+import Foundation
+
+/// The one writer over libxlsxwriter, for both build modes: sheets are added in workbook order,
+/// then each takes its rows top to bottom (sheets may be written in any order: in
+/// constant-memory mode each has its own temporary file) and its settings last. The modes differ
+/// only in libxlsxwriter's `constant_memory` flag; the calls, and so the workbook, are the same.
+///
+/// It owns the library's measured limits (`toolchain.md`): merged ranges are registered once the
+/// writer is on their last row, after that row's cells (the cells of the range are written with
+/// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables, which
+/// constant-memory mode refuses, are not written yet. Output goes through ``WorkbookStaging``: a
+/// temporary file beside the target, checked and renamed only after a clean close.
+public final class WorkbookWriter: WorkbookSink {
+    public let constantMemory: Bool
+    private let staging: WorkbookStaging
+    private let displayName: String
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private var formats: FormatCache
+    private var sheets: [SheetState] = []
+    private var closed = false
+
+    /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
+    public init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
+        self.displayName = displayName ?? url.path
+        self.constantMemory = constantMemory
+        staging = try WorkbookStaging(target: url, displayName: self.displayName)
+        workbook = try staging.newWorkbook(constantMemory: constantMemory)
+        formats = FormatCache(workbook: workbook)
+    }
+
+    deinit {
+        if !closed { staging.abandon(workbook) }
+    }
+
+    /// Sets the document title property.
+    public func setTitle(_ title: String) {
+        title.withCString { text in
+            var properties = lxw_doc_properties()
+            properties.title = UnsafeMutablePointer(mutating: text)
+            _ = workbook_set_properties(workbook, &properties)
+        }
+    }
+
+    /// Adds the next sheet of the workbook.
+    public func addSheet(name: String) throws(RenderError) -> Int {
+        guard let worksheet = workbook_add_worksheet(workbook, name) else {
+            throw RenderError(file: displayName, message: "libxlsxwriter refused the sheet name '\(name)'")
+        }
+        sheets.append(SheetState(name: name, worksheet: worksheet))
+        return sheets.count - 1
+    }
+
+    /// Sets a sheet's column widths and visibility (any time before ``close()``).
+    public func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws(RenderError) {
+        let state = sheets[sheet]
+        for (index, column) in columns.enumerated() {
+            var options = lxw_row_col_options(hidden: column.hidden ? 1 : 0, level: 0, collapsed: 0)
+            try check(worksheet_set_column_opt(state.worksheet, lxw_col_t(index), lxw_col_t(index), column.width, nil, &options),
+                      sheet, "column \(index + 1)")
+        }
+    }
+
+    /// Writes `rows` (in order, below the rows already written) to `sheet`.
+    public func write(_ rows: [LayoutRow], to sheet: Int) throws(RenderError) {
+        for row in rows { try write(row, to: sheet) }
+    }
+
+    /// Writes one row: its height, its cells, the cells of merged ranges covering it, then the
+    /// merged ranges that end on it.
+    public func write(_ row: LayoutRow, to sheet: Int) throws(RenderError) {
+        let worksheet = sheets[sheet].worksheet
+        if let height = row.height {
+            try check(worksheet_set_row(worksheet, lxw_row_t(row.index), height, nil), sheet, "row \(row.index + 1)")
+            sheets[sheet].rows.markInOrder(row.index)
+        }
+        if !row.merges.isEmpty { sheets[sheet].openMerges += row.merges }
+        if let body = row.body, sheets[sheet].openMerges.isEmpty {
+            try writeBody(body, row: row.index, to: sheet)
+            return
+        }
+        var cells = row.cells
+        if !sheets[sheet].openMerges.isEmpty {
+            for merge in sheets[sheet].openMerges { cells += merge.cells(onRow: row.index) }
+            cells.sort { $0.column < $1.column }
+        }
+        for cell in cells {
+            try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style), to: sheet)
+        }
+        try registerMerges(endingOn: row.index, of: sheet)
+    }
+
+    /// A data row: each column's format resolved once per sheet's body styles, then looked up;
+    /// the row is counted once, after its cells.
+    private func writeBody(_ body: BodyCells, row: Int, to sheet: Int) throws(RenderError) {
+        if sheets[sheet].bodyStyles !== body.styles {
+            sheets[sheet].bodyStyles = body.styles
+            sheets[sheet].bodyFormats = body.styles.styles.map { formats.format(for: $0) }
+        }
+        let worksheet = sheets[sheet].worksheet, columnFormats = sheets[sheet].bodyFormats
+        var wroteCell = false
+        for (column, content) in body.contents.enumerated() {
+            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], to: worksheet)
+            try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
+            wroteCell = wroteCell || result.wroteCell
+        }
+        if wroteCell { sheets[sheet].rows.markInOrder(row) }
+    }
+
+    private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: Int) throws(RenderError) {
+        let result = CellWriter.write(content, row: row, column: column, format: format, to: sheets[sheet].worksheet)
+        try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
+        if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
+    }
+
+    /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
+    public func finish(_ sheet: Int, settings: SheetSettings) throws(RenderError) {
+        if let last = sheets[sheet].openMerges.map(\.lastRow).max() {
+            try write(LayoutRow(index: last), to: sheet)  // merges reaching past the last written row
+        }
+        let worksheet = sheets[sheet].worksheet
+        for fill in settings.conditionalFills {
+            try addConditionalFill(fill, to: sheet)
+        }
+        for chart in settings.charts {
+            try check(ChartWriter.insert(chart, on: worksheet, in: workbook), sheet, "chart")
+        }
+        if let freeze = settings.freeze {
+            worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
+        }
+        PrintSettings.apply(settings.print, repeatedRows: settings.repeatedRows, to: worksheet)
+    }
+
+    /// Closes the workbook, checks it and moves it into place. A second call does nothing.
+    public func close() throws(RenderError) {
+        guard !closed else { return }
+        closed = true
+        try staging.finish(workbook, sheetRows: sheets.map(\.rows.count))
+    }
+
+    // MARK: Internals
+
+    private func registerMerges(endingOn row: Int, of sheet: Int) throws(RenderError) {
+        guard !sheets[sheet].openMerges.isEmpty else { return }
+        let state = sheets[sheet]
+        let ending = state.openMerges.filter { $0.lastRow <= row }
+        guard !ending.isEmpty else { return }
+        sheets[sheet].openMerges.removeAll { $0.lastRow <= row }
+        for merge in ending {
+            let format = formats.format(for: merge.style)
+            try check(worksheet_merge_range(state.worksheet, lxw_row_t(merge.firstRow), lxw_col_t(merge.firstColumn),
+                                            lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), SpreadsheetText.escaped(merge.text), format),
+                      sheet, "merged range at row \(merge.firstRow + 1)")
+        }
+    }
+
+    private func addConditionalFill(_ fill: ConditionalFill, to sheet: Int) throws(RenderError) {
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+        rule.format = formats.conditionalFormat(fill: fill.fill, fontColour: fill.fontColour)
+        let quoted = "\"" + fill.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let worksheet = sheets[sheet].worksheet
+        let result = quoted.withCString { text -> lxw_error in
+            rule.value_string = UnsafeMutablePointer(mutating: text)
+            return worksheet_conditional_format_range(worksheet, lxw_row_t(fill.range.firstRow), lxw_col_t(fill.range.firstColumn),
+                                                      lxw_row_t(fill.range.lastRow), lxw_col_t(fill.range.lastColumn), &rule)
+        }
+        try check(result, sheet, "conditional format")
+    }
+
+    private func check(_ result: lxw_error, _ sheet: Int, _ what: @autoclosure () -> String) throws(RenderError) {
+        guard result == LXW_NO_ERROR else {
+            throw RenderError(file: displayName, message: "sheet '\(sheets[sheet].name)', \(what()): \(String(cString: lxw_strerror(result)))")
+        }
+    }
+}
+
+/// What the writer keeps per sheet: the worksheet, the rows written (for the package check) and
+/// the merged ranges begun but not yet ended.
+private struct SheetState {
+    package let name: String
+    package let worksheet: UnsafeMutablePointer<lxw_worksheet>
+    package var rows = RowLedger()
+    var openMerges: [MergedRange] = []
+    /// The body styles last written and their formats, by column (one list per sheet in practice).
+    var bodyStyles: ColumnStyles?
+    var bodyFormats: [UnsafeMutablePointer<lxw_format>?] = []
+}
+
+extension MergedRange {
+    /// The range's cells on `row`: its text in the top-left cell, styled blanks elsewhere (what
+    /// `worksheet_merge_range` writes, but row by row, so constant-memory mode keeps them all).
+    package func cells(onRow row: Int) -> [LayoutCell] {
+        guard (firstRow...lastRow).contains(row) else { return [] }
+        return (firstColumn...lastColumn).map { column in
+            let isFirst = row == firstRow && column == firstColumn
+            return LayoutCell(row: row, column: column, content: isFirst ? .text(text) : .blank, style: style)
+        }
+    }
+}
