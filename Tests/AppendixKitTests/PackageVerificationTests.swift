@@ -15,19 +15,8 @@ import ZIPFoundation
 /// are now staged beside the output and the finished package is checked before the rename.
 @Suite("Package verification", .serialized)
 struct PackageVerificationTests {
-    static let definition = """
-    sources:
-      rows:
-        file: rows.csv
-    sheets:
-      - name: Data
-        source: rows
-        columns:
-          - field: label
-          - field: value
-          - id: double
-            expression: value * 2
-    """
+    /// The one-sheet definition the output-safety tests use.
+    static let definition = OutputSafetyTests.definition
 
     /// A folder with report.yaml, a CSV of `rows` rows and a previous out.xlsx.
     static func folder(rows: Int, in folder: URL) throws -> URL {
