@@ -106,12 +106,16 @@ package final class GrowingFile: @unchecked Sendable {
 
     /// Between 1 and `limit` bytes at `offset`, waiting for the writer if need be.
     package func available(at offset: Int, upTo limit: Int) throws(PackageCheckFailure) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: limit)
         while true {
             let complete = isComplete()  // before reading: a complete file read empty really ends here
-            let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, limit, off_t(offset)) }
+            // Read straight into an uninitialised array of the size read: no zeroing, no copy.
+            var got = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, initialized in
+                got = pread(descriptor, buffer.baseAddress, limit, off_t(offset))
+                initialized = Swift.max(got, 0)
+            }
             guard got >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(errno))))") }
-            if got > 0 { return Array(buffer.prefix(got)) }
+            if got > 0 { return bytes }
             if complete { throw PackageCheckFailure(reason: "the file is cut short") }
             usleep(2_000)
         }
