@@ -73,9 +73,4 @@ extension ReportBuild {
         }
         return inputs
     }
-
-    /// Where a source's data is read from.
-    func sourceURL(_ source: SourceDefinition) -> URL {
-        sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
-    }
 }

@@ -68,3 +68,12 @@ extension ReportBuild {
         return Check(definition: definition, layout: layout, warnings: reading.warnings, inputs: reading.inputs)
     }
 }
+
+extension ReportBuild {
+    /// Where a source's data is read from: a batch's file for it, else its `file:` (absolute, or
+    /// relative to the data folder). The one place that resolves it, for reading, for `auto`'s
+    /// size test and for the output check.
+    func sourceURL(_ source: SourceDefinition) -> URL {
+        sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+    }
+}
