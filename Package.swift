@@ -25,10 +25,11 @@ let package = Package(
         ),
         // The signal-safe registry of temporary files (spill files, staged workbooks): Data stage.
         .target(name: "CAppendixTemporary"),
-        // zlib (to read the finished workbook back) and byte counting: Render stage.
+        // zlib (to read the finished workbook back), byte counting and chart caches (libxlsxwriter's
+        // series ranges): Render stage.
         .target(
             name: "CAppendixSupport",
-            linkerSettings: [.linkedLibrary("z")]
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("xlsxwriter")]
         ),
         // The stages, each a target so the one-way flow is checked by the compiler:
         // Data → Expression → Definition → Layout → Render → Pipeline, and Fees beside Render

@@ -225,12 +225,19 @@ public struct ConditionalFill: Sendable, Equatable {
     }
 }
 
-/// A chart placed on a sheet: series of values against shared categories.
+/// A chart placed on a sheet: series of values against shared categories. The chart refers to its
+/// cells; the cached copies of what they hold (`cached…`, `nil` for none) are written into the
+/// chart for readers that draw it without reading the cells.
 public struct ChartLayout: Sendable, Equatable {
     public struct Series: Sendable, Equatable {
         /// The cell holding the series name.
         public var name: RangeReference
         public var values: RangeReference
+        /// The text of the name cell.
+        public var cachedName: String? = nil
+        /// What each values cell holds, in range order: its number, or `nil` for a cell without
+        /// one (blank, such as a period with no data, or text), which is drawn as a gap, not 0.
+        public var cachedValues: [Double?]? = nil
     }
 
     public var kind: ChartDefinition.Kind
@@ -241,4 +248,6 @@ public struct ChartLayout: Sendable, Equatable {
     public var series: [Series]
     /// The top-left cell the chart is placed at.
     public var anchor: CellReference
+    /// The category labels: the text of each `categories` cell, in range order (`nil` for a blank).
+    public var cachedCategories: [String?]? = nil
 }

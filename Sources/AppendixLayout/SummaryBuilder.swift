@@ -55,7 +55,7 @@ package struct SummaryBuilder {
         var settings = SheetSettings(freeze: (row: firstRow, column: 1), repeatedRows: headerRow...headerRow,
                                      print: { var setup = PrintSetup(); setup.orientation = .landscape; setup.fitWidth = 1; return setup }())
         if let chart = summary.chart, !labels.isEmpty {
-            settings.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: row + 1))
+            settings.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: row + 1, cells: cells))
         }
         let columns = [ColumnLayout(width: max(24, Double((labels.map(\.count).max() ?? 10) + 2)), hidden: false)]
             + periods.map { _ in ColumnLayout(width: 10, hidden: false) }
@@ -189,7 +189,8 @@ package struct SummaryBuilder {
         return notes
     }
 
-    private func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int) -> ChartLayout {
+    /// The chart of each label's row by period, its caches taken from the summary's `cells`.
+    private func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int, cells: [LayoutCell]) -> ChartLayout {
         let firstRow = headerRow + 1
         return ChartLayout(
             kind: chart.kind, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
@@ -199,7 +200,8 @@ package struct SummaryBuilder {
                                    values: RangeReference(sheet: summary.name, firstRow: firstRow + index, lastRow: firstRow + index,
                                                           firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod))
             },
-            anchor: CellReference(row: anchorRow, column: 0))
+            anchor: CellReference(row: anchorRow, column: 0)
+        ).caching(cells)
     }
 
     /// The value a laid-out cell holds.

@@ -11,8 +11,9 @@ import Testing
 
 /// Issue #12: a workbook built with `--mode memory` and with `--mode streaming` is the same to a
 /// reader — cells (value, type, formula, number format, font, fill, border, alignment), merges,
-/// row heights, column widths, print set-up, panes, conditional formats, defined names — and
-/// the build summary is identical. Shared and inline strings count as the same text.
+/// row heights, column widths, print set-up, panes, conditional formats, defined names, charts
+/// with their cached values — and the build summary is identical. Shared and inline strings count
+/// as the same text.
 @Suite("Mode parity", .serialized)
 struct ModeParityTests {
     static let data = TestFiles.root.appendingPathComponent("SampleData")
@@ -86,6 +87,12 @@ struct ModeParityTests {
                 }
             }
             #expect(rules(a, x) == rules(b, y), "\(label) '\(name)' conditional formats")
+        }
+        // Charts, with their cached values (issue #15: memory mode cached 0s, streaming none).
+        let charts = try XLSXPart.paths(memoryURL, under: "xl/charts/")
+        #expect(charts == (try XLSXPart.paths(streamingURL, under: "xl/charts/")), "\(label) charts")
+        for part in charts {
+            #expect(try XLSXPart.tree(memoryURL, part).canonical == XLSXPart.tree(streamingURL, part).canonical, "\(label) \(part)")
         }
     }
 

@@ -162,3 +162,10 @@ enum XLSXPart {
         return try XMLTree.parse(data)
     }
 }
+
+extension XLSXPart {
+    /// The paths of the parts whose path starts with `prefix` (`xl/charts/`), sorted.
+    static func paths(_ url: URL, under prefix: String) throws -> [String] {
+        try Archive(url: url, accessMode: .read).map(\.path).filter { $0.hasPrefix(prefix) }.sorted()
+    }
+}
