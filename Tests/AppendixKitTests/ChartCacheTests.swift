@@ -66,8 +66,9 @@ struct ChartCacheTests {
     }
 
     /// The writer on its own: a formula cell's cached result (not 0), a gap for a formatted blank,
-    /// text escaped as cells' text is, and no second copy of the points when libxlsxwriter fills
-    /// its own cache at close in memory mode.
+    /// text escaped as cells' text is (libxlsxwriter's own memory-mode cache copied a control
+    /// character raw, and the chart part did not parse), and no second copy of the points when
+    /// libxlsxwriter fills its own cache at close in memory mode.
     @Test(arguments: [false, true])
     func writerCachesTheLayoutsValues(constantMemory: Bool) throws {
         let url = try TestFiles.scratchFolder().appendingPathComponent("chart.xlsx")
