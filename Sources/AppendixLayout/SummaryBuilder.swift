@@ -138,7 +138,7 @@ package struct SummaryBuilder {
             Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
         }
         // `found` always has at least one cell: it is made by appending one.
-        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function("SUM", parts)
+        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function(.sum, parts)
     }
 
     /// The year-to-date total (the latest period's financial year, up to it) and the change on
@@ -150,7 +150,7 @@ package struct SummaryBuilder {
         var cells: [LayoutCell] = []
         if let first = yearColumns.first, let last = yearColumns.last {
             let range = RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: first, lastColumn: last)
-            let formula = Formula.function("SUM", [.range(range, (first...last).map { values[$0] ?? .blank })])
+            let formula = Formula.function(.sum, [.range(range, (first...last).map { values[$0] ?? .blank })])
             cells.append(LayoutCell(row: row, column: columns.yearToDate, content: CellContent.of(formula, formula.evaluate()), style: style))
         }
         let previous = latest.flatMap { latest in periods.last { $0 < latest } }
