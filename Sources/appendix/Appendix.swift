@@ -179,7 +179,7 @@ extension Appendix {
                 switch result {
                 case .success(let summary):
                     report([], summary.warnings, say: say)
-                    say.say("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
+                    say.say("wrote \(job.output.relativeDisplayPath): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1
                     let message = errorMessage(for: error)
@@ -194,14 +194,6 @@ extension Appendix {
 }
 
 extension BuildMode: ExpressibleByArgument {}
-
-extension URL {
-    /// The path relative to the current folder when under it.
-    var relativePathForDisplay: String {
-        let current = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
-    }
-}
 
 /// One-line text for a library error.
 func errorMessage(for error: Error) -> String {
