@@ -105,7 +105,7 @@ package struct SummaryBuilder {
 
     private var valueStyle: CellStyle {
         var style = CellStyle.body(template.columns[valueColumn])
-        style.numberFormat = summary.format.code.isEmpty ? template.columns[valueColumn].format.code : summary.format.code
+        style.numberFormat = summary.format.code.isEmpty ? template.columns[valueColumn].format : summary.format
         return style
     }
 
@@ -146,7 +146,7 @@ package struct SummaryBuilder {
     private func yearToDateAndChange(row: Int, values: [Int: ExcelValue]) -> [LayoutCell] {
         let style = valueStyle
         var percentStyle = style
-        percentStyle.numberFormat = "+0.0%;-0.0%;0.0%"
+        percentStyle.numberFormat = NumberFormat(code: "+0.0%;-0.0%;0.0%")
         var cells: [LayoutCell] = []
         if let first = yearColumns.first, let last = yearColumns.last {
             let range = RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: first, lastColumn: last)

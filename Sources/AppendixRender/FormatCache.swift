@@ -26,7 +26,7 @@ package struct FormatCache {
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
         if let size = style.fontSize { format_set_font_size(format, size) }
-        if !style.numberFormat.isEmpty { format_set_num_format(format, style.numberFormat) }
+        if !style.numberFormat.code.isEmpty { format_set_num_format(format, style.numberFormat.code) }
         if style.wrap { format_set_text_wrap(format) }
         switch style.alignment {
         case .left?: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
