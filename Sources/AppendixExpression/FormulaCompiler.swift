@@ -84,44 +84,58 @@ public struct FormulaCompiler: Sendable {
         case .negate(let operand):
             return .negate(sub(operand, numeric: true))
         case .binary(let op, let left, let right):
-            let numericOperands: Bool
-            switch op {
-            case .concatenate: numericOperands = false
-            case .add, .subtract, .multiply, .divide: numericOperands = true
-            default:
-                if case .string = left { numericOperands = false }
-                else if case .string = right { numericOperands = false }
-                else { numericOperands = true }
-            }
+            let numericOperands = Self.readsNumbers(op, left, right)
             return .binary(op, sub(left, numeric: numericOperands), sub(right, numeric: numericOperands))
         case .call(let function, let arguments):
             if let expansion = function.expansion(arguments) {
                 return sub(expansion, numeric: numeric)
             }
-            switch function {
-            case .min:
-                return aggregate(.min, arguments.map { sub($0, numeric: false) }, empty: empty)
-            case .max:
-                return aggregate(.max, arguments.map { sub($0, numeric: false) }, empty: empty)
-            case .sum:
-                return aggregate(.sum, arguments.map { sub($0, numeric: false) }, empty: empty)
-            case .avg:
-                return aggregate(.average, arguments.map { sub($0, numeric: false) }, empty: empty)
-            case .if:
-                return .function(.if, [sub(arguments[0], numeric: true), branch(arguments[1]), branch(arguments[2])])
-            case .iferror:
-                return .function(.iferror, [branch(arguments[0]), branch(arguments[1])])
-            case .isnumber:
-                return .function(.isnumber, [sub(arguments[0], numeric: false)])
-            case .round:
-                return .function(.round, arguments.map { sub($0, numeric: true) })
-            case .abs:
-                return .function(.abs, arguments.map { sub($0, numeric: true) })
-            case .rag, .dot:
-                preconditionFailure("macros are expanded above")
-            case .text:
-                return .function(.text, [sub(arguments[0], numeric: true), arguments[1] == .string("") ? .string("") : sub(arguments[1], numeric: false)])
-            }
+            return call(function, arguments, empty: empty, sub: sub, branch: branch)
+        }
+    }
+
+    /// Whether `op` reads its operands as numbers: arithmetic does, `&` does not, and a
+    /// comparison does unless one side is a text literal.
+    private static func readsNumbers(_ op: BinaryOperator, _ left: ColumnExpression, _ right: ColumnExpression) -> Bool {
+        switch op {
+        case .concatenate: return false
+        case .add, .subtract, .multiply, .divide: return true
+        default:
+            if case .string = left { return false }
+            if case .string = right { return false }
+            return true
+        }
+    }
+
+    /// A call of a language function (not a macro): its arguments lowered by `sub` (read as
+    /// numbers or not), the branches of `if` and `iferror` by `branch` (each with its own guard).
+    private func call(
+        _ function: ExpressionFunction, _ arguments: [ColumnExpression], empty: Formula,
+        sub: (ColumnExpression, Bool) -> Formula, branch: (ColumnExpression) -> Formula
+    ) -> Formula {
+        switch function {
+        case .min:
+            return aggregate(.min, arguments.map { sub($0, false) }, empty: empty)
+        case .max:
+            return aggregate(.max, arguments.map { sub($0, false) }, empty: empty)
+        case .sum:
+            return aggregate(.sum, arguments.map { sub($0, false) }, empty: empty)
+        case .avg:
+            return aggregate(.average, arguments.map { sub($0, false) }, empty: empty)
+        case .if:
+            return .function(.if, [sub(arguments[0], true), branch(arguments[1]), branch(arguments[2])])
+        case .iferror:
+            return .function(.iferror, [branch(arguments[0]), branch(arguments[1])])
+        case .isnumber:
+            return .function(.isnumber, [sub(arguments[0], false)])
+        case .round:
+            return .function(.round, arguments.map { sub($0, true) })
+        case .abs:
+            return .function(.abs, arguments.map { sub($0, true) })
+        case .text:
+            return .function(.text, [sub(arguments[0], true), arguments[1] == .string("") ? .string("") : sub(arguments[1], false)])
+        case .rag, .dot:
+            preconditionFailure("macros are expanded before lowering")
         }
     }
 
