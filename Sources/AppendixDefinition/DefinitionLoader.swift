@@ -156,7 +156,7 @@ public enum DefinitionLoader {
         let columnsNode = try required("columns", in: keys, of: node)
         let ids = try columnsNode.strings()
         guard (1...2).contains(ids.count) else { throw columnsNode.error("expected the first and last column id of the group, e.g. [impact_service, equalities]") }
-        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids.last!, location: node.location)
+        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids[ids.count - 1], location: node.location)
     }
 
     private static func groupLevel(_ node: YAMLNode) throws -> GroupLevel {

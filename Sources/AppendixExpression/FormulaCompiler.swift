@@ -152,9 +152,9 @@ public struct FormulaCompiler: Sendable {
     /// `IF(COUNT(refs)<n, missing, body)` when `body` reads cells arithmetically.
     private func guarded(_ body: Formula, references: [CellReference], values: [CellReference: ExcelValue], missing: Formula) -> Formula {
         guard !references.isEmpty else { return body }
-        let cells = references.map { Formula.cell($0, values[$0]!) }
+        let cells = references.compactMap { reference in values[reference].map { Formula.cell(reference, $0) } }
         let count = Formula.function(.count, cells)
-        return .function(.if, [.binary(.less, count, .number(Double(references.count))), missing, body])
+        return .function(.if, [.binary(.less, count, .number(Double(cells.count))), missing, body])
     }
 }
 

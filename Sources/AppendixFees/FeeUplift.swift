@@ -176,7 +176,7 @@ public struct FeeUplift: Sendable {
         if let tolerance = policy.benchmarkTolerance, average != 0 {
             let distance = (proposed - average) / average * 100
             if (distance < 0 ? -distance : distance) > tolerance {
-                return "more than \(NSDecimalNumber(decimal: tolerance))% from the comparator average \(Money.format(Money.round(average, step: Decimal(string: "0.01")!, mode: .nearest)))"
+                return "more than \(NSDecimalNumber(decimal: tolerance))% from the comparator average \(Money.format(average))"
             }
         }
         return "within the comparator range"

@@ -69,14 +69,15 @@ public struct UpliftPolicy: Sendable {
             return node
         }
         let allowDecrease = try keys["allow_decrease"]?.bool() ?? false
-        var policy = UpliftPolicy(file: file, amount: try required("amount").string(), proposed: try required("proposed").string(),
-                                  defaultRule: try rule(required("default"), allowDecrease: allowDecrease))
+        let amount = try required("amount").string(), proposed = try required("proposed").string()
+        let defaultNode = try required("default")
+        var policy = UpliftPolicy(file: file, amount: amount, proposed: proposed, defaultRule: try rule(defaultNode, allowDecrease: allowDecrease))
         policy.allowDecrease = allowDecrease
         if let value = keys["key"] { policy.key = try value.string() }
         if let value = keys["current"] { policy.current = try value.string() }
         if let value = keys["higher_end_column"] { policy.higherEndColumn = try value.string() }
         if policy.defaultRule.percent == nil && policy.defaultRule.amount == nil {
-            throw keys["default"]!.error("the default rule needs a 'percent'")
+            throw defaultNode.error("the default rule needs a 'percent'")
         }
         if let areas = keys["areas"] {
             let areaKeys = try areas.mapping(allowed: ["field", "rules"])

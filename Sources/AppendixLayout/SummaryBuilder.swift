@@ -30,7 +30,9 @@ package struct SummaryBuilder {
         package var percent: Int { periodCount + 3 }
     }
 
+    // swift-format-ignore: NeverForceUnwrap
     private var labelColumn: Int { template.columnIndex(summary.rowColumn)! }  // validated with the definition
+    // swift-format-ignore: NeverForceUnwrap
     private var valueColumn: Int { template.columnIndex(summary.valueColumn)! }  // validated with the definition
     private var columns: Columns { Columns(periodCount: periods.count) }
     private var latest: Period? { periods.last { sheets[$0] != nil } }
@@ -97,6 +99,7 @@ package struct SummaryBuilder {
     // MARK: Cells
 
     private func headerCells(row: Int) -> [LayoutCell] {
+        // swift-format-ignore: NeverForceUnwrap
         var headers = [template.column(summary.rowColumn)!.header]  // validated with the definition
         headers += periods.map { sheets[$0] == nil ? "\($0.label) (no data)" : $0.label }
         headers += ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
@@ -219,6 +222,8 @@ private struct PeriodColumnsContext: FormulaContext {
     package let values: [Int: ExcelValue]
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
+        // Only compiled when both periods have a column (`comparable` in the caller).
+        // swift-format-ignore: NeverForceUnwrap
         let column = (columns[id] ?? nil)!
         return (CellReference(row: row, column: column), values[column] ?? .blank)
     }

@@ -165,7 +165,11 @@ extension Appendix {
                 build.allowsAnyOutputName = force
                 var batch = BatchBuild(build: build, sourceName: source)
                 batch.mode = mode
-                jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
+                if let inputs {
+                    jobs = try batch.jobs(inputs: inputs, output: output)
+                } else if let split {  // validate() requires one of the two
+                    jobs = try batch.jobs(split: split, output: output)
+                }
             }
             let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet
             let results = BatchBuild.run(jobs, parallelism: self.jobs) { done, total, job in

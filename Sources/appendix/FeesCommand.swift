@@ -65,7 +65,7 @@ extension Appendix.Fees {
                 let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
                 if !comparators.isEmpty {
                     say.say("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
-                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark!)") }
+                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark ?? "")") }
                 }
             }
         }
