@@ -32,16 +32,12 @@ public struct FeeUplift: Sendable {
 
     /// Reads comparator fees (`key` and `fee` columns) for the benchmark check.
     public static func comparators(from reader: CSVReader, key: String = "fee_id", fee: String = "fee") throws -> [String: [Decimal]] {
-        let records = try reader.readAll()
-        guard let header = records.first else { throw DataError(file: reader.displayName, message: "the file is empty: expected a header row") }
-        guard let keyIndex = header.fields.firstIndex(of: key), let feeIndex = header.fields.firstIndex(of: fee) else {
-            throw DataError(file: reader.displayName, line: 1, message: "expected columns '\(key)' and '\(fee)'; the header has: \(header.fields.joined(separator: ", "))")
+        let table = try FeeCSV(reader)
+        guard let keyIndex = table.header.firstIndex(of: key), let feeIndex = table.header.firstIndex(of: fee) else {
+            throw DataError(file: reader.displayName, line: 1, message: "expected columns '\(key)' and '\(fee)'; the header has: \(table.header.joined(separator: ", "))")
         }
         var result: [String: [Decimal]] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                throw DataError(file: reader.displayName, line: record.line, message: "expected \(header.fields.count) fields as in the header, found \(record.fields.count)")
-            }
+        for record in table.rows {
             guard let value = Money.parse(record.fields[feeIndex]) else {
                 throw DataError(file: reader.displayName, line: record.line, column: fee, message: "expected an amount, found '\(record.fields[feeIndex])'")
             }
@@ -69,57 +65,44 @@ public struct FeeUplift: Sendable {
 
     /// The proposals for every line of `fees`, and the CSV of next year's table.
     public func apply(to fees: CSVReader) throws -> Proposal {
-        let records = try fees.readAll()
-        guard let headerRecord = records.first else { throw DataError(file: fees.displayName, message: "the file is empty: expected a header row") }
-        let header = headerRecord.fields
-        let columns = try self.columns(of: header, in: fees.displayName)
-        try checkKeys(records.dropFirst(), header: header, key: columns.key, in: fees.displayName)
+        let table = try FeeCSV(fees)
+        let columns = try self.columns(of: table)
+        try table.checkUniqueKeys(at: columns.key, named: policy.key)
+        try checkNamedKeys(table, key: columns.key)
         let higherEnd = Dictionary(policy.higherEnd.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         var lines: [Line] = []
         var outputRows: [[String]] = []
-        for record in records.dropFirst() {
-            let line = try propose(record, columns: columns, in: fees.displayName)
+        for record in table.rows {
+            let line = try propose(record, columns: columns, in: table.file)
             lines.append(line)
-            outputRows.append(outputRow(record.fields, header: header, line: line, higherEnd: higherEnd[line.key]))
+            outputRows.append(outputRow(record.fields, header: table.header, line: line, higherEnd: higherEnd[line.key]))
         }
-        var csv = CSVWriter(header: outputHeader(header))
+        var csv = CSVWriter(header: outputHeader(table.header))
         csv.rows = outputRows
         return Proposal(lines: lines, csv: csv)
     }
 
-    /// The columns the policy names, found in `header`.
-    private func columns(of header: [String], in file: String) throws -> Columns {
+    /// The columns the policy names, found in the fee table's header.
+    private func columns(of table: FeeCSV) throws -> Columns {
         func column(_ name: String, _ key: String) throws -> Int {
-            guard let index = header.firstIndex(of: name) else {
-                throw DataError(file: file, line: 1, message: "no column '\(name)' (named by '\(key)' in \(policy.file)); the header has: \(header.joined(separator: ", "))")
-            }
-            return index
+            try table.column(name, neededBy: "named by '\(key)' in \(policy.file)")
         }
         return Columns(
             key: try column(policy.key, "key"), amount: try column(policy.amount, "amount"),
             area: try policy.areaField.map { try column($0, "areas.field") },
             statutory: try policy.statutoryField.map { try column($0, "statutory") },
-            description: header.firstIndex(of: "description"))
+            description: table.header.firstIndex(of: "description"))
     }
 
-    /// Every row has the header's fields and a key of its own, and every key the policy names exists.
-    private func checkKeys(_ records: ArraySlice<CSVRecord>, header: [String], key keyIndex: Int, in file: String) throws {
-        var keys: Set<String> = []
-        for record in records {
-            guard record.fields.count == header.count else {
-                throw DataError(file: file, line: record.line, message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
-            }
-            let key = record.fields[keyIndex]
-            guard keys.insert(key).inserted else {
-                throw DataError(file: file, line: record.line, column: policy.key, message: "the fee key '\(key)' appears twice; keys must be unique")
-            }
-        }
+    /// Every key the policy names is a fee of the table.
+    private func checkNamedKeys(_ table: FeeCSV, key keyIndex: Int) throws {
+        let keys = Set(table.rows.map { $0.fields[keyIndex] })
         let named = policy.lineRules.map { ($0.key, $0.location, "lines") } + policy.frozen.map { ($0.key, $0.location, "frozen") }
             + policy.higherEnd.map { ($0.key, $0.location, "higher_end") }
         for (key, location, section) in named where !keys.contains(key) {
             var place = location
             place.path = place.path.isEmpty ? "\(section).\(key)" : place.path
-            throw DefinitionError(place, "no fee with \(policy.key) '\(key)' in \(file)")
+            throw DefinitionError(place, "no fee with \(policy.key) '\(key)' in \(table.file)")
         }
     }
 

@@ -53,10 +53,7 @@ public struct UpliftPolicy: Sendable {
     /// Reads a policy file.
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> UpliftPolicy {
         let name = displayName ?? url.path
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1), "the policy file cannot be read")
-        }
-        return try load(yaml: text, file: name)
+        return try load(yaml: YAMLNode.text(of: url, name: name, kind: "policy"), file: name)
     }
 
     /// Reads a policy from YAML text.

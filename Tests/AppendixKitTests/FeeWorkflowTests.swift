@@ -148,6 +148,19 @@ struct FeeWorkflowTests {
         #expect(sheet["D7"]?.text == "Copy certificate")
     }
 
+    /// A policy file is read as a definition file is: a missing one and one that is not UTF-8
+    /// say so (they once both said "cannot be read").
+    @Test func policyFileThatIsMissingOrNotUTF8() throws {
+        let folder = try TestFiles.scratchFolder()
+        func message(_ url: URL, _ name: String) -> String? {
+            do { _ = try UpliftPolicy.load(contentsOf: url, displayName: name); return nil } catch { return "\(error)" }
+        }
+        #expect(message(folder.appendingPathComponent("nope.yaml"), "nope.yaml") == "nope.yaml:1:1: the policy file does not exist")
+        // "£" in Latin-1 (0xA3), which is not UTF-8.
+        let latin = try TestFiles.write(bytes: Array("amount: ".utf8) + [0xA3] + Array("fee\n".utf8), to: "latin.yaml", in: folder)
+        #expect(message(latin, "latin.yaml") == "latin.yaml:1:1: the policy file is not UTF-8 text")
+    }
+
     @Test func revenueImpactWithTotals() throws {
         let output = try TestFiles.scratchFolder().appendingPathComponent("impact.xlsx")
         try ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/registrar-fees-impact.yaml"), dataDirectory: Self.data).run(output: output)
