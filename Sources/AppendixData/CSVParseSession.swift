@@ -73,12 +73,14 @@ package final class CSVParseSession {
 
 private func fieldEnded(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     // libcsv passes back the context given to csv_parse, which is always the assembler.
-    let assembler = Unmanaged<CSVRecordAssembler>.fromOpaque(context!).takeUnretainedValue()
+    guard let context else { return }
+    let assembler = Unmanaged<CSVRecordAssembler>.fromOpaque(context).takeUnretainedValue()
     assembler.field(UnsafeRawBufferPointer(start: data, count: length))
 }
 
 private func recordEnded(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     // As above: the context is always the assembler.
-    let assembler = Unmanaged<CSVRecordAssembler>.fromOpaque(context!).takeUnretainedValue()
+    guard let context else { return }
+    let assembler = Unmanaged<CSVRecordAssembler>.fromOpaque(context).takeUnretainedValue()
     assembler.recordEnd(terminator)
 }

@@ -64,7 +64,7 @@ package struct CSVPrelude {
             if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
             if quoted { continue }
             if byte == 0x0A || byte == 0x0D { break }
-            if counts[byte] != nil { counts[byte]! += 1 } // the key exists: checked just before
+            counts[byte]? += 1
         }
         let comma = counts[UInt8(ascii: ",")] ?? 0
         let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $1.key == UInt8(ascii: ",")) }

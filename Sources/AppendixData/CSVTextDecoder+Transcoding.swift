@@ -10,7 +10,7 @@ extension CSVTextDecoder {
     /// Windows-1252 to UTF-8. With `guardsAgainstUTF8` (the encoding was detected, not chosen),
     /// a well-formed UTF-8 sequence stops decoding: the file mixes encodings.
     mutating func decodeWindows1252(_ bytes: UnsafeRawBufferPointer, guardsAgainstUTF8: Bool, isLast: Bool) -> Output {
-        var text = [UInt8]()
+        var text: [UInt8] = []
         text.reserveCapacity(bytes.count + bytes.count / 8)
         var offset = 0
         while offset < bytes.count {
@@ -38,7 +38,7 @@ extension CSVTextDecoder {
 
     /// UTF-16 to UTF-8, holding back an odd byte or a high surrogate cut off by the chunk's end.
     mutating func decodeUTF16(_ bytes: UnsafeRawBufferPointer, bigEndian: Bool, isLast: Bool) -> Output {
-        var text = [UInt8]()
+        var text: [UInt8] = []
         text.reserveCapacity(bytes.count)
         var offset = 0
         func unit(at position: Int) -> UInt32 {

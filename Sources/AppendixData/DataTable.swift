@@ -47,6 +47,7 @@ public struct DataTable: Sendable {
     ///     as one (`1 234`) is an error (else a warning).
     ///   - checkHeader: called with the header before any row is read (to check the names a
     ///     definition uses).
+    /// - Returns: the header and the rows, with the warnings reading them gave.
     /// - Throws: ``DataError`` naming the file, line and column for an empty file, a duplicate
     ///   or blank header, a row with the wrong number of fields, or a value that does not parse.
     public static func load(

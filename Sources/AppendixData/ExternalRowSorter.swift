@@ -35,6 +35,7 @@ public final class ExternalRowSorter {
 
     /// - Parameters:
     ///   - folder: where the temporary file goes (the output's folder).
+    ///   - options: the memory budget and merge width.
     ///   - areInIncreasingOrder: a strict weak order on rows (false for ties).
     public init(folder: URL, options: ExternalSortOptions = ExternalSortOptions(),
                 areInIncreasingOrder: @escaping (DataRow, DataRow) -> Bool) {

@@ -86,7 +86,6 @@ public struct SheetRowOrder: Sendable, Equatable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
-        // Every key in `order` was inserted into `groups` just above.
-        return order.flatMap { groups[$0]! }
+        return order.flatMap { groups[$0] ?? [] }
     }
 }

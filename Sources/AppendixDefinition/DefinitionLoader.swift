@@ -13,14 +13,7 @@ public enum DefinitionLoader {
     /// Loads the definition at `url`; `displayName` is used in messages (defaults to the path).
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> ReportDefinition {
         let name = displayName ?? url.path
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1),
-                                  FileManager.default.fileExists(atPath: url.path) ? "the definition file cannot be read" : "the definition file does not exist")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1), "the definition file is not UTF-8 text")
-        }
-        return try load(yaml: text, file: name)
+        return try load(yaml: YAMLNode.text(of: url, name: name, kind: "definition"), file: name)
     }
 
     /// Loads a definition from YAML text; `file` names it in messages.
@@ -156,7 +149,7 @@ public enum DefinitionLoader {
         let columnsNode = try required("columns", in: keys, of: node)
         let ids = try columnsNode.strings()
         guard (1...2).contains(ids.count) else { throw columnsNode.error("expected the first and last column id of the group, e.g. [impact_service, equalities]") }
-        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids.last!, location: node.location)
+        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids[ids.count - 1], location: node.location)
     }
 
     private static func groupLevel(_ node: YAMLNode) throws -> GroupLevel {

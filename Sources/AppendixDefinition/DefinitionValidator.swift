@@ -153,19 +153,22 @@ package enum DefinitionValidator {
     /// Rejects computed columns that depend on themselves, directly or through others.
     private static func checkCycles(_ sheet: SheetDefinition) throws {
         var state: [String: Bool] = [:] // false: visiting, true: done
-        func visit(_ id: String, path: [String]) throws {
+        func visit(_ column: ColumnDefinition, path: [String]) throws {
+            let id = column.id
             if state[id] == true { return }
             if state[id] == false {
                 let cycle = (path.drop { $0 != id } + [id]).joined(separator: " → ")
-                throw DefinitionError(sheet.column(id)!.contentLocation, "computed columns depend on each other in a loop: \(cycle)")
+                throw DefinitionError(column.contentLocation, "computed columns depend on each other in a loop: \(cycle)")
             }
             state[id] = false
-            if case .expression(let expression, _)? = sheet.column(id)?.content {
-                for field in sheet.dependencies(of: expression) { try visit(field, path: path + [id]) }
+            if case .expression(let expression, _) = column.content {
+                for field in sheet.dependencies(of: expression) {
+                    if let dependency = sheet.column(field) { try visit(dependency, path: path + [id]) }
+                }
             }
             state[id] = true
         }
-        for column in sheet.columns { try visit(column.id, path: []) }
+        for column in sheet.columns { try visit(column, path: []) }
     }
 
     private static func error(_ location: DefinitionLocation, _ key: String, _ message: String) -> DefinitionError {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A node of a definition file with its key path, for typed reads that fail with a
@@ -17,6 +18,17 @@ package struct YAMLNode {
         }
         guard let root else { throw DefinitionError(DefinitionLocation(file: file, path: "", line: 1, column: 1), emptyMessage) }
         return YAMLNode(node: root, path: "", file: file)
+    }
+
+    /// The text of the YAML file at `url` (`name` in messages); `kind` says what the file is in
+    /// them: "the definition file does not exist", "the policy file is not UTF-8 text".
+    package static func text(of url: URL, name: String, kind: String) throws -> String {
+        let start = DefinitionLocation(file: name, path: "", line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DefinitionError(start, "the \(kind) file \(FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist")")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw DefinitionError(start, "the \(kind) file is not UTF-8 text") }
+        return text
     }
 
     package var location: DefinitionLocation {

@@ -115,11 +115,21 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
     /// worsening or "→ S" same, then the signed % change: "↓ W +5.3%".
     case dot
 
-    /// The Excel function the language function compiles to.
-    var excelName: String {
+    /// The Excel function the language function compiles to; `nil` for `rag` and `dot`, which
+    /// expand to other expressions first (``expansion(_:)``).
+    var excelFunction: ExcelFunction? {
         switch self {
-        case .avg: return "AVERAGE"
-        default: return rawValue.uppercased()
+        case .min: return .min
+        case .max: return .max
+        case .sum: return .sum
+        case .avg: return .average
+        case .if: return .if
+        case .round: return .round
+        case .abs: return .abs
+        case .isnumber: return .isnumber
+        case .text: return .text
+        case .iferror: return .iferror
+        case .rag, .dot: return nil
         }
     }
 

@@ -4,7 +4,7 @@ extension Formula {
     /// a number. `IF` and `IFERROR` pass a chosen cell on as a reference (so `MIN(5,
     /// IFERROR(E4,"n/c"))` skips the text in E4, but not the text `"n/c"`). Sums add with
     /// ``NeumaierSum``, as LibreOffice does.
-    static func aggregate(_ name: String, _ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+    static func aggregate(_ function: ExcelFunction, _ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
         // SUBTOTAL(9, range): a SUM whose range values leave out nested subtotal cells
         // (the caller passes those as blanks, as Excel ignores them).
         var sum = NeumaierSum()
@@ -16,7 +16,7 @@ extension Formula {
             least = Swift.min(least, number)
             greatest = Swift.max(greatest, number)
         }
-        for argument in name == "SUBTOTAL" ? arguments.dropFirst() : arguments[...] {
+        for argument in function == .subtotal ? arguments.dropFirst() : arguments[...] {
             if case .range(let reference, let values) = argument {
                 for value in Formula.values(reference, values, row) {
                     if case .error(let error) = value { return .error(error) }
@@ -35,11 +35,11 @@ extension Formula {
             case .failure(let error): return .error(error)
             }
         }
-        switch name {
-        case "MIN": return .number(count == 0 ? 0 : least)
-        case "MAX": return .number(count == 0 ? 0 : greatest)
-        case "SUM", "SUBTOTAL": return .finite(sum.total)
-        default: return count == 0 ? .error(.divisionByZero) : .finite(sum.total / Double(count))
+        switch function {
+        case .min: return .number(count == 0 ? 0 : least)
+        case .max: return .number(count == 0 ? 0 : greatest)
+        case .average: return count == 0 ? .error(.divisionByZero) : .finite(sum.total / Double(count))
+        default: return .finite(sum.total)  // SUM and SUBTOTAL(9, …)
         }
     }
 
@@ -49,7 +49,7 @@ extension Formula {
         switch self {
         case .cell(let reference, let value):
             return (row.map { $0[reference.column] } ?? value, true)
-        case .function("IF", let arguments) where arguments.count == 3:
+        case .function(.if, let arguments) where arguments.count == 3:
             let condition = arguments[0].evaluate(in: row)
             switch condition {
             case .error, .text: return (evaluate(in: row), false)
@@ -57,7 +57,7 @@ extension Formula {
             case .number(let value): return (value != 0 ? arguments[1] : arguments[2]).evaluateKeepingReference(in: row)
             case .blank: return arguments[2].evaluateKeepingReference(in: row)
             }
-        case .function("IFERROR", let arguments) where arguments.count == 2:
+        case .function(.iferror, let arguments) where arguments.count == 2:
             let first = arguments[0].evaluateKeepingReference(in: row)
             if case .error = first.0 { return arguments[1].evaluateKeepingReference(in: row) }
             return first

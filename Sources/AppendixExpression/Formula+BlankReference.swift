@@ -10,6 +10,6 @@ extension Formula {
         case .cell(_, let value): blank = value == .blank
         default: blank = false
         }
-        return blank ? .function("IF", [.function("ISBLANK", [reference]), .string(""), reference]) : reference
+        return blank ? .function(.if, [.function(.isblank, [reference]), .string(""), reference]) : reference
     }
 }

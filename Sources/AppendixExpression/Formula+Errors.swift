@@ -15,12 +15,12 @@ extension Formula {
             default:
                 return left.canError || right.canError
             }
-        case .function(let name, let arguments):
-            if ["NA", "AVERAGE", "TEXT"].contains(name) { return true }
+        case .function(let function, let arguments):
+            if [.na, .average, .text].contains(function) { return true }
             if arguments.contains(where: \.canError) { return true }
-            switch name {
-            case "ROUND", "ABS": return arguments.contains(where: \.mayBeText)
-            case "MIN", "MAX", "SUM", "SUBTOTAL": return arguments.contains(where: \.mayBeDirectText)
+            switch function {
+            case .round, .abs: return arguments.contains(where: \.mayBeText)
+            case .min, .max, .sum, .subtotal: return arguments.contains(where: \.mayBeDirectText)
             default: return false
             }
         }
@@ -33,10 +33,10 @@ extension Formula {
         case .number, .cell, .range: return false
         case .string: return true
         case .binary(let op, _, _): return op == .concatenate
-        case .function("TEXT", _): return true
-        case .function("IF", let arguments) where arguments.count == 3:
+        case .function(.text, _): return true
+        case .function(.if, let arguments) where arguments.count == 3:
             return arguments[1].mayBeTextBranch || arguments[2].mayBeTextBranch
-        case .function("IFERROR", let arguments):
+        case .function(.iferror, let arguments):
             return arguments.contains(where: \.mayBeTextBranch)
         default: return false
         }
@@ -52,9 +52,9 @@ extension Formula {
     var mayBeDirectText: Bool {
         switch self {
         case .cell, .range: return false
-        case .function("IF", let arguments) where arguments.count == 3:
+        case .function(.if, let arguments) where arguments.count == 3:
             return arguments[1].mayBeDirectText || arguments[2].mayBeDirectText
-        case .function("IFERROR", let arguments):
+        case .function(.iferror, let arguments):
             return arguments.contains(where: \.mayBeDirectText)
         default: return mayBeText
         }
@@ -66,12 +66,12 @@ extension Formula {
     func blankReadAsMissing(missing: Formula) -> Formula {
         switch self {
         case .cell:
-            return .function("IF", [.function("ISBLANK", [self]), missing, self])
-        case .function("IF", let arguments) where arguments.count == 3:
-            return .function("IF", [arguments[0], arguments[1].blankReadAsMissing(missing: missing),
+            return .function(.if, [.function(.isblank, [self]), missing, self])
+        case .function(.if, let arguments) where arguments.count == 3:
+            return .function(.if, [arguments[0], arguments[1].blankReadAsMissing(missing: missing),
                                     arguments[2].blankReadAsMissing(missing: missing)])
-        case .function("IFERROR", let arguments) where arguments.count == 2:
-            return .function("IFERROR", arguments.map { $0.blankReadAsMissing(missing: missing) })
+        case .function(.iferror, let arguments) where arguments.count == 2:
+            return .function(.iferror, arguments.map { $0.blankReadAsMissing(missing: missing) })
         default:
             return self
         }

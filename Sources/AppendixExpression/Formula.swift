@@ -14,9 +14,8 @@ public indirect enum Formula: Sendable, Equatable {
     case range(RangeReference, [ExcelValue])
     case negate(Formula)
     case binary(BinaryOperator, Formula, Formula)
-    /// An Excel function by name: MIN, MAX, SUM, AVERAGE, SUBTOTAL (9 only), COUNT, IF,
-    /// IFERROR, ROUND, ABS, ISNUMBER, TEXT, NA.
-    case function(String, [Formula])
+    /// A call of an Excel function.
+    case function(ExcelFunction, [Formula])
 
     /// The formula text, without the leading `=`.
     public var text: String {
@@ -48,8 +47,8 @@ public indirect enum Formula: Sendable, Equatable {
             return "-" + operand.written(row)
         case .binary(let op, let left, let right):
             return "\(operand(left, of: op, isRight: false, row))\(op.rawValue)\(operand(right, of: op, isRight: true, row))"
-        case .function(let name, let arguments):
-            return name + "(" + arguments.map { $0.written(row) }.joined(separator: ",") + ")"
+        case .function(let function, let arguments):
+            return function.name + "(" + arguments.map { $0.written(row) }.joined(separator: ",") + ")"
         }
     }
 
@@ -91,8 +90,8 @@ public indirect enum Formula: Sendable, Equatable {
             }
         case .binary(let op, let left, let right):
             return Formula.apply(op, left.evaluate(in: row), right.evaluate(in: row))
-        case .function(let name, let arguments):
-            return Formula.call(name, arguments, row)
+        case .function(let function, let arguments):
+            return Formula.call(function, arguments, row)
         }
     }
 
@@ -161,68 +160,92 @@ public indirect enum Formula: Sendable, Equatable {
         }
     }
 
-    private static func call(_ name: String, _ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
-        switch name {
-        case "IF":
-            let condition = arguments[0].evaluate(in: row)
-            switch condition {
-            case .error(let error): return .error(error)
-            case .text: return .error(.value)
-            case .bool(let flag): return (flag ? arguments[1] : arguments[2]).evaluate(in: row)
-            case .number(let value): return (value != 0 ? arguments[1] : arguments[2]).evaluate(in: row)
-            case .blank: return arguments[2].evaluate(in: row)
-            }
-        case "IFERROR":
+    private static func call(_ function: ExcelFunction, _ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+        switch function {
+        case .if:
+            return choose(arguments, row)
+        case .iferror:
             let value = arguments[0].evaluate(in: row)
             if case .error = value { return arguments[1].evaluate(in: row) }
             return value
-        case "NA":
+        case .na:
             return .error(.notAvailable)
-        case "ISNUMBER":
+        case .isnumber:
             if case .number = arguments[0].evaluate(in: row) { return .bool(true) }
             return .bool(false)
-        case "COUNT":
-            var count = 0
-            for argument in arguments {
-                switch argument {
-                case .range(let reference, let values):
-                    count += Formula.values(reference, values, row).filter { if case .number = $0 { return true } else { return false } }.count
-                default:
-                    if case .number = argument.evaluate(in: row) { count += 1 }
-                }
-            }
-            return .number(Double(count))
-        case "ISBLANK":
+        case .isblank:
             if case .blank = arguments[0].evaluate(in: row) { return .bool(true) }
             return .bool(false)
-        case "MIN", "MAX", "SUM", "AVERAGE", "SUBTOTAL":
-            return aggregate(name, arguments, row)
-        case "ROUND", "ABS", "TEXT":
-            let first = arguments[0].evaluate(in: row)
-            // TEXT of text that reads as a number formats the number (`"1,234"` under `"0"` is
-            // `1234`), as Excel and LibreOffice do; other text comes back unchanged.
-            if name == "TEXT", case .text(let text) = first, NumberCoercion.number(text) == nil { return first }
-            let value: Double
-            switch first.asNumber {
-            case .success(let number): value = number
+        case .count:
+            return count(arguments, row)
+        case .min, .max, .sum, .average, .subtotal:
+            return aggregate(function, arguments, row)
+        case .abs:
+            switch arguments[0].evaluate(in: row).asNumber {
+            case .success(let value): return .number(Swift.abs(value))
             case .failure(let error): return .error(error)
             }
-            if name == "ABS" { return .number(Swift.abs(value)) }
-            if name == "TEXT" {
-                guard case .string(let code) = arguments[1], let format = TextFormat(code) else { return .error(.value) }
-                return .text(format.format(value))
-            }
-            var digits = 0.0
-            if arguments.count > 1 {
-                switch arguments[1].evaluate(in: row).asNumber {
-                case .success(let number): digits = number.rounded(.towardZero)
-                case .failure(let error): return .error(error)
-                }
-            }
-            return .finite(ExcelNumberText.round(value, digits: Int(Swift.max(-400, Swift.min(400, digits)))))
-        default:
-            return .error(.notAvailable)
+        case .round:
+            return round(arguments, row)
+        case .text:
+            return text(arguments, row)
         }
+    }
+
+    /// `IF(condition, then, else)`: text as the condition is `#VALUE!`, a blank is false.
+    private static func choose(_ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+        switch arguments[0].evaluate(in: row) {
+        case .error(let error): return .error(error)
+        case .text: return .error(.value)
+        case .bool(let flag): return (flag ? arguments[1] : arguments[2]).evaluate(in: row)
+        case .number(let value): return (value != 0 ? arguments[1] : arguments[2]).evaluate(in: row)
+        case .blank: return arguments[2].evaluate(in: row)
+        }
+    }
+
+    /// `COUNT(…)`: the numbers among the arguments and the cells of ranges.
+    private static func count(_ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+        var count = 0
+        for argument in arguments {
+            switch argument {
+            case .range(let reference, let values):
+                count += Formula.values(reference, values, row).filter { if case .number = $0 { return true } else { return false } }.count
+            default:
+                if case .number = argument.evaluate(in: row) { count += 1 }
+            }
+        }
+        return .number(Double(count))
+    }
+
+    /// `ROUND(number, digits)`: digits truncated to a whole number (0 when not given).
+    private static func round(_ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+        let value: Double
+        switch arguments[0].evaluate(in: row).asNumber {
+        case .success(let number): value = number
+        case .failure(let error): return .error(error)
+        }
+        var digits = 0.0
+        if arguments.count > 1 {
+            switch arguments[1].evaluate(in: row).asNumber {
+            case .success(let number): digits = number.rounded(.towardZero)
+            case .failure(let error): return .error(error)
+            }
+        }
+        return .finite(ExcelNumberText.round(value, digits: Int(Swift.max(-400, Swift.min(400, digits)))))
+    }
+
+    /// `TEXT(value, "format")`. Text that reads as a number formats the number (`"1,234"` under
+    /// `"0"` is `1234`), as Excel and LibreOffice do; other text comes back unchanged.
+    private static func text(_ arguments: [Formula], _ row: [ExcelValue]?) -> ExcelValue {
+        let first = arguments[0].evaluate(in: row)
+        if case .text(let text) = first, NumberCoercion.number(text) == nil { return first }
+        let value: Double
+        switch first.asNumber {
+        case .success(let number): value = number
+        case .failure(let error): return .error(error)
+        }
+        guard case .string(let code) = arguments[1], let format = TextFormat(code) else { return .error(.value) }
+        return .text(format.format(value))
     }
 }
 

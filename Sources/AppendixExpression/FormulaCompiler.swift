@@ -38,7 +38,7 @@ public struct FormulaCompiler: Sendable {
         var formula = guarded(body, references: order, values: scope, missing: .string(missingText))
             .blankReadAsMissing(missing: .string(missingText))
         if formula.canError {
-            formula = .function("IFERROR", [formula, .string(missingText)])
+            formula = .function(.iferror, [formula, .string(missingText)])
         }
         return formula
     }
@@ -49,7 +49,7 @@ public struct FormulaCompiler: Sendable {
     /// whole expression, else `NA()` (which the top-level `IFERROR` turns into the missing text).
     private func lower(
         _ expression: ColumnExpression, _ context: FormulaContext, numeric: Bool, checked: Set<CellReference>,
-        scope: inout [CellReference: ExcelValue], order: inout [CellReference], empty: Formula = .function("NA", [])
+        scope: inout [CellReference: ExcelValue], order: inout [CellReference], empty: Formula = .function(.na, [])
     ) -> Formula {
         func sub(_ child: ColumnExpression, numeric: Bool) -> Formula {
             lower(child, context, numeric: numeric, checked: checked, scope: &scope, order: &order)
@@ -59,7 +59,7 @@ public struct FormulaCompiler: Sendable {
             var branchOrder: [CellReference] = []
             let known = checked.union(scope.keys)
             let body = lower(child, context, numeric: false, checked: known, scope: &branchScope, order: &branchOrder)
-            return guarded(body, references: branchOrder, values: branchScope, missing: .function("NA", []))
+            return guarded(body, references: branchOrder, values: branchScope, missing: .function(.na, []))
         }
         switch expression {
         case .number(let value):
@@ -75,7 +75,7 @@ public struct FormulaCompiler: Sendable {
             return .cell(reference, value)
         case .related(let source, let field):
             guard let (reference, values) = context.related(source: source, field: field) else {
-                return .function("NA", [])
+                return .function(.na, [])
             }
             return .range(reference, values)
         case .columnRange(let first, let last):
@@ -84,36 +84,58 @@ public struct FormulaCompiler: Sendable {
         case .negate(let operand):
             return .negate(sub(operand, numeric: true))
         case .binary(let op, let left, let right):
-            let numericOperands: Bool
-            switch op {
-            case .concatenate: numericOperands = false
-            case .add, .subtract, .multiply, .divide: numericOperands = true
-            default:
-                if case .string = left { numericOperands = false }
-                else if case .string = right { numericOperands = false }
-                else { numericOperands = true }
-            }
+            let numericOperands = Self.readsNumbers(op, left, right)
             return .binary(op, sub(left, numeric: numericOperands), sub(right, numeric: numericOperands))
         case .call(let function, let arguments):
             if let expansion = function.expansion(arguments) {
                 return sub(expansion, numeric: numeric)
             }
-            switch function {
-            case .min, .max, .sum, .avg:
-                return aggregate(function, arguments.map { sub($0, numeric: false) }, empty: empty)
-            case .if:
-                return .function("IF", [sub(arguments[0], numeric: true), branch(arguments[1]), branch(arguments[2])])
-            case .iferror:
-                return .function("IFERROR", [branch(arguments[0]), branch(arguments[1])])
-            case .isnumber:
-                return .function("ISNUMBER", [sub(arguments[0], numeric: false)])
-            case .round, .abs:
-                return .function(function.excelName, arguments.map { sub($0, numeric: true) })
-            case .rag, .dot:
-                preconditionFailure("macros are expanded above")
-            case .text:
-                return .function("TEXT", [sub(arguments[0], numeric: true), arguments[1] == .string("") ? .string("") : sub(arguments[1], numeric: false)])
-            }
+            return call(function, arguments, empty: empty, sub: sub, branch: branch)
+        }
+    }
+
+    /// Whether `op` reads its operands as numbers: arithmetic does, `&` does not, and a
+    /// comparison does unless one side is a text literal.
+    private static func readsNumbers(_ op: BinaryOperator, _ left: ColumnExpression, _ right: ColumnExpression) -> Bool {
+        switch op {
+        case .concatenate: return false
+        case .add, .subtract, .multiply, .divide: return true
+        default:
+            if case .string = left { return false }
+            if case .string = right { return false }
+            return true
+        }
+    }
+
+    /// A call of a language function (not a macro): its arguments lowered by `sub` (read as
+    /// numbers or not), the branches of `if` and `iferror` by `branch` (each with its own guard).
+    private func call(
+        _ function: ExpressionFunction, _ arguments: [ColumnExpression], empty: Formula,
+        sub: (ColumnExpression, Bool) -> Formula, branch: (ColumnExpression) -> Formula
+    ) -> Formula {
+        switch function {
+        case .min:
+            return aggregate(.min, arguments.map { sub($0, false) }, empty: empty)
+        case .max:
+            return aggregate(.max, arguments.map { sub($0, false) }, empty: empty)
+        case .sum:
+            return aggregate(.sum, arguments.map { sub($0, false) }, empty: empty)
+        case .avg:
+            return aggregate(.average, arguments.map { sub($0, false) }, empty: empty)
+        case .if:
+            return .function(.if, [sub(arguments[0], true), branch(arguments[1]), branch(arguments[2])])
+        case .iferror:
+            return .function(.iferror, [branch(arguments[0]), branch(arguments[1])])
+        case .isnumber:
+            return .function(.isnumber, [sub(arguments[0], false)])
+        case .round:
+            return .function(.round, arguments.map { sub($0, true) })
+        case .abs:
+            return .function(.abs, arguments.map { sub($0, true) })
+        case .text:
+            return .function(.text, [sub(arguments[0], true), arguments[1] == .string("") ? .string("") : sub(arguments[1], false)])
+        case .rag, .dot:
+            preconditionFailure("macros are expanded before lowering")
         }
     }
 
@@ -121,18 +143,18 @@ public struct FormulaCompiler: Sendable {
     /// there may be no number at all, `min`/`max`/`sum` give `empty` then
     /// (`IF(COUNT(r)=0,"N/A",MIN(r))`) rather than Excel's 0; `AVERAGE` of nothing is already an
     /// error. Any other argument is a number or an error, so needs no such guard.
-    private func aggregate(_ function: ExpressionFunction, _ arguments: [Formula], empty: Formula) -> Formula {
-        let call = Formula.function(function.excelName, arguments)
-        guard function != .avg, arguments.allSatisfy(\.isReference) else { return call }
-        return .function("IF", [.binary(.equal, .function("COUNT", arguments), .number(0)), empty, call])
+    private func aggregate(_ function: ExcelFunction, _ arguments: [Formula], empty: Formula) -> Formula {
+        let call = Formula.function(function, arguments)
+        guard function != .average, arguments.allSatisfy(\.isReference) else { return call }
+        return .function(.if, [.binary(.equal, .function(.count, arguments), .number(0)), empty, call])
     }
 
     /// `IF(COUNT(refs)<n, missing, body)` when `body` reads cells arithmetically.
     private func guarded(_ body: Formula, references: [CellReference], values: [CellReference: ExcelValue], missing: Formula) -> Formula {
         guard !references.isEmpty else { return body }
-        let cells = references.map { Formula.cell($0, values[$0]!) }
-        let count = Formula.function("COUNT", cells)
-        return .function("IF", [.binary(.less, count, .number(Double(references.count))), missing, body])
+        let cells = references.compactMap { reference in values[reference].map { Formula.cell(reference, $0) } }
+        let count = Formula.function(.count, cells)
+        return .function(.if, [.binary(.less, count, .number(Double(cells.count))), missing, body])
     }
 }
 

@@ -63,11 +63,12 @@ extension ColumnExpression {
             return sum([left.shortestFormulaLength, op.rawValue.count, right.shortestFormulaLength])
         case .call(let function, let arguments):
             let lengths = arguments.map(\.shortestFormulaLength)
-            switch function {
-            case .rag: return sum([times(4, lengths[0]), times(6, lengths[1]), times(2, lengths[2])])
-            case .dot: return sum([times(4, lengths[0]), times(5, lengths[1]), times(2, lengths[2])])
-            default: return sum([function.excelName.count + 1 + arguments.count] + lengths)
+            guard let excel = function.excelFunction else {
+                // `rag` and `dot` have no Excel function: they write their expansion.
+                if function == .rag { return sum([times(4, lengths[0]), times(6, lengths[1]), times(2, lengths[2])]) }
+                return sum([times(4, lengths[0]), times(5, lengths[1]), times(2, lengths[2])])
             }
+            return sum([excel.name.count + 1 + arguments.count] + lengths)
         }
     }
 }
@@ -93,7 +94,7 @@ extension Formula {
     /// `IFERROR` put in its place. Evaluates again only in that second, rare case.
     public func overflowed(_ result: ExcelValue, in row: [ExcelValue]? = nil) -> Bool {
         if case .error(.number) = result { return true }
-        guard case .text(let text) = result, case .function("IFERROR", let parts) = self,
+        guard case .text(let text) = result, case .function(.iferror, let parts) = self,
               parts.count == 2, parts[1] == .string(text) else { return false }
         if case .error(.number) = parts[0].evaluate(in: row) { return true }
         return false

@@ -58,25 +58,12 @@ public struct FeeDiff: Sendable {
     }
 
     private func lines(_ reader: CSVReader, amount: String) throws -> [(key: String, description: String, amount: Decimal?)] {
-        let records = try reader.readAll()
-        guard let header = records.first?.fields else { throw DataError(file: reader.displayName, message: "the file is empty: expected a header row") }
-        func index(_ name: String, _ option: String) throws -> Int {
-            guard let index = header.firstIndex(of: name) else {
-                throw DataError(file: reader.displayName, line: 1, message: "no column '\(name)' (\(option)); the header has: \(header.joined(separator: ", "))")
-            }
-            return index
-        }
-        let keyIndex = try index(key, "--key"), amountIndex = try index(amount, "the amount column")
-        let descriptionIndex = header.firstIndex(of: description)
-        var seen: Set<String> = []
-        return try records.dropFirst().map { record in
-            guard record.fields.count == header.count else {
-                throw DataError(file: reader.displayName, line: record.line, message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
-            }
+        let table = try FeeCSV(reader)
+        let keyIndex = try table.column(key, neededBy: "--key"), amountIndex = try table.column(amount, neededBy: "the amount column")
+        let descriptionIndex = table.header.firstIndex(of: description)
+        try table.checkUniqueKeys(at: keyIndex, named: key)
+        return try table.rows.map { record in
             let key = record.fields[keyIndex]
-            guard seen.insert(key).inserted else {
-                throw DataError(file: reader.displayName, line: record.line, column: self.key, message: "the fee key '\(key)' appears twice; keys must be unique")
-            }
             let text = record.fields[amountIndex]
             let value = Money.parse(text)
             if value == nil, !FieldParser.defaultMissingMarkers.contains(text.trimmingSpaces().lowercased()) {

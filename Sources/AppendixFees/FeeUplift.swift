@@ -32,16 +32,12 @@ public struct FeeUplift: Sendable {
 
     /// Reads comparator fees (`key` and `fee` columns) for the benchmark check.
     public static func comparators(from reader: CSVReader, key: String = "fee_id", fee: String = "fee") throws -> [String: [Decimal]] {
-        let records = try reader.readAll()
-        guard let header = records.first else { throw DataError(file: reader.displayName, message: "the file is empty: expected a header row") }
-        guard let keyIndex = header.fields.firstIndex(of: key), let feeIndex = header.fields.firstIndex(of: fee) else {
-            throw DataError(file: reader.displayName, line: 1, message: "expected columns '\(key)' and '\(fee)'; the header has: \(header.fields.joined(separator: ", "))")
+        let table = try FeeCSV(reader)
+        guard let keyIndex = table.header.firstIndex(of: key), let feeIndex = table.header.firstIndex(of: fee) else {
+            throw DataError(file: reader.displayName, line: 1, message: "expected columns '\(key)' and '\(fee)'; the header has: \(table.header.joined(separator: ", "))")
         }
         var result: [String: [Decimal]] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                throw DataError(file: reader.displayName, line: record.line, message: "expected \(header.fields.count) fields as in the header, found \(record.fields.count)")
-            }
+        for record in table.rows {
             guard let value = Money.parse(record.fields[feeIndex]) else {
                 throw DataError(file: reader.displayName, line: record.line, column: fee, message: "expected an amount, found '\(record.fields[feeIndex])'")
             }
@@ -50,88 +46,106 @@ public struct FeeUplift: Sendable {
         return result
     }
 
+    /// The proposals for every line of a fee table, and the CSV of next year's table.
+    public struct Proposal: Sendable {
+        /// Every fee line's outcome, in the table's order.
+        public var lines: [Line]
+        /// Next year's fee table.
+        public var csv: CSVWriter
+    }
+
+    /// Where the policy's columns stand in the fee table's header.
+    private struct Columns {
+        var key: Int
+        var amount: Int
+        var area: Int?
+        var statutory: Int?
+        var description: Int?
+    }
+
     /// The proposals for every line of `fees`, and the CSV of next year's table.
-    public func apply(to fees: CSVReader) throws -> (lines: [Line], csv: CSVWriter) {
-        let records = try fees.readAll()
-        guard let headerRecord = records.first else { throw DataError(file: fees.displayName, message: "the file is empty: expected a header row") }
-        let header = headerRecord.fields
-        func column(_ name: String, _ key: String) throws -> Int {
-            guard let index = header.firstIndex(of: name) else {
-                throw DataError(file: fees.displayName, line: 1, message: "no column '\(name)' (named by '\(key)' in \(policy.file)); the header has: \(header.joined(separator: ", "))")
-            }
-            return index
-        }
-        let keyIndex = try column(policy.key, "key")
-        let amountIndex = try column(policy.amount, "amount")
-        let areaIndex = try policy.areaField.map { try column($0, "areas.field") }
-        let statutoryIndex = try policy.statutoryField.map { try column($0, "statutory") }
-        let descriptionIndex = header.firstIndex(of: "description")
-        let statutoryValues = Set(policy.statutoryValues.map { $0.lowercased() })
-
-        // Every key the policy names must exist, once.
-        var rows: [String: CSVRecord] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == header.count else {
-                throw DataError(file: fees.displayName, line: record.line, message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
-            }
-            let key = record.fields[keyIndex]
-            if rows[key] != nil {
-                throw DataError(file: fees.displayName, line: record.line, column: policy.key, message: "the fee key '\(key)' appears twice; keys must be unique")
-            }
-            rows[key] = record
-        }
-        let named = policy.lineRules.map { ($0.key, $0.location, "lines") } + policy.frozen.map { ($0.key, $0.location, "frozen") }
-            + policy.higherEnd.map { ($0.key, $0.location, "higher_end") }
-        for (key, location, section) in named where rows[key] == nil {
-            var place = location
-            place.path = place.path.isEmpty ? "\(section).\(key)" : place.path
-            throw DefinitionError(place, "no fee with \(policy.key) '\(key)' in \(fees.displayName)")
-        }
-
+    public func apply(to fees: CSVReader) throws -> Proposal {
+        let table = try FeeCSV(fees)
+        let columns = try self.columns(of: table)
+        try table.checkUniqueKeys(at: columns.key, named: policy.key)
+        try checkNamedKeys(table, key: columns.key)
+        let higherEnd = Dictionary(policy.higherEnd.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         var lines: [Line] = []
         var outputRows: [[String]] = []
-        let frozen = Set(policy.frozen.map(\.key))
-        let lineRules = Dictionary(policy.lineRules.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let areaRules = Dictionary(policy.areaRules.map { ($0.name, $0.rule) }, uniquingKeysWith: { a, _ in a })
-        let higherEnd = Dictionary(policy.higherEnd.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        for record in records.dropFirst() {
-            let key = record.fields[keyIndex]
-            guard let current = Money.parse(record.fields[amountIndex]) else {
-                throw DataError(file: fees.displayName, line: record.line, column: policy.amount, message: "expected an amount such as £20.00, found '\(record.fields[amountIndex])'")
-            }
-            var line = Line(key: key, description: descriptionIndex.map { record.fields[$0] } ?? key, current: current, proposed: current, reason: "")
-            let statutory = statutoryIndex.map { statutoryValues.contains(record.fields[$0].trimmingSpaces().lowercased()) } ?? false
-            if statutory {
-                line.reason = "statutory fee, set nationally: unchanged"
-            } else if frozen.contains(key) {
-                line.reason = "frozen by the policy: unchanged"
-            } else {
-                let (rule, source): (UpliftPolicy.Rule, String)
-                if let lineRule = lineRules[key] { (rule, source) = (lineRule.rule, "line \(key)") }
-                else if let areaIndex, let areaRule = areaRules[record.fields[areaIndex]] { (rule, source) = (areaRule, "area '\(record.fields[areaIndex])'") }
-                else { (rule, source) = (policy.defaultRule, "default") }
-                if let amount = rule.amount {
-                    line.proposed = amount
-                    line.reason = "fixed at \(Money.format(amount)) (\(source))"
-                } else {
-                    let percent = rule.percent ?? policy.defaultRule.percent ?? 0
-                    let rounding = rule.rounding ?? policy.defaultRule.rounding ?? .pence
-                    line.proposed = rounding.apply(current * (1 + percent / 100))
-                    line.reason = "\(NSDecimalNumber(decimal: percent))% uplift (\(source)), \(rounding)"
-                }
-                if let reason = rule.reason { line.reason += "; \(reason)" }
-                if line.proposed < current && !policy.allowDecrease {
-                    let location = lineRules[key]?.location ?? DefinitionLocation(file: policy.file, path: "default", line: 1, column: 1)
-                    throw DefinitionError(location, "\(key): the proposed \(Money.format(line.proposed)) is below the current \(Money.format(current)); set 'allow_decrease: true' to allow a reduction")
-                }
-            }
-            line.benchmark = benchmark(for: line)
+        for record in table.rows {
+            let line = try propose(record, columns: columns, in: table.file)
             lines.append(line)
-            outputRows.append(outputRow(record.fields, header: header, line: line, higherEnd: higherEnd[key]))
+            outputRows.append(outputRow(record.fields, header: table.header, line: line, higherEnd: higherEnd[line.key]))
         }
-        var csv = CSVWriter(header: outputHeader(header))
+        var csv = CSVWriter(header: outputHeader(table.header))
         csv.rows = outputRows
-        return (lines, csv)
+        return Proposal(lines: lines, csv: csv)
+    }
+
+    /// The columns the policy names, found in the fee table's header.
+    private func columns(of table: FeeCSV) throws -> Columns {
+        func column(_ name: String, _ key: String) throws -> Int {
+            try table.column(name, neededBy: "named by '\(key)' in \(policy.file)")
+        }
+        return Columns(
+            key: try column(policy.key, "key"), amount: try column(policy.amount, "amount"),
+            area: try policy.areaField.map { try column($0, "areas.field") },
+            statutory: try policy.statutoryField.map { try column($0, "statutory") },
+            description: table.header.firstIndex(of: "description"))
+    }
+
+    /// Every key the policy names is a fee of the table.
+    private func checkNamedKeys(_ table: FeeCSV, key keyIndex: Int) throws {
+        let keys = Set(table.rows.map { $0.fields[keyIndex] })
+        let named = policy.lineRules.map { ($0.key, $0.location, "lines") } + policy.frozen.map { ($0.key, $0.location, "frozen") }
+            + policy.higherEnd.map { ($0.key, $0.location, "higher_end") }
+        for (key, location, section) in named where !keys.contains(key) {
+            var place = location
+            place.path = place.path.isEmpty ? "\(section).\(key)" : place.path
+            throw DefinitionError(place, "no fee with \(policy.key) '\(key)' in \(table.file)")
+        }
+    }
+
+    /// One row's proposal: unchanged when statutory or frozen, else its rule applied.
+    private func propose(_ record: CSVRecord, columns: Columns, in file: String) throws -> Line {
+        let key = record.fields[columns.key]
+        guard let current = Money.parse(record.fields[columns.amount]) else {
+            throw DataError(file: file, line: record.line, column: policy.amount, message: "expected an amount such as £20.00, found '\(record.fields[columns.amount])'")
+        }
+        var line = Line(key: key, description: columns.description.map { record.fields[$0] } ?? key, current: current, proposed: current, reason: "")
+        let statutoryValues = Set(policy.statutoryValues.map { $0.lowercased() })
+        if let statutory = columns.statutory, statutoryValues.contains(record.fields[statutory].trimmingSpaces().lowercased()) {
+            line.reason = "statutory fee, set nationally: unchanged"
+        } else if policy.frozen.contains(where: { $0.key == key }) {
+            line.reason = "frozen by the policy: unchanged"
+        } else {
+            try uplift(&line, area: columns.area.map { record.fields[$0] })
+        }
+        line.benchmark = benchmark(for: line)
+        return line
+    }
+
+    /// Applies the line's rule (its own, its area's, or the default) to `line`.
+    private func uplift(_ line: inout Line, area: String?) throws {
+        let lineRule = policy.lineRules.first { $0.key == line.key }
+        let (rule, source): (UpliftPolicy.Rule, String)
+        if let lineRule { (rule, source) = (lineRule.rule, "line \(line.key)") }
+        else if let area, let areaRule = policy.areaRules.first(where: { $0.name == area })?.rule { (rule, source) = (areaRule, "area '\(area)'") }
+        else { (rule, source) = (policy.defaultRule, "default") }
+        if let amount = rule.amount {
+            line.proposed = amount
+            line.reason = "fixed at \(Money.format(amount)) (\(source))"
+        } else {
+            let percent = rule.percent ?? policy.defaultRule.percent ?? 0
+            let rounding = rule.rounding ?? policy.defaultRule.rounding ?? .pence
+            line.proposed = rounding.apply(line.current * (1 + percent / 100))
+            line.reason = "\(NSDecimalNumber(decimal: percent))% uplift (\(source)), \(rounding)"
+        }
+        if let reason = rule.reason { line.reason += "; \(reason)" }
+        if line.proposed < line.current && !policy.allowDecrease {
+            let location = lineRule?.location ?? DefinitionLocation(file: policy.file, path: "default", line: 1, column: 1)
+            throw DefinitionError(location, "\(line.key): the proposed \(Money.format(line.proposed)) is below the current \(Money.format(line.current)); set 'allow_decrease: true' to allow a reduction")
+        }
     }
 
     private func benchmark(for line: Line) -> String? {
@@ -145,7 +159,7 @@ public struct FeeUplift: Sendable {
         if let tolerance = policy.benchmarkTolerance, average != 0 {
             let distance = (proposed - average) / average * 100
             if (distance < 0 ? -distance : distance) > tolerance {
-                return "more than \(NSDecimalNumber(decimal: tolerance))% from the comparator average \(Money.format(Money.round(average, step: Decimal(string: "0.01")!, mode: .nearest)))"
+                return "more than \(NSDecimalNumber(decimal: tolerance))% from the comparator average \(Money.format(average))"
             }
         }
         return "within the comparator range"

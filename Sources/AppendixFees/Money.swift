@@ -15,9 +15,12 @@ public enum Money {
         return negative ? -value : value
     }
 
-    /// `£1,234.50` style text with two decimal places.
+    /// One penny, £0.01.
+    public static let penny = Decimal(sign: .plus, exponent: -2, significand: 1)
+
+    /// `£1,234.50` style text with two decimal places (to the nearest penny).
     public static func format(_ value: Decimal) -> String {
-        let rounded = round(value, step: Decimal(string: "0.01")!, mode: .nearest)
+        let rounded = round(value, step: penny, mode: .nearest)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
         let formatter = NumberFormatter()
@@ -63,7 +66,7 @@ public struct Rounding: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// No rounding beyond whole pence.
-    public static let pence = Rounding(step: Decimal(string: "0.01")!, mode: .nearest)
+    public static let pence = Rounding(step: Money.penny, mode: .nearest)
 
     public func apply(_ value: Decimal) -> Decimal {
         Money.round(value, step: step, mode: mode)

@@ -28,6 +28,32 @@ public struct UpliftPolicy: Sendable {
         public var reason: String?
     }
 
+    /// The rule for the lines of one area (a value of ``areaField``).
+    public struct AreaRule: Sendable {
+        public var name: String
+        public var rule: Rule
+    }
+
+    /// The rule for one fee line, and where the policy gives it.
+    public struct LineRule: Sendable {
+        public var key: String
+        public var rule: Rule
+        public var location: DefinitionLocation
+    }
+
+    /// A fee line the policy leaves unchanged, and where it names it.
+    public struct FrozenLine: Sendable {
+        public var key: String
+        public var location: DefinitionLocation
+    }
+
+    /// A fee's entry for the higher-end column (an amount or a text), and where the policy gives it.
+    public struct HigherEnd: Sendable {
+        public var key: String
+        public var value: String
+        public var location: DefinitionLocation
+    }
+
     public var file: String
     public var key = "fee_id"
     public var amount: String
@@ -37,13 +63,13 @@ public struct UpliftPolicy: Sendable {
     public var higherEndColumn = "higher_end_fee"
     public var defaultRule: Rule
     public var areaField: String?
-    public var areaRules: [(name: String, rule: Rule)] = []
-    public var lineRules: [(key: String, rule: Rule, location: DefinitionLocation)] = []
-    public var frozen: [(key: String, location: DefinitionLocation)] = []
+    public var areaRules: [AreaRule] = []
+    public var lineRules: [LineRule] = []
+    public var frozen: [FrozenLine] = []
     public var statutoryField: String?
     /// Values of ``statutoryField`` that mark a statutory fee (compared without case).
     public var statutoryValues: [String] = ["yes", "y", "true", "1", "statutory"]
-    public var higherEnd: [(key: String, value: String, location: DefinitionLocation)] = []
+    public var higherEnd: [HigherEnd] = []
     public var allowDecrease = false
     /// Flag proposals further than this % from the comparator average.
     public var benchmarkTolerance: Decimal?
@@ -53,10 +79,7 @@ public struct UpliftPolicy: Sendable {
     /// Reads a policy file.
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> UpliftPolicy {
         let name = displayName ?? url.path
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw DefinitionError(DefinitionLocation(file: name, path: "", line: 1, column: 1), "the policy file cannot be read")
-        }
-        return try load(yaml: text, file: name)
+        return try load(yaml: YAMLNode.text(of: url, name: name, kind: "policy"), file: name)
     }
 
     /// Reads a policy from YAML text.
@@ -69,26 +92,27 @@ public struct UpliftPolicy: Sendable {
             return node
         }
         let allowDecrease = try keys["allow_decrease"]?.bool() ?? false
-        var policy = UpliftPolicy(file: file, amount: try required("amount").string(), proposed: try required("proposed").string(),
-                                  defaultRule: try rule(required("default"), allowDecrease: allowDecrease))
+        let amount = try required("amount").string(), proposed = try required("proposed").string()
+        let defaultNode = try required("default")
+        var policy = UpliftPolicy(file: file, amount: amount, proposed: proposed, defaultRule: try rule(defaultNode, allowDecrease: allowDecrease))
         policy.allowDecrease = allowDecrease
         if let value = keys["key"] { policy.key = try value.string() }
         if let value = keys["current"] { policy.current = try value.string() }
         if let value = keys["higher_end_column"] { policy.higherEndColumn = try value.string() }
         if policy.defaultRule.percent == nil && policy.defaultRule.amount == nil {
-            throw keys["default"]!.error("the default rule needs a 'percent'")
+            throw defaultNode.error("the default rule needs a 'percent'")
         }
         if let areas = keys["areas"] {
             let areaKeys = try areas.mapping(allowed: ["field", "rules"])
             guard let field = areaKeys["field"], let rules = areaKeys["rules"] else { throw areas.error("areas need 'field' and 'rules'") }
             policy.areaField = try field.string()
-            policy.areaRules = try rules.namedEntries().map { ($0.name, try rule($0.node, allowDecrease: allowDecrease)) }
+            policy.areaRules = try rules.namedEntries().map { AreaRule(name: $0.name, rule: try rule($0.node, allowDecrease: allowDecrease)) }
         }
         if let lines = keys["lines"] {
-            policy.lineRules = try lines.namedEntries().map { ($0.name, try rule($0.node, allowDecrease: allowDecrease), $0.node.location) }
+            policy.lineRules = try lines.namedEntries().map { LineRule(key: $0.name, rule: try rule($0.node, allowDecrease: allowDecrease), location: $0.node.location) }
         }
         if let frozen = keys["frozen"] {
-            policy.frozen = try frozen.sequence().map { (try $0.string(), $0.location) }
+            policy.frozen = try frozen.sequence().map { FrozenLine(key: try $0.string(), location: $0.location) }
         }
         if let statutory = keys["statutory"] {
             if case .scalar = statutory.node {
@@ -101,7 +125,7 @@ public struct UpliftPolicy: Sendable {
             }
         }
         if let higher = keys["higher_end"] {
-            policy.higherEnd = try higher.namedEntries().map { ($0.name, try $0.node.string(), $0.node.location) }
+            policy.higherEnd = try higher.namedEntries().map { HigherEnd(key: $0.name, value: try $0.node.string(), location: $0.node.location) }
         }
         if let benchmark = keys["benchmark"] {
             let benchmarkKeys = try benchmark.mapping(allowed: ["tolerance"])

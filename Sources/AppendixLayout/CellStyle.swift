@@ -7,8 +7,8 @@ public struct CellStyle: Sendable, Hashable {
     public var italic = false
     /// Font size in points; `nil` for the workbook default (11).
     public var fontSize: Double?
-    /// The Excel number format code; empty for General.
-    public var numberFormat = ""
+    /// The number format (Render writes its code).
+    public var numberFormat = NumberFormat.general
     public var wrap = false
     public var alignment: HorizontalAlignment?
     /// Align text to the top of the cell (tables with wrapped text read better so).
@@ -61,7 +61,7 @@ public struct CellStyle: Sendable, Hashable {
     /// A body cell of a column.
     public static func body(_ column: ColumnDefinition) -> CellStyle {
         var style = CellStyle()
-        style.numberFormat = column.format.code
+        style.numberFormat = column.format
         style.wrap = column.wrap
         // Numeric columns align right, so "N/A" and other texts line up with the numbers.
         let isNumeric = !column.format.code.isEmpty && column.format.code != "@"

@@ -8,10 +8,12 @@ package struct TemplateRowContext: FormulaContext {
     package let row: Int
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
+        // swift-format-ignore: NeverForceUnwrap
         (CellReference(row: row, column: sheet.columnIndex(id)!), .blank)  // ids were checked when the definition loaded
     }
 
     package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        // swift-format-ignore: NeverForceUnwrap
         let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
         return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
                 Array(repeating: .blank, count: abs(b - a) + 1))
@@ -54,11 +56,13 @@ package struct TotalRowContext: FormulaContext {
     package let values: [ExcelValue]
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
+        // swift-format-ignore: NeverForceUnwrap
         let column = sheet.columnIndex(id)!  // ids were checked when the definition loaded
         return (CellReference(row: row, column: column), values[column])
     }
 
     package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+        // swift-format-ignore: NeverForceUnwrap
         let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
         return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
                 (min(a, b)...max(a, b)).map { values[$0] })

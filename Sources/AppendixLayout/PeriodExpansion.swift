@@ -17,7 +17,10 @@ package struct PeriodExpansion {
         var sheets: [SheetDefinition] = []
         for sheet in definition.sheets {
             guard let field = sheet.perPeriod else { sheets.append(sheet); continue }
+            // Every source was loaded, and every sheet's source exists (checked when the definition loaded).
+            // swift-format-ignore: NeverForceUnwrap
             let table = tables[sheet.source]!
+            // swift-format-ignore: NeverForceUnwrap
             let source = definition.source(named: sheet.source)!
             let fieldIndex = try FieldBinding.index(of: field, in: table.header, file: table.file, neededBy: "\(sheet.location.path).per_period at \(sheet.location.file):\(sheet.location.line)")
             var byPeriod: [Period: [DataRow]] = [:]
@@ -49,11 +52,15 @@ package struct PeriodExpansion {
                 var derived = source
                 derived.name = expanded.source
                 self.definition.sources.append(derived)
+                // `period` is one of the keys of `byPeriod`.
+                // swift-format-ignore: NeverForceUnwrap
                 self.tables[expanded.source] = DataTable(file: table.file, header: table.header, rows: byPeriod[period]!)
                 names[period] = expanded.name
                 sheets.append(expanded)
             }
             if let summary = sheet.summary, let first = present.first {
+                // Every present period was named in the loop above.
+                // swift-format-ignore: NeverForceUnwrap
                 summaries.append((names[first]!, summary, sheet, all, names))
             }
         }

@@ -41,7 +41,7 @@ package struct SheetFrame {
         var grouped: Set<Int> = []
         for group in sheet.headerGroups {
             // Header group columns were checked when the definition loaded.
-            let from = sheet.columnIndex(group.first)!, to = sheet.columnIndex(group.last)!
+            guard let from = sheet.columnIndex(group.first), let to = sheet.columnIndex(group.last) else { continue }
             grouped.formUnion(from...to)
             if from == to {
                 first.cells.append(LayoutCell(row: top, column: from, content: .text(group.title), style: .header))

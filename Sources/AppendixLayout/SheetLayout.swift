@@ -120,8 +120,8 @@ extension LayoutRow {
         for cell in cells { rows[cell.row, default: LayoutRow(index: cell.row)].cells.append(cell) }
         for merge in merges { rows[merge.firstRow, default: LayoutRow(index: merge.firstRow)].merges.append(merge) }
         for (row, height) in heights { rows[row, default: LayoutRow(index: row)].height = height }
-        return rows.keys.sorted().map { key in
-            var row = rows[key]!  // the key comes from the dictionary
+        return rows.values.sorted { $0.index < $1.index }.map { row in
+            var row = row
             row.cells.sort { $0.column < $1.column }
             return row
         }

@@ -25,6 +25,7 @@ package struct SheetWriter {
         var stream: SheetStream?
         try rows.read(start: { header, file in
             // Every sheet's source is in the definition (checked when it loaded).
+            // swift-format-ignore: NeverForceUnwrap
             let source = definition.source(named: sheet.source)!
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
@@ -33,11 +34,14 @@ package struct SheetWriter {
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
+            // Checked just above.
+            // swift-format-ignore: NeverForceUnwrap
             try stream!.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
         try finished.finish { try emit($0, frame: $1) }
         // Settings exist once the stream has finished.
+        // swift-format-ignore: NeverForceUnwrap
         try sink.finish(position, settings: finished.settings!)
         return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
     }

@@ -30,7 +30,9 @@ package struct SummaryBuilder {
         package var percent: Int { periodCount + 3 }
     }
 
+    // swift-format-ignore: NeverForceUnwrap
     private var labelColumn: Int { template.columnIndex(summary.rowColumn)! }  // validated with the definition
+    // swift-format-ignore: NeverForceUnwrap
     private var valueColumn: Int { template.columnIndex(summary.valueColumn)! }  // validated with the definition
     private var columns: Columns { Columns(periodCount: periods.count) }
     private var latest: Period? { periods.last { sheets[$0] != nil } }
@@ -97,6 +99,7 @@ package struct SummaryBuilder {
     // MARK: Cells
 
     private func headerCells(row: Int) -> [LayoutCell] {
+        // swift-format-ignore: NeverForceUnwrap
         var headers = [template.column(summary.rowColumn)!.header]  // validated with the definition
         headers += periods.map { sheets[$0] == nil ? "\($0.label) (no data)" : $0.label }
         headers += ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
@@ -105,7 +108,7 @@ package struct SummaryBuilder {
 
     private var valueStyle: CellStyle {
         var style = CellStyle.body(template.columns[valueColumn])
-        style.numberFormat = summary.format.code.isEmpty ? template.columns[valueColumn].format.code : summary.format.code
+        style.numberFormat = summary.format.code.isEmpty ? template.columns[valueColumn].format : summary.format
         return style
     }
 
@@ -138,7 +141,7 @@ package struct SummaryBuilder {
             Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
         }
         // `found` always has at least one cell: it is made by appending one.
-        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function("SUM", parts)
+        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function(.sum, parts)
     }
 
     /// The year-to-date total (the latest period's financial year, up to it) and the change on
@@ -146,11 +149,11 @@ package struct SummaryBuilder {
     private func yearToDateAndChange(row: Int, values: [Int: ExcelValue]) -> [LayoutCell] {
         let style = valueStyle
         var percentStyle = style
-        percentStyle.numberFormat = "+0.0%;-0.0%;0.0%"
+        percentStyle.numberFormat = NumberFormat(code: "+0.0%;-0.0%;0.0%")
         var cells: [LayoutCell] = []
         if let first = yearColumns.first, let last = yearColumns.last {
             let range = RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: first, lastColumn: last)
-            let formula = Formula.function("SUM", [.range(range, (first...last).map { values[$0] ?? .blank })])
+            let formula = Formula.function(.sum, [.range(range, (first...last).map { values[$0] ?? .blank })])
             cells.append(LayoutCell(row: row, column: columns.yearToDate, content: CellContent.of(formula, formula.evaluate()), style: style))
         }
         let previous = latest.flatMap { latest in periods.last { $0 < latest } }
@@ -221,6 +224,8 @@ private struct PeriodColumnsContext: FormulaContext {
     package let values: [Int: ExcelValue]
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
+        // Only compiled when both periods have a column (`comparable` in the caller).
+        // swift-format-ignore: NeverForceUnwrap
         let column = (columns[id] ?? nil)!
         return (CellReference(row: row, column: column), values[column] ?? .blank)
     }

@@ -20,7 +20,7 @@ package struct TotalRow {
         if let rows {
             for column in (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex).sorted() where !available.contains(column) {
                 let range = RangeReference(sheet: nil, column: column, firstRow: rows.lowerBound, lastRow: rows.upperBound)
-                let formula = Formula.function("SUBTOTAL", [.number(9), .range(range, totals.rangeValues(column))])
+                let formula = Formula.function(.subtotal, [.number(9), .range(range, totals.rangeValues(column))])
                 try place(formula, column, &values, &contents)
                 available.insert(column)
             }

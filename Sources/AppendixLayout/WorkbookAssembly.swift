@@ -44,8 +44,10 @@ public struct WorkbookAssembly {
         let summarised = Set(expansion.summaries.flatMap { $0.sheetNames.values })
         for sheet in definition.sheets {
             // Every sheet's source is in the definition (checked when it loaded).
+            // swift-format-ignore: NeverForceUnwrap
             let source = definition.source(named: sheet.source)!
             let rowSource = expansion.tables[sheet.source].map { InMemoryRows($0) as SheetRowSource } ?? streamed(source)
+            // swift-format-ignore: NeverForceUnwrap
             var writer = SheetWriter(sink: sink, position: positions[sheet.name]!)  // every name was added above
             let result = try writer.write(sheet, from: rowSource, definition: definition, related: related,
                                           summaryColumns: summarised.contains(sheet.name) ? summaryColumns(of: sheet) : nil)
@@ -56,6 +58,7 @@ public struct WorkbookAssembly {
         for summary in expansion.summaries {
             let sheets = summary.sheetNames.compactMapValues { periodSheets[$0] }
             let layout = try SummaryBuilder(summary: summary.summary, template: summary.template, periods: summary.periods, sheets: sheets).layout()
+            // swift-format-ignore: NeverForceUnwrap
             var writer = SheetWriter(sink: sink, position: positions[layout.name]!)  // the summary's name was added above
             try writer.write(layout)
             rows[layout.name] = layout.dataRowCount
@@ -79,6 +82,7 @@ public struct WorkbookAssembly {
     private func summaryColumns(of sheet: SheetDefinition) -> (label: Int, value: Int)? {
         guard let summary = expansion.summaries.first(where: { $0.sheetNames.values.contains(sheet.name) }) else { return nil }
         // Validated with the definition: the summary's columns exist on its template.
+        // swift-format-ignore: NeverForceUnwrap
         return (summary.template.columnIndex(summary.summary.rowColumn)!, summary.template.columnIndex(summary.summary.valueColumn)!)
     }
 

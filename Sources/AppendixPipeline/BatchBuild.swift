@@ -62,6 +62,8 @@ public struct BatchBuild: Sendable {
         let definition = try build.loadDefinition()
         let source = try chosenSource(definition)
         let tables = try build.loadTables(definition)
+        // loadTables loads every source of the definition, and `source` is one of them.
+        // swift-format-ignore: NeverForceUnwrap
         let table = tables[source.name]!
         guard let index = table.index(of: field) else {
             throw DataError(file: table.file, line: 1, message: "no column '\(field)' to split by; the header has: \(table.header.joined(separator: ", "))")
@@ -102,7 +104,7 @@ public struct BatchBuild: Sendable {
             }
         }
         queue.waitUntilAllOperationsAreFinished()
-        return results.values.map { $0! }
+        return results.values
     }
 
     private func chosenSource(_ definition: ReportDefinition) throws -> SourceDefinition {
@@ -166,10 +168,11 @@ public struct BatchBuild: Sendable {
 /// Results written by concurrent jobs.
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [Result<ReportBuild.Summary, Error>?]
+    /// Every job's result; one that never ran (which `run` does not allow) reads as cancelled.
+    private(set) var values: [Result<ReportBuild.Summary, Error>]
     private var done = 0
 
-    package init(count: Int) { values = Array(repeating: nil, count: count) }
+    package init(count: Int) { values = Array(repeating: .failure(CancellationError()), count: count) }
 
     /// Stores a result and reports how many are done, under the lock.
     package func set(_ index: Int, _ result: Result<ReportBuild.Summary, Error>, then report: (Int) -> Void) {

@@ -111,13 +111,20 @@ public struct ReportBuild: Sendable {
                 guard first.header == table.header else {
                     throw DataError(file: table.file, line: 1, message: "the header differs from the folder's first file: expected \(first.header.dropLast().joined(separator: ", "))")
                 }
+                // `combined` is set: this is the `if let first = combined` branch.
+                // swift-format-ignore: NeverForceUnwrap
                 combined!.rows += table.rows
+                // swift-format-ignore: NeverForceUnwrap
                 combined!.noteReading(of: table)
             } else {
                 combined = DataTable(file: url.relativeDisplayPath, header: table.header, rows: table.rows)
+                // Set on the line above.
+                // swift-format-ignore: NeverForceUnwrap
                 combined!.noteReading(of: table)
             }
         }
+        // `names` is not empty, so the loop set `combined`.
+        // swift-format-ignore: NeverForceUnwrap
         return combined!
     }
 

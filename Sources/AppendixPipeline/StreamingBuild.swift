@@ -47,7 +47,7 @@ extension ReportBuild {
             for source in definition.sources where held.contains(source.name) { tables[source.name] = try load(source, of: definition) }
         }
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
-        if let title = definition.title { writer.setTitle(title) }
+        if let title = definition.title { try writer.setTitle(title) }
         let log = ReadingLog()
         let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: writer, streamed: { source in
             CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,

@@ -12,6 +12,8 @@ package struct FormatCache {
 
     /// A format for a conditional fill: background and font colour only.
     mutating func conditionalFormat(fill: UInt32, fontColour: UInt32) -> UnsafeMutablePointer<lxw_format> {
+        // workbook_add_format returns NULL only when malloc fails (workbook.c, RETURN_ON_MEM_ERROR).
+        // swift-format-ignore: NeverForceUnwrap
         let format = workbook_add_format(workbook)!
         format_set_bg_color(format, fill)
         format_set_font_color(format, fontColour)
@@ -22,11 +24,13 @@ package struct FormatCache {
     package mutating func format(for style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if style == CellStyle() { return nil }
         if let format = formats[style] { return format }
+        // NULL only when malloc fails, as above.
+        // swift-format-ignore: NeverForceUnwrap
         let format = workbook_add_format(workbook)!
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
         if let size = style.fontSize { format_set_font_size(format, size) }
-        if !style.numberFormat.isEmpty { format_set_num_format(format, style.numberFormat) }
+        if !style.numberFormat.code.isEmpty { format_set_num_format(format, style.numberFormat.code) }
         if style.wrap { format_set_text_wrap(format) }
         switch style.alignment {
         case .left?: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))

@@ -40,9 +40,10 @@ package final class PackageFollower: @unchecked Sendable {
     package func finish() -> Result<[FollowedPart], PackageCheckFailure> {
         condition.lock(); defer { condition.unlock() }
         writerFinished = true
-        while outcome == nil { condition.wait() }
-        // The loop above only ends once `outcome` is set.
-        return outcome!
+        while true {
+            if let outcome { return outcome }
+            condition.wait()
+        }
     }
 
     /// Reads a file that is already complete, on the calling thread.

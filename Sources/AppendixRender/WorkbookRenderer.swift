@@ -9,7 +9,7 @@ public struct WorkbookRenderer: Sendable {
     /// - Throws: ``RenderError`` naming the file and the cause.
     public func write(_ layout: WorkbookLayout, to url: URL, displayName: String? = nil) throws {
         let writer = try WorkbookWriter(url: url, displayName: displayName, constantMemory: false)
-        if let title = layout.title { writer.setTitle(title) }
+        if let title = layout.title { try writer.setTitle(title) }
         let handles = try layout.sheets.map { try writer.addSheet(name: $0.name) }
         for (sheet, handle) in zip(layout.sheets, handles) {
             try writer.setColumns(sheet.columns, of: handle)

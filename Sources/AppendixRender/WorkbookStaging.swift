@@ -26,6 +26,7 @@ package final class WorkbookStaging {
         try ExistingFile.requireReplaceable(target.path, displayName: displayName)
         temporary = TemporaryWorkbookFile(for: target)
         // strdup only fails when memory is exhausted, where nothing else would work either.
+        // swift-format-ignore: NeverForceUnwrap
         stagingFolder = strdup(folder.path)!
     }
 

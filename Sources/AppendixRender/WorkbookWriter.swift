@@ -17,26 +17,29 @@ public final class WorkbookWriter: WorkbookSink {
     public let constantMemory: Bool
     private let staging: WorkbookStaging
     private let displayName: String
-    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    /// The open workbook, `nil` once ``close()`` has run: `workbook_close` frees it and its
+    /// sheets, so every call after that throws instead of touching freed memory.
+    private var workbook: UnsafeMutablePointer<lxw_workbook>?
     private var formats: FormatCache
     private var sheets: [SheetState] = []
-    private var closed = false
 
     /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
     public init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
         self.displayName = displayName ?? url.path
         self.constantMemory = constantMemory
         staging = try WorkbookStaging(target: url, displayName: self.displayName)
-        workbook = try staging.newWorkbook(constantMemory: constantMemory)
+        let workbook = try staging.newWorkbook(constantMemory: constantMemory)
+        self.workbook = workbook
         formats = FormatCache(workbook: workbook)
     }
 
     deinit {
-        if !closed { staging.abandon(workbook) }
+        if let workbook { staging.abandon(workbook) }
     }
 
     /// Sets the document title property.
-    public func setTitle(_ title: String) {
+    public func setTitle(_ title: String) throws(RenderError) {
+        let workbook = try openWorkbook()
         title.withCString { text in
             var properties = lxw_doc_properties()
             properties.title = UnsafeMutablePointer(mutating: text)
@@ -46,6 +49,7 @@ public final class WorkbookWriter: WorkbookSink {
 
     /// Adds the next sheet of the workbook.
     public func addSheet(name: String) throws(RenderError) -> Int {
+        let workbook = try openWorkbook()
         guard let worksheet = workbook_add_worksheet(workbook, name) else {
             throw RenderError(file: displayName, message: "libxlsxwriter refused the sheet name '\(name)'")
         }
@@ -55,6 +59,7 @@ public final class WorkbookWriter: WorkbookSink {
 
     /// Sets a sheet's column widths and visibility (any time before ``close()``).
     public func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws(RenderError) {
+        _ = try openWorkbook()
         let state = sheets[sheet]
         for (index, column) in columns.enumerated() {
             var options = lxw_row_col_options(hidden: column.hidden ? 1 : 0, level: 0, collapsed: 0)
@@ -71,6 +76,7 @@ public final class WorkbookWriter: WorkbookSink {
     /// Writes one row: its height, its cells, the cells of merged ranges covering it, then the
     /// merged ranges that end on it.
     public func write(_ row: LayoutRow, to sheet: Int) throws(RenderError) {
+        _ = try openWorkbook()
         let worksheet = sheets[sheet].worksheet
         if let height = row.height {
             try check(worksheet_set_row(worksheet, lxw_row_t(row.index), height, nil), sheet, "row \(row.index + 1)")
@@ -117,6 +123,7 @@ public final class WorkbookWriter: WorkbookSink {
 
     /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
     public func finish(_ sheet: Int, settings: SheetSettings) throws(RenderError) {
+        let workbook = try openWorkbook()
         if let last = sheets[sheet].openMerges.map(\.lastRow).max() {
             try write(LayoutRow(index: last), to: sheet)  // merges reaching past the last written row
         }
@@ -133,14 +140,20 @@ public final class WorkbookWriter: WorkbookSink {
         PrintSettings.apply(settings.print, repeatedRows: settings.repeatedRows, to: worksheet)
     }
 
-    /// Closes the workbook, checks it and moves it into place. A second call does nothing.
+    /// Closes the workbook, checks it and moves it into place. A second call does nothing; any
+    /// other call after this one throws.
     public func close() throws(RenderError) {
-        guard !closed else { return }
-        closed = true
+        guard let workbook else { return }
+        self.workbook = nil
         try staging.finish(workbook, sheetRows: sheets.map(\.rows.count))
     }
 
     // MARK: Internals
+
+    private func openWorkbook() throws(RenderError) -> UnsafeMutablePointer<lxw_workbook> {
+        guard let workbook else { throw RenderError(file: displayName, message: "the workbook is already closed") }
+        return workbook
+    }
 
     private func registerMerges(endingOn row: Int, of sheet: Int) throws(RenderError) {
         guard !sheets[sheet].openMerges.isEmpty else { return }

@@ -165,7 +165,11 @@ extension Appendix {
                 build.allowsAnyOutputName = force
                 var batch = BatchBuild(build: build, sourceName: source)
                 batch.mode = mode
-                jobs = try inputs.map { try batch.jobs(inputs: $0, output: output) } ?? batch.jobs(split: split!, output: output)
+                if let inputs {
+                    jobs = try batch.jobs(inputs: inputs, output: output)
+                } else if let split {  // validate() requires one of the two
+                    jobs = try batch.jobs(split: split, output: output)
+                }
             }
             let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet
             let results = BatchBuild.run(jobs, parallelism: self.jobs) { done, total, job in
@@ -179,7 +183,7 @@ extension Appendix {
                 switch result {
                 case .success(let summary):
                     report([], summary.warnings, say: say)
-                    say.say("wrote \(job.output.relativePathForDisplay): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
+                    say.say("wrote \(job.output.relativeDisplayPath): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1
                     let message = errorMessage(for: error)
@@ -194,14 +198,6 @@ extension Appendix {
 }
 
 extension BuildMode: ExpressibleByArgument {}
-
-extension URL {
-    /// The path relative to the current folder when under it.
-    var relativePathForDisplay: String {
-        let current = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
-    }
-}
 
 /// One-line text for a library error.
 func errorMessage(for error: Error) -> String {

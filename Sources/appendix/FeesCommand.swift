@@ -51,8 +51,9 @@ extension Appendix.Fees {
                                  + (comparators.map { [.init(URL(fileURLWithPath: $0), role: "the comparators")] } ?? []))
                 let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
                 let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
-                let (lines, csv) = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
-                try csv.write(to: URL(fileURLWithPath: output))
+                let proposal = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
+                try proposal.csv.write(to: URL(fileURLWithPath: output))
+                let lines = proposal.lines
                 if !say.quiet {
                     for line in lines {
                         let change = line.changed ? "\(sign(line.change))\(Money.format(abs(line.change))) (\(sign(line.changePercent))\(percent(abs(line.changePercent))))" : "unchanged"
@@ -64,7 +65,7 @@ extension Appendix.Fees {
                 let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
                 if !comparators.isEmpty {
                     say.say("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
-                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark!)") }
+                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark ?? "")") }
                 }
             }
         }

@@ -30,15 +30,15 @@ extension Appendix {
                 let name = self.name ?? url.deletingPathExtension().lastPathComponent
                 let target = URL(fileURLWithPath: templates).appendingPathComponent("\(name).yaml")
                 if FileManager.default.fileExists(atPath: target.path), !force {
-                    throw RenderError(file: target.relativePathForDisplay, message: "already exists; use --force to replace it")
+                    throw RenderError(file: target.relativeDisplayPath, message: "already exists; use --force to replace it")
                 }
-                try OutputTarget(url: target, displayName: target.relativePathForDisplay, requiredExtension: "yaml")
+                try OutputTarget(url: target, displayName: target.relativeDisplayPath, requiredExtension: "yaml")
                     .check(against: [OutputTarget.Input(url, role: "the CSV file")])
                 let yaml = try DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(yaml.utf8).write(to: target, options: .atomic)
-                output.say("wrote \(target.relativePathForDisplay) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")
-                output.say("build it with: appendix build \(target.relativePathForDisplay) --data \(url.deletingLastPathComponent().relativePathForDisplay)")
+                output.say("wrote \(target.relativeDisplayPath) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")
+                output.say("build it with: appendix build \(target.relativeDisplayPath) --data \(url.deletingLastPathComponent().relativeDisplayPath)")
             }
         }
     }
@@ -95,7 +95,7 @@ extension Appendix {
                 let (_, layout) = try options.build.validate()
                 let name = URL(fileURLWithPath: options.template).deletingPathExtension().lastPathComponent
                 let files = try WorkbookPreview(folder: URL(fileURLWithPath: folder)).render(layout, name: name, pdf: pdf)
-                for file in files { output.say("wrote \(file.relativePathForDisplay)") }
+                for file in files { output.say("wrote \(file.relativeDisplayPath)") }
             }
         }
     }

@@ -14,7 +14,7 @@ struct FeeWorkflowTests {
     static let data = TestFiles.root.appendingPathComponent("SampleData")
     static let policyURL = TestFiles.root.appendingPathComponent("Templates/policies/registrar-uplift-2019-20.yaml")
 
-    static func uplift(_ policy: UpliftPolicy, csv: String, comparators: [String: [Decimal]] = [:]) throws -> (lines: [FeeUplift.Line], csv: CSVWriter) {
+    static func uplift(_ policy: UpliftPolicy, csv: String, comparators: [String: [Decimal]] = [:]) throws -> FeeUplift.Proposal {
         let folder = try TestFiles.scratchFolder()
         let url = try TestFiles.write(csv, to: "fees.csv", in: folder)
         return try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: url, displayName: "fees.csv"))
@@ -26,16 +26,17 @@ struct FeeWorkflowTests {
 
     @Test func roundTripReproducesTheSeedsRecommendedFeesExactly() throws {
         let policy = try UpliftPolicy.load(contentsOf: Self.policyURL)
-        let (lines, csv) = try FeeUplift(policy: policy).apply(to: CSVReader(url: Self.data.appendingPathComponent("registrar-fees-2018-19.csv")))
+        let proposal = try FeeUplift(policy: policy).apply(to: CSVReader(url: Self.data.appendingPathComponent("registrar-fees-2018-19.csv")))
+        let lines = proposal.lines
         #expect(lines.count == 31)
         // Byte for byte the seed's 2019/20 table, and therefore the same appendix.
         let seed = try String(contentsOf: Self.data.appendingPathComponent("registrar-fees-2019-20.csv"), encoding: .utf8)
-        #expect(csv.text == seed)
+        #expect(proposal.csv.text == seed)
         let folder = try TestFiles.scratchFolder()
         for name in ["registrar-fee-comparators-illustrative.csv"] {
             try FileManager.default.copyItem(at: Self.data.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        try csv.write(to: folder.appendingPathComponent("registrar-fees-2019-20.csv"))
+        try proposal.csv.write(to: folder.appendingPathComponent("registrar-fees-2019-20.csv"))
         let definition = TestFiles.root.appendingPathComponent("Templates/registrar-fees.yaml")
         let generated = folder.appendingPathComponent("generated.xlsx"), shipped = folder.appendingPathComponent("shipped.xlsx")
         try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: generated)
@@ -67,22 +68,24 @@ struct FeeWorkflowTests {
             statutory: statutory
             frozen: [F3]
             """)
-        let (lines, csv) = try Self.uplift(policy, csv: "fee_id,description,fee,statutory\nF1,Marriage at register office,£46.00,yes\nF2,Ceremony,£100.00,no\nF3,Copy,£25.00,no\n")
+        let proposal = try Self.uplift(policy, csv: "fee_id,description,fee,statutory\nF1,Marriage at register office,£46.00,yes\nF2,Ceremony,£100.00,no\nF3,Copy,£25.00,no\n")
+        let lines = proposal.lines
         #expect(lines.map(\.proposed) == [46, 110, 25])
         #expect(lines[0].reason == "statutory fee, set nationally: unchanged")
         #expect(lines[2].reason == "frozen by the policy: unchanged")
-        #expect(csv.text == "fee_id,description,fee,proposed,statutory\nF1,Marriage at register office,£46.00,£46.00,yes\nF2,Ceremony,£100.00,£110.00,no\nF3,Copy,£25.00,£25.00,no\n")
+        #expect(proposal.csv.text == "fee_id,description,fee,proposed,statutory\nF1,Marriage at register office,£46.00,£46.00,yes\nF2,Ceremony,£100.00,£110.00,no\nF3,Copy,£25.00,£25.00,no\n")
     }
 
     @Test func benchmarkFlags() throws {
         let policy = try Self.policy("amount: fee\nproposed: proposed\ndefault: { percent: 0 }\nbenchmark: { tolerance: 10 }\n")
         let comparators: [String: [Decimal]] = ["A": [100, 200], "B": [100, 200], "C": [100, 200], "D": [100, 102, 200]]
-        let (lines, csv) = try Self.uplift(policy, csv: "fee_id,fee\nA,£99.99\nB,£200.01\nC,£150.00\nD,£150.00\nE,£10\n", comparators: comparators)
+        let proposal = try Self.uplift(policy, csv: "fee_id,fee\nA,£99.99\nB,£200.01\nC,£150.00\nD,£150.00\nE,£10\n", comparators: comparators)
+        let lines = proposal.lines
         #expect(lines.map { $0.benchmark ?? "" } == [
             "below the comparator range £100.00 - £200.00", "above the comparator range £100.00 - £200.00",
             "within the comparator range", "more than 10% from the comparator average £134.00", "no comparators",
         ])
-        #expect(csv.header.last == "benchmark_flag")
+        #expect(proposal.csv.header.last == "benchmark_flag")
     }
 
     @Test func badPolicyInputIsAClearErrorAndWritesNothing() throws {
@@ -143,6 +146,19 @@ struct FeeWorkflowTests {
         #expect(sheet["H4"]?.number == 0.04)
         #expect(sheet["A5"]?.text == "added" && sheet["G5"]?.text == "N/A")
         #expect(sheet["D7"]?.text == "Copy certificate")
+    }
+
+    /// A policy file is read as a definition file is: a missing one and one that is not UTF-8
+    /// say so (they once both said "cannot be read").
+    @Test func policyFileThatIsMissingOrNotUTF8() throws {
+        let folder = try TestFiles.scratchFolder()
+        func message(_ url: URL, _ name: String) -> String? {
+            do { _ = try UpliftPolicy.load(contentsOf: url, displayName: name); return nil } catch { return "\(error)" }
+        }
+        #expect(message(folder.appendingPathComponent("nope.yaml"), "nope.yaml") == "nope.yaml:1:1: the policy file does not exist")
+        // "£" in Latin-1 (0xA3), which is not UTF-8.
+        let latin = try TestFiles.write(bytes: Array("amount: ".utf8) + [0xA3] + Array("fee\n".utf8), to: "latin.yaml", in: folder)
+        #expect(message(latin, "latin.yaml") == "latin.yaml:1:1: the policy file is not UTF-8 text")
     }
 
     @Test func revenueImpactWithTotals() throws {

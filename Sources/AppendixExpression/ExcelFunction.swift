@@ -1,0 +1,35 @@
+/// The Excel functions a ``Formula`` calls: every one is both written (its ``name``) and
+/// evaluated for the cached value, so a function the evaluator does not know cannot be written.
+public enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
+    /// `SUM(…)`: the total of the numbers (text and blanks in references skipped).
+    case sum = "SUM"
+    /// `MIN(…)`: the smallest number, 0 when there is none.
+    case min = "MIN"
+    /// `MAX(…)`: the largest number, 0 when there is none.
+    case max = "MAX"
+    /// `AVERAGE(…)`: the mean of the numbers, `#DIV/0!` when there is none.
+    case average = "AVERAGE"
+    /// `SUBTOTAL(9, range)`: a `SUM` that leaves out nested subtotals (only function 9 is written).
+    case subtotal = "SUBTOTAL"
+    /// `COUNT(…)`: how many arguments (or cells of a range) hold a number.
+    case count = "COUNT"
+    /// `IF(condition, then, else)`.
+    case `if` = "IF"
+    /// `IFERROR(value, fallback)`.
+    case iferror = "IFERROR"
+    /// `ISNUMBER(value)`.
+    case isnumber = "ISNUMBER"
+    /// `ISBLANK(value)`.
+    case isblank = "ISBLANK"
+    /// `NA()`: the `#N/A` error.
+    case na = "NA"
+    /// `ROUND(number, digits)`: half away from zero.
+    case round = "ROUND"
+    /// `ABS(number)`.
+    case abs = "ABS"
+    /// `TEXT(number, "format")`: a number as text under a number format (``TextFormat``).
+    case text = "TEXT"
+
+    /// The name Excel reads in a formula.
+    public var name: String { rawValue }
+}
