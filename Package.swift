@@ -103,6 +103,7 @@ let package = Package(
             name: "AppendixKitTests",
             dependencies: [
                 "AppendixKit",
+                "appendix",  // the command's error mapping (CommandFailure), tested directly
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]

@@ -109,7 +109,7 @@ public struct DataTable: Sendable {
         for (position, text) in record.fields.enumerated() {
             let type = types[position]
             guard let value = parser.parse(text, as: type) else {
-                throw DataError(file: file, line: record.line, column: names[position], message: parser.problem(with: text, as: type))
+                throw DataError(file: file, line: record.line, column: names[position], message: parser.problem(with: text, as: type), value: text)
             }
             if type == .auto, case .text = value { audit.noteText(text, column: position, line: record.line) }
             values.append(value)

@@ -1,6 +1,6 @@
 /// Why an external sort failed: its temporary file could not be made, written or read back.
 /// Each names the folder holding the temporary file and the system's reason.
-public enum ExternalSortError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ExternalSortError: AppendixError, Equatable {
     case cannotCreateTemporaryFile(folder: String, cause: String)
     case cannotWriteTemporaryFile(folder: String, cause: String)
     case cannotReadTemporaryFile(folder: String, cause: String)
@@ -14,14 +14,19 @@ public enum ExternalSortError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    public var description: String {
+    /// The folder of the temporary file (``AppendixError/file``).
+    public var file: String { folder }
+
+    public var message: String {
         switch self {
-        case .cannotCreateTemporaryFile(let folder, let cause):
-            return "\(folder): could not create a temporary file to sort the rows (\(cause))"
-        case .cannotWriteTemporaryFile(let folder, let cause):
-            return "\(folder): could not write the temporary file of sorted rows (\(cause)); sorting needs free space there about the size of the CSV"
-        case .cannotReadTemporaryFile(let folder, let cause):
-            return "\(folder): could not read back the temporary file of sorted rows (\(cause))"
+        case .cannotCreateTemporaryFile(_, let cause):
+            return "could not create a temporary file to sort the rows (\(cause))"
+        case .cannotWriteTemporaryFile(_, let cause):
+            return "could not write the temporary file of sorted rows (\(cause)); sorting needs free space there about the size of the CSV"
+        case .cannotReadTemporaryFile(_, let cause):
+            return "could not read back the temporary file of sorted rows (\(cause))"
         }
     }
+
+    public var description: String { "\(folder): \(message)" }
 }

@@ -1,13 +1,26 @@
-/// A problem with a report definition, naming the file, the key path and the line.
-public struct DefinitionError: Error, Sendable, Equatable, CustomStringConvertible {
+import AppendixData
+
+/// A problem with a report definition (or a fee policy), naming the file, the key path and the line.
+public struct DefinitionError: AppendixError, Equatable {
     public var location: DefinitionLocation
     /// What was expected and what was found.
     public var message: String
+    /// The offending YAML value (a scalar or key) as written, when known.
+    public var value: String?
+    /// The Excel limit the definition goes over, when that is the problem.
+    public var limit: ExcelLimit?
 
-    public init(_ location: DefinitionLocation, _ message: String) {
+    public init(_ location: DefinitionLocation, _ message: String, value: String? = nil, limit: ExcelLimit? = nil) {
         self.location = location
         self.message = message
+        self.value = value
+        self.limit = limit
     }
+
+    public var file: String { location.file }
+    public var line: Int? { location.line }
+    public var characterColumn: Int? { location.column }
+    public var keyPath: String? { location.path.isEmpty ? nil : location.path }
 
     public var description: String {
         let path = location.path.isEmpty ? "" : " \(location.path):"

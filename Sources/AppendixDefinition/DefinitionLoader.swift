@@ -100,7 +100,7 @@ public enum DefinitionLoader {
         if let filterNode = keys["filter"] {
             let text = try filterNode.string()
             do { filter = try ColumnExpression.parse(text) } catch let error as ExpressionError {
-                throw filterNode.error("cannot read the filter '\(ExpressionError.quoted(text))': \(error)")
+                throw filterNode.error("cannot read the filter '\(ExpressionError.quoted(text))': \(error)", limit: error.limit)
             }
         }
         return SheetDefinition(
@@ -220,7 +220,7 @@ public enum DefinitionLoader {
             do {
                 return .expression(try parse(text), source: text)
             } catch let error as ExpressionError {
-                throw node.error("cannot read the \(what) '\(ExpressionError.quoted(text))': \(error)")
+                throw node.error("cannot read the \(what) '\(ExpressionError.quoted(text))': \(error)", limit: error.limit)
             }
         }
         switch (keys["field"], keys["expression"], keys["display"]) {
@@ -274,7 +274,8 @@ public enum DefinitionLoader {
             throw node.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
         }
         guard named.code.utf8.count <= NumberFormat.maximumLength else {
-            throw node.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)")
+            throw node.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)",
+                             limit: .numberFormatCharacters(found: named.code.utf8.count, maximum: NumberFormat.maximumLength))
         }
         return named
     }
@@ -299,7 +300,10 @@ public enum DefinitionLoader {
     /// Page header or footer text: at most 255 characters; empty turns it off.
     private static func pageText(_ node: YAMLNode, key: String) throws -> String? {
         let text = try node.string()
-        guard text.utf8.count <= 255 else { throw node.error("Excel allows at most 255 characters in a page \(key); found \(text.utf8.count)") }
+        guard text.utf8.count <= ExcelLimits.pageTextCharacters else {
+            throw node.error("Excel allows at most \(ExcelLimits.pageTextCharacters) characters in a page \(key); found \(text.utf8.count)",
+                             limit: .pageHeaderFooterCharacters(found: text.utf8.count, maximum: ExcelLimits.pageTextCharacters))
+        }
         return text.isEmpty ? nil : text
     }
 

@@ -68,7 +68,8 @@ public enum DefinitionScaffold {
     /// Refuses a CSV wider than an Excel sheet: its definition would not build.
     static func checkFitsASheet(_ columns: [ColumnProfile], file: String) throws {
         guard columns.count > ExcelLimits.columns else { return }
-        throw DataError(file: file, line: 1, message: "the CSV has \(columns.count) columns; an Excel sheet holds at most 16,384, so init cannot write a definition that builds: split the columns over several CSV files")
+        throw DataError(file: file, line: 1, message: "the CSV has \(columns.count) columns; an Excel sheet holds at most \(ExcelLimits.columns.groupedDigits), so init cannot write a definition that builds: split the columns over several CSV files",
+                        limit: .sheetColumns(found: columns.count, maximum: ExcelLimits.columns))
     }
 
     /// `charge_2018_19` → `Charge 2018/19`; names that are not snake_case are kept as written.

@@ -1,3 +1,4 @@
+import AppendixData
 import AppendixExpression
 
 /// Checks a parsed definition as a whole: names, references between columns, sheets and
@@ -23,7 +24,8 @@ package enum DefinitionValidator {
         let length = ExcelLimits.sheetNameLength(name)
         if length > ExcelLimits.sheetNameCharacters {
             let counting = length == name.count ? "" : " (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)"
-            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(length)\(counting)")
+            throw error(sheet.location, "name", "Excel allows at most \(ExcelLimits.sheetNameCharacters) characters in a sheet name; '\(name)' has \(length)\(counting)",
+                        value: name, limit: .sheetNameCharacters(found: length, maximum: ExcelLimits.sheetNameCharacters))
         }
         if let bad = name.first(where: { forbiddenSheetCharacters.contains($0) }) {
             throw error(sheet.location, "name", "Excel does not allow '\(bad)' in a sheet name ('\(name)'); avoid [ ] : * ? / \\")
@@ -38,7 +40,8 @@ package enum DefinitionValidator {
 
     private static func validateColumns(_ sheet: SheetDefinition, in definition: ReportDefinition) throws {
         if sheet.columns.count > ExcelLimits.columns {
-            throw error(sheet.location, "columns", "Excel allows at most 16,384 columns; this sheet has \(sheet.columns.count)")
+            throw error(sheet.location, "columns", "Excel allows at most \(ExcelLimits.columns.groupedDigits) columns; this sheet has \(sheet.columns.count)",
+                        limit: .sheetColumns(found: sheet.columns.count, maximum: ExcelLimits.columns))
         }
         var ids: Set<String> = []
         for column in sheet.columns {
@@ -56,8 +59,8 @@ package enum DefinitionValidator {
                 throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)
-            if let problem = FormulaLimits.problem(with: expression, in: sheet, of: definition, missingText: column.missingText) {
-                throw DefinitionError(column.contentLocation, problem)
+            if let breach = FormulaLimits.problem(with: expression, in: sheet, of: definition, missingText: column.missingText) {
+                throw DefinitionError(column.contentLocation, breach.message, limit: breach.limit)
             }
             if expression.isLogical {
                 throw DefinitionError(column.contentLocation, "the expression gives TRUE/FALSE; wrap it in if(…, value, value) so the cell shows a number or text")
@@ -171,9 +174,10 @@ package enum DefinitionValidator {
         for column in sheet.columns { try visit(column, path: []) }
     }
 
-    private static func error(_ location: DefinitionLocation, _ key: String, _ message: String) -> DefinitionError {
+    private static func error(_ location: DefinitionLocation, _ key: String, _ message: String,
+                              value: String? = nil, limit: ExcelLimit? = nil) -> DefinitionError {
         var location = location
         location.path += ".\(key)"
-        return DefinitionError(location, message)
+        return DefinitionError(location, message, value: value, limit: limit)
     }
 }

@@ -7,6 +7,8 @@ package enum ExcelLimits {
     package static let columns = 16_384
     static let cellCharacters = 32_767
     static let sheetNameCharacters = 31
+    /// Characters in a page header or footer (counted in UTF-8 bytes, as libxlsxwriter does).
+    static let pageTextCharacters = 255
 
     @TaskLocal private static var rowLimit = 1_048_576
 
@@ -33,7 +35,8 @@ package enum ExcelLimits {
     package static func checkCellText(_ text: String, file: String, line: Int, column: String, place: String) throws {
         guard isTooLongForACell(text) else { return }
         throw DataError(file: file, line: line, column: column,
-                        message: "the text has \(text.utf16.count) characters; Excel allows at most \(cellCharacters) in a cell (\(place))")
+                        message: "the text has \(text.utf16.count) characters; Excel allows at most \(cellCharacters) in a cell (\(place))",
+                        limit: .cellCharacters(found: text.utf16.count, maximum: cellCharacters))
     }
 }
 
@@ -77,6 +80,7 @@ package struct SheetRowBudget: Equatable {
 
     /// The error for a sheet that is full at CSV `line`, `dataRowsThatFit` data rows in.
     package func fullError(sheet: String, file: String, line: Int?, dataRowsThatFit: Int) -> DataError {
-        DataError(file: file, line: line, message: "sheet '\(sheet)' is full at this row: with its title, headers, totals and notes it holds \(dataRowsThatFit) data rows (Excel allows \(limit) rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
+        DataError(file: file, line: line, message: "sheet '\(sheet)' is full at this row: with its title, headers, totals and notes it holds \(dataRowsThatFit) data rows (Excel allows \(limit) rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it",
+                  limit: .sheetRows(sheet: sheet, dataRowsThatFit: dataRowsThatFit, maximum: limit))
     }
 }

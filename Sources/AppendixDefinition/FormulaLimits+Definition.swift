@@ -1,5 +1,6 @@
 // Measuring a column's formula needs the sheet and definition it lives in, so this part of
 // ``FormulaLimits`` sits in the Definition stage, above Expression.
+import AppendixData
 import AppendixExpression
 
 extension FormulaLimits {
@@ -7,9 +8,10 @@ extension FormulaLimits {
     /// `nil`. The formula is compiled for the sheet's last possible row, so cell references are
     /// as long as they can be; a cheap lower bound first refuses expressions whose formula
     /// would be huge (over ``ColumnExpression/lengthCeiling``) (`rag` and `dot` repeat their arguments) without building it.
-    package static func problem(with expression: ColumnExpression, in sheet: SheetDefinition, of definition: ReportDefinition, missingText: String) -> String? {
+    package static func problem(with expression: ColumnExpression, in sheet: SheetDefinition, of definition: ReportDefinition, missingText: String) -> Breach? {
         if expression.shortestFormulaLength >= ColumnExpression.lengthCeiling {
-            return "the formula Excel would get is more than \(ColumnExpression.lengthCeiling.groupedDigits) characters long; Excel allows at most \(characters.groupedDigits) (split the expression over several columns)"
+            return Breach(limit: .formulaCharacters(found: ColumnExpression.lengthCeiling, maximum: characters),
+                          message: "the formula Excel would get is more than \(ColumnExpression.lengthCeiling.groupedDigits) characters long; Excel allows at most \(characters.groupedDigits) (split the expression over several columns)")
         }
         let context = LastRowContext(sheet: sheet, definition: definition)
         return problem(with: FormulaCompiler(missingText: missingText).compile(expression, in: context))

@@ -1,3 +1,4 @@
+import AppendixData
 import Foundation
 import Yams
 
@@ -35,8 +36,12 @@ package struct YAMLNode {
         DefinitionLocation(file: file, path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    package func error(_ message: String) -> DefinitionError {
-        DefinitionError(location, message)
+    /// An error at this node; its value is the node's text when it is a scalar (the value or
+    /// key being refused).
+    package func error(_ message: String, limit: ExcelLimit? = nil) -> DefinitionError {
+        var scalarText: String?
+        if case .scalar(let scalar) = resolved { scalarText = scalar.string }
+        return DefinitionError(location, message, value: scalarText, limit: limit)
     }
 
     /// The entries of a mapping, after checking every key is one of `allowed`.

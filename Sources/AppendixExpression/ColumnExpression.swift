@@ -1,3 +1,5 @@
+import AppendixData
+
 /// A computed-column expression, as written in a report definition.
 ///
 /// The language: numbers (`12`, `0.5`, `10%`), strings in double quotes, column ids
@@ -180,6 +182,8 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
     /// 0-based character offset into the expression text.
     public var offset: Int
     public var message: String
+    /// The limit the expression goes over, when that is the problem.
+    public var limit: ExcelLimit? = nil
 
     public var description: String { "\(message) (at character \(offset + 1))" }
 

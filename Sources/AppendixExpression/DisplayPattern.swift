@@ -1,3 +1,5 @@
+import AppendixData
+
 /// Display patterns: text with `{expression}` or `{expression:format}` holes, compiled to an
 /// expression that joins them, e.g. `{completed}/{attendees} – {completed / attendees:0%}`
 /// gives `248/251 – 99%` from two numeric columns. `{{` and `}}` stand for braces.
@@ -25,7 +27,8 @@ public enum DisplayPattern {
             // Each part joined adds a level above the holes before it.
             depth = max(depth, holeDepth) + 1
             guard depth <= ExpressionParser.maximumDepth else {
-                throw ExpressionError(offset: offset - 1, message: "the pattern joins too many parts to work out: more than \(ExpressionParser.maximumDepth) levels of joins and expressions; split it over several columns")
+                throw ExpressionError(offset: offset - 1, message: "the pattern joins too many parts to work out: more than \(ExpressionParser.maximumDepth) levels of joins and expressions; split it over several columns",
+                                      limit: .expressionDepth(maximum: ExpressionParser.maximumDepth))
             }
             offset += hole.count + 1
         }

@@ -1,3 +1,5 @@
+import AppendixData
+
 /// A recursive-descent parser for ``ColumnExpression``.
 ///
 /// Two limits keep every later pass safe on small thread stacks (batch workers may have
@@ -46,7 +48,8 @@ package struct ExpressionParser {
 
     private func node(_ expression: ColumnExpression, depth: Int, at offset: Int) throws -> Node {
         guard depth <= Self.maximumDepth else {
-            throw ExpressionError(offset: offset, message: "the expression is too deep to work out: more than \(Self.maximumDepth.groupedDigits) operators, functions and signs lie inside one another here (each operator of a chain such as a + b + c counts); split it over several columns")
+            throw ExpressionError(offset: offset, message: "the expression is too deep to work out: more than \(Self.maximumDepth.groupedDigits) operators, functions and signs lie inside one another here (each operator of a chain such as a + b + c counts); split it over several columns",
+                                  limit: .expressionDepth(maximum: Self.maximumDepth))
         }
         return Node(expression: expression, depth: depth)
     }
@@ -54,7 +57,8 @@ package struct ExpressionParser {
     /// Runs `body` one nesting level deeper (a bracket, function call or sign at `offset`).
     private mutating func nested<T>(at offset: Int, _ body: (inout ExpressionParser) throws -> T) throws -> T {
         guard nesting < Self.maximumNesting else {
-            throw ExpressionError(offset: offset, message: "brackets, functions and signs are nested more than \(Self.maximumNesting) deep here; split the expression over several columns")
+            throw ExpressionError(offset: offset, message: "brackets, functions and signs are nested more than \(Self.maximumNesting) deep here; split the expression over several columns",
+                                  limit: .expressionNesting(maximum: Self.maximumNesting))
         }
         nesting += 1
         defer { nesting -= 1 }

@@ -1,3 +1,5 @@
+import AppendixData
+
 /// Excel's limits on one formula, checked on the definition before anything is built.
 public enum FormulaLimits {
     /// Characters in a formula (without the leading `=`).
@@ -5,15 +7,28 @@ public enum FormulaLimits {
     /// Functions nested inside one another.
     public static let functionNesting = 64
 
-    /// Why `formula` breaks one of Excel's limits, or `nil` when it fits.
-    package static func problem(with formula: Formula) -> String? {
+    /// A formula over one of the limits: which, and the message saying so.
+    package struct Breach: Sendable, Equatable {
+        package let limit: ExcelLimit
+        package let message: String
+
+        package init(limit: ExcelLimit, message: String) {
+            self.limit = limit
+            self.message = message
+        }
+    }
+
+    /// Which of Excel's limits `formula` breaks, or `nil` when it fits.
+    package static func problem(with formula: Formula) -> Breach? {
         let length = formula.text.utf16.count
         if length > characters {
-            return "the formula Excel would get is \(length.groupedDigits) characters long; Excel allows at most \(characters.groupedDigits) (split the expression over several columns)"
+            return Breach(limit: .formulaCharacters(found: length, maximum: characters),
+                          message: "the formula Excel would get is \(length.groupedDigits) characters long; Excel allows at most \(characters.groupedDigits) (split the expression over several columns)")
         }
         let depth = formula.functionNesting
         if depth > functionNesting {
-            return "the formula Excel would get nests functions \(depth) deep; Excel allows at most \(functionNesting) levels (split the expression over several columns)"
+            return Breach(limit: .formulaNesting(found: depth, maximum: functionNesting),
+                          message: "the formula Excel would get nests functions \(depth) deep; Excel allows at most \(functionNesting) levels (split the expression over several columns)")
         }
         return nil
     }

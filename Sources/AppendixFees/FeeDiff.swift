@@ -67,7 +67,7 @@ public struct FeeDiff: Sendable {
             let text = record.fields[amountIndex]
             let value = Money.parse(text)
             if value == nil, !FieldParser.defaultMissingMarkers.contains(text.trimmingSpaces().lowercased()) {
-                throw DataError(file: reader.displayName, line: record.line, column: amount, message: "expected an amount such as £20.00, found '\(text)'")
+                throw DataError(file: reader.displayName, line: record.line, column: amount, message: "expected an amount such as £20.00, found '\(text)'", value: text)
             }
             return (key, descriptionIndex.map { record.fields[$0] } ?? "", value)
         }

@@ -53,7 +53,7 @@ extension BoundSheet {
             overflowed = formula.overflowed(result, in: row.values)
         }
         if overflowed {
-            throw DataError(file: file, line: dataRow.line, column: sheet.columns[column.column].header, message: column.tooLarge)
+            throw DataError(file: file, line: dataRow.line, column: sheet.columns[column.column].header, message: column.tooLarge, limit: .numberSize)
         }
         row.values[column.column] = result
         if column.readsRelated || !formula.hasReferences {

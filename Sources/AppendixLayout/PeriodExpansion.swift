@@ -28,7 +28,7 @@ package struct PeriodExpansion {
                 let text = row.values[fieldIndex].displayText
                 guard let period = Period(text) else {
                     throw DataError(file: table.file, line: row.line, column: field,
-                                    message: "expected a period such as 2018-10, Oct 2018 or Q2 2018/19, found '\(text)'")
+                                    message: "expected a period such as 2018-10, Oct 2018 or Q2 2018/19, found '\(text)'", value: text)
                 }
                 byPeriod[period, default: []].append(row)
             }

@@ -44,7 +44,8 @@ package struct TotalRow {
     private func place(_ formula: Formula, _ column: Int, _ values: inout [ExcelValue], _ contents: inout [CellContent]) throws {
         let result = formula.evaluate()
         if formula.overflowed(result) {
-            throw DataError(file: file, column: sheet.columns[column].header, message: FormulaLimits.totalTooLarge(label, sheet: sheet.name))
+            throw DataError(file: file, column: sheet.columns[column].header, message: FormulaLimits.totalTooLarge(label, sheet: sheet.name),
+                            limit: .numberSize)
         }
         values[column] = result
         contents[column] = CellContent.of(formula, result)

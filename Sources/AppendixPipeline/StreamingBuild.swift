@@ -41,29 +41,53 @@ extension ReportBuild {
     /// memory mode, only ``WorkbookAssembly/heldSources(_:)`` when streaming) come from memory,
     /// the others are read row by row.
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
-        let held = streaming ? WorkbookAssembly.heldSources(definition) : Set(definition.sources.map(\.name))
-        var tables = given ?? [:]
-        if given == nil {
-            for source in definition.sources where held.contains(source.name) { tables[source.name] = try load(source, of: definition) }
-        }
+        let tables = try given ?? heldTables(definition, streaming: streaming)
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
         if let title = definition.title { try writer.setTitle(title) }
-        let log = ReadingLog()
-        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: writer, streamed: { source in
-            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,
-                         spillFolder: target.deletingLastPathComponent(), sortOptions: sortOptions)
-        })
+        let laidOut = try layOut(definition, tables: tables, into: writer, spillFolder: target.deletingLastPathComponent())
         try writer.close()
-        var summary = Summary(output: target, sheets: facts.sheets, formulas: facts.formulas)
+        var summary = Summary(output: target, sheets: laidOut.facts.sheets, formulas: laidOut.facts.formulas)
+        summary.warnings = laidOut.warnings
+        summary.inputs = laidOut.inputs
+        return summary
+    }
+
+    /// The sources read into memory before laying out: all of them in memory mode, only
+    /// ``WorkbookAssembly/heldSources(_:)`` when streaming.
+    func heldTables(_ definition: ReportDefinition, streaming: Bool) throws -> [String: DataTable] {
+        let held = streaming ? WorkbookAssembly.heldSources(definition) : Set(definition.sources.map(\.name))
+        var tables: [String: DataTable] = [:]
+        for source in definition.sources where held.contains(source.name) { tables[source.name] = try load(source, of: definition) }
+        return tables
+    }
+
+    /// What laying a workbook out found: its sheets and formulas, and how its CSV files were read.
+    struct LaidOut {
+        var facts: WorkbookAssembly.Facts
+        var warnings: [BuildWarning] = []
+        var inputs: [CSVReadReport] = []
+    }
+
+    /// Lays the workbook out into `sink` — the one path of builds, checks and previews: sources
+    /// in `tables` from memory, the others read row by row (a sorted sheet's external sort
+    /// spills into `spillFolder`).
+    func layOut(_ definition: ReportDefinition, tables: [String: DataTable], into sink: WorkbookSink, spillFolder: URL) throws -> LaidOut {
+        let log = ReadingLog()
+        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: sink, streamed: { source in
+            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,
+                         spillFolder: spillFolder, sortOptions: sortOptions)
+        })
+        // A summary gathers the warnings and read reports in source order, once per file.
+        var reading = Summary(output: spillFolder, sheets: [], formulas: 0)
         for source in definition.sources {
             if let table = tables[source.name] {
-                summary.warnings += table.warnings
-                summary.inputs += table.readReports
+                reading.warnings += table.warnings
+                reading.inputs += table.readReports
             } else if let report = log.reports[source.name] {
-                summary.note(report)
+                reading.note(report)
             }
         }
-        return summary
+        return LaidOut(facts: facts, warnings: reading.warnings, inputs: reading.inputs)
     }
 }
 

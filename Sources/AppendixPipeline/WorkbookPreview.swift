@@ -1,3 +1,5 @@
+import AppendixData
+import AppendixDefinition
 import AppendixLayout
 import AppendixRender
 import Foundation
@@ -15,50 +17,66 @@ public struct WorkbookPreview: Sendable {
         self.folder = folder
     }
 
-    /// A failure of the outside tools.
-    public struct ToolError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    /// A failure of the outside tools: `soffice is not installed (…)`.
+    public struct ToolError: AppendixError {
+        /// The tool (``AppendixError/file``): `soffice` or `pdftoppm`.
+        public var tool: String
+        /// What went wrong, after the tool's name.
+        public var message: String
+
+        public var file: String { tool }
+        public var description: String { "\(tool) \(message)" }
     }
 
-    /// Writes `<name>-<n>-<sheet>.png` for each sheet of `layout` (and `<name>.pdf` when
-    /// `pdf` is set); returns the files written.
-    public func render(_ layout: WorkbookLayout, name: String, pdf: Bool) throws -> [URL] {
+    /// Builds `build` as a build in `mode` would (streaming keeps memory bounded) and writes
+    /// `<name>-<n>-<sheet>.png`, the first printed page of each sheet (and `<name>.pdf`, the
+    /// whole workbook, when `pdf` is set); returns the files written.
+    public func render(_ build: ReportBuild, mode: BuildMode, name: String, pdf: Bool) throws -> [URL] {
         for tool in ["soffice", "pdftoppm"] where WorkbookPreview.find(tool) == nil {
-            throw ToolError(description: "\(tool) is not installed (make preview installs LibreOffice and poppler-utils)")
+            throw ToolError(tool: tool, message: "is not installed (make preview installs LibreOffice and poppler-utils)")
         }
+        let definition = try build.loadDefinition()
+        let streaming = try build.streams(definition, mode: mode)
+        let tables = try build.heldTables(definition, streaming: streaming)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("appendix-preview-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try Self.createFolder(work)
         defer { try? FileManager.default.removeItem(at: work) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.createFolder(folder)
 
         // One workbook per sheet, so each sheet's first page is the first page of its PDF.
-        var inputs: [URL] = []
-        for (index, sheet) in layout.sheets.enumerated() {
-            let url = work.appendingPathComponent("\(index + 1).xlsx")
-            try WorkbookRenderer().write(WorkbookLayout(sheets: [sheet]), to: url)
-            inputs.append(url)
-        }
-        if pdf {
-            let whole = work.appendingPathComponent("\(name).xlsx")
-            try WorkbookRenderer().write(layout, to: whole)
-            inputs.append(whole)
-        }
+        let whole = pdf ? work.appendingPathComponent("\(name).xlsx") : nil
+        let workbooks = try PreviewWorkbooks(folder: work, constantMemory: streaming, whole: whole, title: definition.title)
+        _ = try build.layOut(definition, tables: tables, into: workbooks, spillFolder: work)
+        try workbooks.close()
         let profile = work.appendingPathComponent("profile")
-        try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf", "--outdir", work.path] + inputs.map(\.path))
+        try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf", "--outdir", work.path]
+                + (workbooks.sheetFiles + [whole].compactMap { $0 }).map(\.path))
         var written: [URL] = []
-        for (index, sheet) in layout.sheets.enumerated() {
+        for (index, sheet) in workbooks.sheetNames.enumerated() {
             let pdfFile = work.appendingPathComponent("\(index + 1).pdf")
-            let stem = folder.appendingPathComponent("\(name)-\(index + 1)-\(BatchBuild.fileNameSafe(sheet.name))")
+            let stem = folder.appendingPathComponent("\(name)-\(index + 1)-\(BatchBuild.fileNameSafe(sheet))")
             try run("pdftoppm", ["-png", "-r", String(resolution), "-f", "1", "-l", "1", "-singlefile", pdfFile.path, stem.path])
             written.append(stem.appendingPathExtension("png"))
         }
         if pdf {
             let target = folder.appendingPathComponent("\(name).pdf")
             try? FileManager.default.removeItem(at: target)
-            try FileManager.default.moveItem(at: work.appendingPathComponent("\(name).pdf"), to: target)
+            do {
+                try FileManager.default.moveItem(at: work.appendingPathComponent("\(name).pdf"), to: target)
+            } catch {
+                throw RenderError(file: target.relativeDisplayPath, message: "cannot write the PDF: \(error.localizedDescription)")
+            }
             written.append(target)
         }
         return written
+    }
+
+    private static func createFolder(_ url: URL) throws(RenderError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError(file: url.relativeDisplayPath, message: "cannot create the folder: \(error.localizedDescription)")
+        }
     }
 
     private func run(_ tool: String, _ arguments: [String]) throws {
@@ -68,11 +86,15 @@ public struct WorkbookPreview: Sendable {
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
-        try process.run()
+        do {
+            try process.run()
+        } catch {
+            throw ToolError(tool: tool, message: "could not be started: \(error.localizedDescription)")
+        }
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolError(description: "\(tool) failed (status \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self).split(separator: "\n").last ?? "")")
+            throw ToolError(tool: tool, message: "failed (status \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self).split(separator: "\n").last ?? "")")
         }
     }
 

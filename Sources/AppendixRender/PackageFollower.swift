@@ -87,11 +87,17 @@ package final class GrowingFile: @unchecked Sendable {
 
     package init(path: String, isComplete: @escaping () -> Bool) throws(PackageCheckFailure) {
         var opened = open(path, O_RDONLY)
-        while opened < 0 && errno == ENOENT && !isComplete() {
-            usleep(2_000)
+        var failure = errno
+        while opened < 0 && failure == ENOENT {
+            // The writer may finish (and create the file) between a failed open and this check,
+            // so one more open after it has finished is the last word.
+            let finished = isComplete()
+            if !finished { usleep(2_000) }
             opened = open(path, O_RDONLY)
+            failure = errno
+            if finished { break }
         }
-        guard opened >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(errno))))") }
+        guard opened >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(failure))))") }
         descriptor = opened
         self.isComplete = isComplete
     }

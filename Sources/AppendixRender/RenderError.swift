@@ -1,5 +1,7 @@
+import AppendixData
+
 /// A failure while writing the workbook file. The previous output, if any, is left untouched.
-public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RenderError: AppendixError, Equatable {
     /// The output path as the user gave it.
     public var file: String
     public var message: String

@@ -17,10 +17,12 @@ struct Appendix: ParsableCommand {
 
         Examples:
           appendix init SampleData/wrap-training.csv --name training
-          appendix build Templates/registrar-fees.yaml --data SampleData --output out/registrar-fees.xlsx
+          appendix build Templates/registrar-fees.yaml --data SampleData \\
+            --output out/registrar-fees.xlsx
           appendix validate Templates/registrar-fees.yaml --data SampleData
           appendix batch Templates/enforcement-month.yaml --data SampleData \\
-            --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
+            --inputs 'enforcement-monthly-illustrative/*.csv' \\
+            --output 'out/enforcement-{period}.xlsx'
         """,
         version: "0.1.0",
         subcommands: [Build.self, Validate.self, Batch.self, Fees.self, Init.self, Inspect.self, Preview.self]
@@ -40,8 +42,14 @@ struct DefinitionOptions: ParsableArguments {
     }
 }
 
+/// `--mode`, shared by the commands that lay a workbook out.
+struct ModeOptions: ParsableArguments {
+    @Option(help: "memory, or streaming: the CSV files read row by row in constant memory; auto: streaming when they exceed 1 MiB. Both give the same result.")
+    var mode: BuildMode = .auto
+}
+
 extension Appendix {
-    struct Build: ParsableCommand {
+    struct Build: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build a workbook from a definition and its CSV files.",
             discussion: """
@@ -49,7 +57,8 @@ extension Appendix {
             error the previous workbook is left as it was.
 
             Example:
-              appendix build Templates/registrar-fees.yaml --data SampleData --output out/registrar-fees.xlsx
+              appendix build Templates/registrar-fees.yaml --data SampleData \\
+                --output out/registrar-fees.xlsx
             """
         )
 
@@ -61,57 +70,55 @@ extension Appendix {
         @Flag(help: "Write the workbook even if its name does not end in .xlsx.")
         var force = false
 
-        @Option(help: "memory or streaming (constant memory); auto: streaming when the CSV files exceed 1 MiB. Both give the same workbook.")
-        var mode: BuildMode = .auto
-
+        @OptionGroup var modes: ModeOptions
         @OptionGroup var say: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let started = Date()
-                var build = options.build
-                build.allowsAnyOutputName = force
-                let target = try output.map { try OutputTarget(argument: $0) }
-                if say.verbose {
-                    let definition = try build.loadDefinition()
-                    say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: mode) ? "streaming in constant memory" : "in memory")")
-                }
-                let summary = try build.run(output: target?.url, mode: mode)
-                report(summary.inputs, summary.warnings, say: say)
-                let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
-                say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
-                say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
+            let started = Date()
+            var build = options.build
+            build.allowsAnyOutputName = force
+            let target = try output.map { try OutputTarget(argument: $0) }
+            if say.verbose {
+                let definition = try build.loadDefinition()
+                say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: modes.mode) ? "streaming in constant memory" : "in memory")")
             }
+            let summary = try build.run(output: target?.url, mode: modes.mode)
+            report(summary.inputs, summary.warnings, say: say)
+            let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
+            say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
+            say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
         }
     }
 
-    struct Validate: ParsableCommand {
+    struct Validate: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a definition and its CSV files without writing anything.",
             discussion: """
+            Reads the definition and CSV files and lays every sheet out as a build would, so it \
+            reports the same definition and data errors; streaming keeps memory bounded however \
+            large the CSV files are.
+
             Example:
               appendix validate Templates/registrar-fees.yaml --data SampleData
             """
         )
 
         @OptionGroup var options: DefinitionOptions
+        @OptionGroup var modes: ModeOptions
         @OptionGroup var say: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let check = try options.build.check()
-                let (definition, layout) = (check.definition, check.layout)
-                report(check.inputs, check.warnings, say: say)
-                for sheet in layout.sheets { say.detail("sheet '\(sheet.name)': \(sheet.dataRowCount) rows, \(sheet.cells.count) cells") }
-                let rows = layout.sheets.map(\.dataRowCount).reduce(0, +)
-                say.say("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(rows) rows)")
-            }
+            let validation = try options.build.validation(mode: modes.mode)
+            let definition = validation.definition
+            report(validation.inputs, validation.warnings, say: say)
+            for sheet in validation.sheets { say.detail("sheet '\(sheet.name)': \(sheet.rows) rows, \(sheet.cells) cells") }
+            say.say("\(options.template): OK (\(definition.sheets.count) sheets, \(definition.sources.count) sources, \(validation.rows) rows)")
         }
     }
 }
 
 extension Appendix {
-    struct Batch: ParsableCommand {
+    struct Batch: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build many workbooks from one definition, in parallel.",
             discussion: """
@@ -121,7 +128,8 @@ extension Appendix {
 
             Examples:
               appendix batch Templates/enforcement-month.yaml --data SampleData \\
-                --inputs 'enforcement-monthly-illustrative/*.csv' --output 'out/enforcement-{period}.xlsx'
+                --inputs 'enforcement-monthly-illustrative/*.csv' \\
+                --output 'out/enforcement-{period}.xlsx'
               appendix batch Templates/enforcement-month.yaml --data SampleData \\
                 --split period --output 'out/by-month/enforcement-{period}.xlsx'
             """
@@ -144,8 +152,7 @@ extension Appendix {
         @Flag(help: "Write workbooks even if the output pattern does not end in .xlsx.")
         var force = false
 
-        @Option(help: "memory or streaming (constant memory); auto: streaming when the CSV files exceed 1 MiB. Both give the same workbook.")
-        var mode: BuildMode = .auto
+        @OptionGroup var modes: ModeOptions
 
         @Option(help: "Workbooks built at once (default: one per core).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -159,17 +166,15 @@ extension Appendix {
         }
 
         func run() throws {
+            var build = options.build
+            build.allowsAnyOutputName = force
+            var batch = BatchBuild(build: build, sourceName: source)
+            batch.mode = modes.mode
             var jobs: [BatchBuild.Job] = []
-            try reportingErrors {
-                var build = options.build
-                build.allowsAnyOutputName = force
-                var batch = BatchBuild(build: build, sourceName: source)
-                batch.mode = mode
-                if let inputs {
-                    jobs = try batch.jobs(inputs: inputs, output: output)
-                } else if let split {  // validate() requires one of the two
-                    jobs = try batch.jobs(split: split, output: output)
-                }
+            if let inputs {
+                jobs = try batch.jobs(inputs: inputs, output: output)
+            } else if let split {  // validate() lets exactly one of --inputs and --split through
+                jobs = try batch.jobs(split: split, output: output)
             }
             let terminal = isatty(STDERR_FILENO) == 1 && !say.quiet
             let results = BatchBuild.run(jobs, parallelism: self.jobs) { done, total, job in
@@ -186,51 +191,15 @@ extension Appendix {
                     say.say("wrote \(job.output.relativeDisplayPath): \(summary.sheets.map { "\($0.name) (\($0.rows))" }.joined(separator: ", "))")
                 case .failure(let error):
                     failed += 1
-                    let message = errorMessage(for: error)
-                    let named = message.hasPrefix(job.name) ? message : "\(job.name): \(message)"
-                    FileHandle.standardError.write(Data("appendix: error: \(named)\n".utf8))
+                    let message = CommandFailure(error).message
+                    CommandFailure.report(message.hasPrefix(job.name) ? message : "\(job.name): \(message)")
                 }
             }
             say.say("batch: \(jobs.count - failed) of \(jobs.count) workbooks written\(failed > 0 ? ", \(failed) failed" : "")")
-            if failed > 0 { throw ExitCode(1) }
+            if failed > 0 { throw ExitCode(CommandFailure.fileProblemStatus) }
         }
     }
 }
 
 extension BuildMode: ExpressibleByArgument {}
 
-/// One-line text for a library error.
-func errorMessage(for error: Error) -> String {
-    switch error {
-    case let error as DefinitionError: return "\(error)"
-    case let error as DataError: return "\(error)"
-    case let error as RenderError: return "\(error)"
-    case let error as WorkbookPreview.ToolError: return "\(error)"
-    default: return "internal error (please report it): \(error)"
-    }
-}
-
-/// Exit status: 1 for problems with the user's files, 70 for internal failures.
-func exitStatus(for error: Error) -> Int32 {
-    switch error {
-    case is DefinitionError, is DataError, is RenderError, is WorkbookPreview.ToolError: return 1
-    default: return 70
-    }
-}
-
-/// Runs `body`, turning the library's errors into one line on standard error and exit code 1.
-func reportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        fail(errorMessage(for: error), status: exitStatus(for: error))
-    }
-}
-
-/// Prints `appendix: error: message` (in red on a terminal, unless NO_COLOR is set) and exits.
-func fail(_ message: String, status: Int32 = 1) -> Never {
-    let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    let prefix = colour ? "\u{1B}[31mappendix: error:\u{1B}[0m" : "appendix: error:"
-    FileHandle.standardError.write(Data("\(prefix) \(message)\n".utf8))
-    Foundation.exit(status)
-}

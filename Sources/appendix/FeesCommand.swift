@@ -12,7 +12,7 @@ extension Appendix {
 }
 
 extension Appendix.Fees {
-    struct Uplift: ParsableCommand {
+    struct Uplift: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose next year's fees from this year's table and an uplift policy.",
             discussion: """
@@ -45,39 +45,39 @@ extension Appendix.Fees {
         @OptionGroup var say: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let target = try OutputTarget(argument: output, requiredExtension: nil, example: "report.csv")
-                try target.check(against: [.init(URL(fileURLWithPath: fees), role: "the fee table"), .init(URL(fileURLWithPath: self.policy), role: "the policy")]
-                                 + (comparators.map { [.init(URL(fileURLWithPath: $0), role: "the comparators")] } ?? []))
-                let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
-                let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
-                let proposal = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
-                try proposal.csv.write(to: URL(fileURLWithPath: output))
-                let lines = proposal.lines
-                if !say.quiet {
-                    for line in lines {
-                        let change = line.changed ? "\(sign(line.change))\(Money.format(abs(line.change))) (\(sign(line.changePercent))\(percent(abs(line.changePercent))))" : "unchanged"
-                        print("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Money.format(line.current)) → \(Money.format(line.proposed))  \(change)  \(line.reason)")
-                    }
+            let target = try OutputTarget(argument: output, requiredExtension: nil, example: "report.csv")
+            try target.check(against: [.init(URL(fileURLWithPath: fees), role: "the fee table"), .init(URL(fileURLWithPath: self.policy), role: "the policy")]
+                             + (comparators.map { [.init(URL(fileURLWithPath: $0), role: "the comparators")] } ?? []))
+            let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
+            let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
+            let proposal = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
+            try proposal.csv.write(to: URL(fileURLWithPath: output))
+            let lines = proposal.lines
+            if !say.quiet {
+                for line in lines {
+                    let change = line.changed ? "\(sign(line.change))\(Money.format(abs(line.change))) (\(sign(line.changePercent))\(percent(abs(line.changePercent))))" : "unchanged"
+                    print("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Money.format(line.current)) → \(Money.format(line.proposed))  \(change)  \(line.reason)")
                 }
-                let changed = lines.filter(\.changed).count
-                say.say("uplift: \(lines.count) lines, \(changed) changed, \(lines.count - changed) unchanged; wrote \(output)")
-                let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
-                if !comparators.isEmpty {
-                    say.say("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
-                    for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark ?? "")") }
-                }
+            }
+            let changed = lines.filter(\.changed).count
+            say.say("uplift: \(lines.count) lines, \(changed) changed, \(lines.count - changed) unchanged; wrote \(output)")
+            let flagged = lines.filter { ($0.benchmark ?? "").hasPrefix("below") || ($0.benchmark ?? "").hasPrefix("above") || ($0.benchmark ?? "").hasPrefix("more") }
+            if !comparators.isEmpty {
+                say.say("benchmark: \(flagged.count) of \(lines.filter { $0.benchmark != "no comparators" }.count) benchmarked lines flagged")
+                for line in flagged { say.say("  \(line.key) \(Money.format(line.proposed)): \(line.benchmark ?? "")") }
             }
         }
     }
 
-    struct Diff: ParsableCommand {
+    struct Diff: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two fee tables by fee key: added, removed, changed and renamed lines.",
             discussion: """
             Example:
-              appendix fees diff SampleData/registrar-fees-2018-19.csv out/registrar-fees-2019-20-proposed.csv \\
-                --old-amount charge_2018_19 --new-amount recommended_2019_20 --output out/fee-changes.xlsx
+              appendix fees diff SampleData/registrar-fees-2018-19.csv \\
+                out/registrar-fees-2019-20-proposed.csv \\
+                --old-amount charge_2018_19 --new-amount recommended_2019_20 \\
+                --output out/fee-changes.xlsx
             """
         )
 
@@ -92,26 +92,24 @@ extension Appendix.Fees {
         @OptionGroup var say: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let target = try output.map { try OutputTarget(argument: $0, requiredExtension: force ? nil : "xlsx") }
-                try target?.check(against: [.init(URL(fileURLWithPath: old), role: "the earlier fee table"), .init(URL(fileURLWithPath: new), role: "the later fee table")])
-                let diff = FeeDiff(key: key, description: description, oldAmount: oldAmount, newAmount: newAmount ?? oldAmount)
-                let entries = try diff.compare(old: CSVReader(url: URL(fileURLWithPath: old), displayName: old),
-                                               new: CSVReader(url: URL(fileURLWithPath: new), displayName: new))
-                for entry in entries where entry.status != .unchanged || say.verbose {
-                    let amounts = "\(entry.old.map(Money.format) ?? "–") → \(entry.new.map(Money.format) ?? "–")"
-                    let change = entry.change.map { "\(sign($0))\(Money.format(abs($0)))" } ?? ""
-                    let pct = entry.changePercent.map { " (\(sign($0))\(percent(abs($0))))" } ?? ""
-                    let rename = entry.previousDescription.map { " (was: \($0))" } ?? ""
-                    say.say("\(entry.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(amounts)  \(change)\(pct)  \(entry.description)\(rename)")
-                }
-                let counts = [FeeDiff.Status.added, .removed, .changed, .renamed, .unchanged].map { status in "\(entries.filter { $0.status == status }.count) \(status.rawValue)" }
-                say.say("diff: \(counts.joined(separator: ", "))")
-                if let output {
-                    let layout = try FeeDiff.layout(entries, title: "Fee changes: \(old) → \(new)")
-                    try WorkbookRenderer().write(layout, to: URL(fileURLWithPath: output), displayName: output)
-                    say.say("wrote \(output)")
-                }
+            let target = try output.map { try OutputTarget(argument: $0, requiredExtension: force ? nil : "xlsx") }
+            try target?.check(against: [.init(URL(fileURLWithPath: old), role: "the earlier fee table"), .init(URL(fileURLWithPath: new), role: "the later fee table")])
+            let diff = FeeDiff(key: key, description: description, oldAmount: oldAmount, newAmount: newAmount ?? oldAmount)
+            let entries = try diff.compare(old: CSVReader(url: URL(fileURLWithPath: old), displayName: old),
+                                           new: CSVReader(url: URL(fileURLWithPath: new), displayName: new))
+            for entry in entries where entry.status != .unchanged || say.verbose {
+                let amounts = "\(entry.old.map(Money.format) ?? "–") → \(entry.new.map(Money.format) ?? "–")"
+                let change = entry.change.map { "\(sign($0))\(Money.format(abs($0)))" } ?? ""
+                let pct = entry.changePercent.map { " (\(sign($0))\(percent(abs($0))))" } ?? ""
+                let rename = entry.previousDescription.map { " (was: \($0))" } ?? ""
+                say.say("\(entry.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entry.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(amounts)  \(change)\(pct)  \(entry.description)\(rename)")
+            }
+            let counts = [FeeDiff.Status.added, .removed, .changed, .renamed, .unchanged].map { status in "\(entries.filter { $0.status == status }.count) \(status.rawValue)" }
+            say.say("diff: \(counts.joined(separator: ", "))")
+            if let output {
+                let layout = try FeeDiff.layout(entries, title: "Fee changes: \(old) → \(new)")
+                try WorkbookRenderer().write(layout, to: URL(fileURLWithPath: output), displayName: output)
+                say.say("wrote \(output)")
             }
         }
     }

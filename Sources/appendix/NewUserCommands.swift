@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 extension Appendix {
-    struct Init: ParsableCommand {
+    struct Init: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a starter definition for a CSV file.",
             discussion: """
@@ -24,26 +24,28 @@ extension Appendix {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let url = URL(fileURLWithPath: data)
-                let columns = try ColumnProfile.profile(CSVReader(url: url, displayName: data))
-                let name = self.name ?? url.deletingPathExtension().lastPathComponent
-                let target = URL(fileURLWithPath: templates).appendingPathComponent("\(name).yaml")
-                if FileManager.default.fileExists(atPath: target.path), !force {
-                    throw RenderError(file: target.relativeDisplayPath, message: "already exists; use --force to replace it")
-                }
-                try OutputTarget(url: target, displayName: target.relativeDisplayPath, requiredExtension: "yaml")
-                    .check(against: [OutputTarget.Input(url, role: "the CSV file")])
-                let yaml = try DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
+            let url = URL(fileURLWithPath: data)
+            let columns = try ColumnProfile.profile(CSVReader(url: url, displayName: data))
+            let name = self.name ?? url.deletingPathExtension().lastPathComponent
+            let target = URL(fileURLWithPath: templates).appendingPathComponent("\(name).yaml")
+            if FileManager.default.fileExists(atPath: target.path), !force {
+                throw RenderError(file: target.relativeDisplayPath, message: "already exists; use --force to replace it")
+            }
+            try OutputTarget(url: target, displayName: target.relativeDisplayPath, requiredExtension: "yaml")
+                .check(against: [OutputTarget.Input(url, role: "the CSV file")])
+            let yaml = try DefinitionScaffold.yaml(name: name, file: url.lastPathComponent, columns: columns)
+            do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(yaml.utf8).write(to: target, options: .atomic)
-                output.say("wrote \(target.relativeDisplayPath) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")
-                output.say("build it with: appendix build \(target.relativeDisplayPath) --data \(url.deletingLastPathComponent().relativeDisplayPath)")
+            } catch {
+                throw RenderError(file: target.relativeDisplayPath, message: "cannot write the definition: \(error.localizedDescription)")
             }
+            output.say("wrote \(target.relativeDisplayPath) (\(columns.count) columns: \(columns.map { "\($0.name) \($0.kind.rawValue)" }.joined(separator: ", ")))")
+            output.say("build it with: appendix build \(target.relativeDisplayPath) --data \(url.deletingLastPathComponent().relativeDisplayPath)")
         }
     }
 
-    struct Inspect: ParsableCommand {
+    struct Inspect: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise a CSV file: columns, inferred types, blanks, N/A and values that do not fit.",
             discussion: """
@@ -55,48 +57,45 @@ extension Appendix {
         @Argument(help: "The CSV file.") var data: String
 
         func run() throws {
-            try reportingErrors {
-                let columns = try ColumnProfile.profile(CSVReader(url: URL(fileURLWithPath: data), displayName: data))
-                let rows = columns.first?.rows ?? 0
-                print("\(data): \(rows) rows, \(columns.count) columns")
-                let width = max(8, columns.map(\.name.count).max() ?? 8)
-                print("column".padding(toLength: width, withPad: " ", startingAt: 0) + "  type        blanks   N/A  distinct")
-                for column in columns {
-                    let cells = [column.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
-                                 String(column.blanks).leftPadded(6), String(column.notApplicable).leftPadded(5), column.distinctText.leftPadded(9)]
-                    print(column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: " "))
-                    if column.misfitCount > 0 {
-                        let examples = column.misfits.map { "line \($0.line) '\($0.text)'" }.joined(separator: ", ")
-                        print(String(repeating: " ", count: width + 2) + "\(column.misfitCount) value\(column.misfitCount == 1 ? "" : "s") not \(column.kind.rawValue): \(examples)")
-                    }
+            let columns = try ColumnProfile.profile(CSVReader(url: URL(fileURLWithPath: data), displayName: data))
+            let rows = columns.first?.rows ?? 0
+            print("\(data): \(rows) rows, \(columns.count) columns")
+            let width = max(8, columns.map(\.name.count).max() ?? 8)
+            print("column".padding(toLength: width, withPad: " ", startingAt: 0) + "  type        blanks   N/A  distinct")
+            for column in columns {
+                let cells = [column.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
+                             String(column.blanks).leftPadded(6), String(column.notApplicable).leftPadded(5), column.distinctText.leftPadded(9)]
+                print(column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: " "))
+                if column.misfitCount > 0 {
+                    let examples = column.misfits.map { "line \($0.line) '\($0.text)'" }.joined(separator: ", ")
+                    print(String(repeating: " ", count: width + 2) + "\(column.misfitCount) value\(column.misfitCount == 1 ? "" : "s") not \(column.kind.rawValue): \(examples)")
                 }
             }
         }
     }
 
-    struct Preview: ParsableCommand {
+    struct Preview: AppendixCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build a definition and render the first page of each sheet as PNG (LibreOffice).",
             discussion: """
             Needs LibreOffice (soffice) and pdftoppm: `make preview` installs them.
 
             Example:
-              appendix preview Templates/registrar-fees.yaml --data SampleData --folder docs/previews --pdf
+              appendix preview Templates/registrar-fees.yaml --data SampleData \\
+                --folder docs/previews --pdf
             """
         )
 
         @OptionGroup var options: DefinitionOptions
         @Option(help: "Folder for the pictures.") var folder = "out/previews"
         @Flag(help: "Also write the whole workbook as a PDF, e.g. for a committee pack.") var pdf = false
+        @OptionGroup var modes: ModeOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let (_, layout) = try options.build.validate()
-                let name = URL(fileURLWithPath: options.template).deletingPathExtension().lastPathComponent
-                let files = try WorkbookPreview(folder: URL(fileURLWithPath: folder)).render(layout, name: name, pdf: pdf)
-                for file in files { output.say("wrote \(file.relativeDisplayPath)") }
-            }
+            let name = URL(fileURLWithPath: options.template).deletingPathExtension().lastPathComponent
+            let files = try WorkbookPreview(folder: URL(fileURLWithPath: folder)).render(options.build, mode: modes.mode, name: name, pdf: pdf)
+            for file in files { output.say("wrote \(file.relativeDisplayPath)") }
         }
     }
 }

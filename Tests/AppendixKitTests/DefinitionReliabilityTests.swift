@@ -28,19 +28,34 @@ struct DefinitionReliabilityTests {
         return folder
     }
 
-    /// Builds `t.yaml` in `folder`; the error text (folder path removed), or `nil` on success.
-    static func buildError(in folder: URL, mode: BuildMode) -> String? {
+    /// Why a build failed: the error text (folder path removed) and the limit it names.
+    struct BuildFailure: Equatable {
+        var message: String
+        var limit: ExcelLimit?
+    }
+
+    /// Builds `t.yaml` in `folder`; how it failed, or `nil` on success.
+    static func buildFailure(in folder: URL, mode: BuildMode) -> BuildFailure? {
         do {
             try ReportBuild(definitionURL: folder.appendingPathComponent("t.yaml"), dataDirectory: folder)
                 .run(output: folder.appendingPathComponent("out.xlsx"), mode: mode)
             return nil
         } catch {
-            return "\(error)".replacingOccurrences(of: folder.path + "/", with: "")
+            return BuildFailure(message: "\(error)".replacingOccurrences(of: folder.path + "/", with: ""), limit: (error as? AppendixError)?.limit)
         }
+    }
+
+    /// Builds `t.yaml` in `folder`; the error text (folder path removed), or `nil` on success.
+    static func buildError(in folder: URL, mode: BuildMode) -> String? {
+        buildFailure(in: folder, mode: mode)?.message
     }
 
     static func buildError(_ yaml: String, files: [String: String], mode: BuildMode) throws -> String? {
         buildError(in: try folder(yaml, files: files), mode: mode)
+    }
+
+    static func buildFailure(_ yaml: String, files: [String: String], mode: BuildMode) throws -> BuildFailure? {
+        buildFailure(in: try folder(yaml, files: files), mode: mode)
     }
 
     /// Builds and reads the workbook back.
@@ -108,14 +123,16 @@ struct DefinitionReliabilityTests {
     @Test(arguments: [BuildMode.memory, .streaming])
     func decomposedAccentCountsAsTwoInASheetName(mode: BuildMode) throws {
         let name = String(repeating: "e", count: 30) + "e\u{301}"  // 31 characters on screen, 32 code points
-        let message = try Self.buildError(Self.namedSheet(name), files: ["d.csv": "a\n1\n"], mode: mode)
-        #expect(message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(name)' has 32 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
+        let failure = try Self.buildFailure(Self.namedSheet(name), files: ["d.csv": "a\n1\n"], mode: mode)
+        #expect(failure?.limit == .sheetNameCharacters(found: 32, maximum: 31))
+        #expect(failure?.message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(name)' has 32 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
     }
 
     @Test func emojiCountsAsTwoInASheetName() throws {
         let name = String(repeating: "x", count: 29) + "🇬🇧"  // a flag: 1 character on screen, 2 code points, 4 UTF-16 units
-        let message = try Self.buildError(Self.namedSheet(name), files: ["d.csv": "a\n1\n"], mode: .memory)
-        #expect(message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(name)' has 33 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
+        let failure = try Self.buildFailure(Self.namedSheet(name), files: ["d.csv": "a\n1\n"], mode: .memory)
+        #expect(failure?.limit == .sheetNameCharacters(found: 33, maximum: 31))
+        #expect(failure?.message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(name)' has 33 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
         let fits = String(repeating: "x", count: 27) + "🇬🇧"
         let book = try Self.build(Self.namedSheet(fits), files: ["d.csv": "a\n1\n"], mode: .memory)
         #expect(book.sheetNames == [fits])
@@ -124,9 +141,10 @@ struct DefinitionReliabilityTests {
     @Test func periodLabelsAreCountedTheSameWay() throws {
         // 11 decomposed é + " {period}": 31 code points; filled with "Q2 2018-19", 33.
         let name = String(repeating: "e\u{301}", count: 11) + " {period}"
-        let message = try Self.buildError(Self.namedSheet(name, perPeriod: true), files: ["d.csv": "period,a\nQ2 2018/19,1\n"], mode: .memory)
+        let failure = try Self.buildFailure(Self.namedSheet(name, perPeriod: true), files: ["d.csv": "period,a\nQ2 2018/19,1\n"], mode: .memory)
         let filled = name.replacingOccurrences(of: "{period}", with: "Q2 2018-19")
-        #expect(message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(filled)' has 33 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
+        #expect(failure?.limit == .sheetNameCharacters(found: 33, maximum: 31))
+        #expect(failure?.message == "t.yaml:4:5: sheets[0].name: Excel allows at most 31 characters in a sheet name; '\(filled)' has 33 (as Excel counts them: an emoji counts 2, an accent written as a separate mark 1)")
     }
 
     // MARK: 21. init on a CSV wider than a sheet
@@ -195,8 +213,9 @@ struct DefinitionReliabilityTests {
             let sheet = try book.sheet("S")
             #expect(sheet["B17"]?.number == 78)  // the grand total, on row 17
             #expect(sheet["A20"]?.text == "Second note")
-            let message = try Self.buildError(Self.fullSheet, files: ["d.csv": Self.rows(13)], mode: mode)
-            #expect(message == "d.csv:14: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 12 data rows (Excel allows 20 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
+            let failure = try Self.buildFailure(Self.fullSheet, files: ["d.csv": Self.rows(13)], mode: mode)
+            #expect(failure?.limit == .sheetRows(sheet: "S", dataRowsThatFit: 12, maximum: 20))
+            #expect(failure?.message == "d.csv:14: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 12 data rows (Excel allows 20 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
         }
     }
 
@@ -215,8 +234,9 @@ struct DefinitionReliabilityTests {
         try ExcelLimits.withRowLimit(10) {
             // Header, then heading + row + subtotal per group: three groups fit in 10 rows, four do not.
             #expect(try Self.buildError(yaml, files: ["d.csv": Self.rows(3)], mode: .memory) == nil)
-            let message = try Self.buildError(yaml, files: ["d.csv": Self.rows(4)], mode: .memory)
-            #expect(message == "d.csv:5: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 3 data rows (Excel allows 10 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
+            let failure = try Self.buildFailure(yaml, files: ["d.csv": Self.rows(4)], mode: .memory)
+            #expect(failure?.limit == .sheetRows(sheet: "S", dataRowsThatFit: 3, maximum: 10))
+            #expect(failure?.message == "d.csv:5: sheet 'S' is full at this row: with its title, headers, totals and notes it holds 3 data rows (Excel allows 10 rows a sheet); split the data (e.g. appendix batch --split FIELD) or filter it")
         }
     }
 
@@ -235,15 +255,17 @@ struct DefinitionReliabilityTests {
 
         """
         let value = String(repeating: "x", count: 32_762)  // fits a cell; "Total " + it does not
-        let message = try Self.buildError(yaml, files: ["d.csv": "label,n\nshort,1\n\(value),2\n"], mode: .memory)
-        #expect(message == "d.csv:3, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (the subtotal label 'Total {value}' of sheet 'S', group_by[0])")
+        let failure = try Self.buildFailure(yaml, files: ["d.csv": "label,n\nshort,1\n\(value),2\n"], mode: .memory)
+        #expect(failure?.limit == .cellCharacters(found: 32_768, maximum: 32_767))
+        #expect(failure?.message == "d.csv:3, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (the subtotal label 'Total {value}' of sheet 'S', group_by[0])")
     }
 
     @Test(arguments: [BuildMode.memory, .streaming])
     func overLongFieldTextNamesTheCSVColumnInBothModes(mode: BuildMode) throws {
         let yaml = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: label, header: Label } ]\n"
-        let message = try Self.buildError(yaml, files: ["d.csv": "label\n\(String(repeating: "x", count: 32_768))\n"], mode: mode)
-        #expect(message == "d.csv:2, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (sheet 'S', column 'Label')")
+        let failure = try Self.buildFailure(yaml, files: ["d.csv": "label\n\(String(repeating: "x", count: 32_768))\n"], mode: mode)
+        #expect(failure?.limit == .cellCharacters(found: 32_768, maximum: 32_767))
+        #expect(failure?.message == "d.csv:2, column 'label': the text has 32768 characters; Excel allows at most 32767 in a cell (sheet 'S', column 'Label')")
     }
 
     // MARK: 6. Every CSV column the definition names is checked against the header

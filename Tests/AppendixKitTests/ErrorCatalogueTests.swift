@@ -37,8 +37,6 @@ struct ErrorCatalogueTests {
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: \"'Fees\"\n    source: d\n    columns: [ { field: a } ]\n", "a sheet name cannot begin or end with an apostrophe"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a, align: centre } ]\n", "sheets[0].columns[0].align: expected one of left, center, right, found 'centre'"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { paper: a5 }\n    columns: [ { field: a } ]\n", "sheets[0].print.paper: expected one of a4, a3, letter, found 'a5'"),
-        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { footer: \"\(String(repeating: "x", count: 256))\" }\n    columns: [ { field: a } ]\n", "sheets[0].print.footer: Excel allows at most 255 characters in a page footer; found 256"),
-        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a, format: \"\(String(repeating: "0", count: 256))\" } ]\n", "an Excel number format has at most 255 characters; this one has 256"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns:\n      - { for_each: [], id: \"x_{key}\", field: \"x_{key}\" }\n", "for_each: expected at least one value to repeat the column for"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    header_groups: [ { title: T, columns: [a, b, c] } ]\n    columns: [ { field: a }, { field: b } ]\n", "header_groups[0].columns: expected the first and last column id of the group"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    header_groups: [ { title: T, columns: [a, total] } ]\n    columns: [ { field: a }, { field: b } ]\n", "sheets[0].header_groups[0]: 'total' is not a column id of this sheet"),
@@ -62,7 +60,6 @@ struct ErrorCatalogueTests {
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: \"{period}\"\n    source: d\n    per_period: p\n    summary: { name: \"Sum/Total\", rows: a, value: a }\n    columns: [ { field: a } ]\n", "Excel does not allow '/' in a sheet name ('Sum/Total')"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    freeze: { columns: two }\n    columns: [ { field: a } ]\n", "sheets[0].freeze.columns: expected a whole number from 0 to 16383, found 'two'"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { orientation: sideways }\n    columns: [ { field: a } ]\n", "sheets[0].print.orientation: expected one of portrait, landscape, found 'sideways'"),
-        ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    print: { header: \"\(String(repeating: "x", count: 300))\" }\n    columns: [ { field: a } ]\n", "sheets[0].print.header: Excel allows at most 255 characters in a page header; found 300"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"sum(a:)\" } ]\n", "expected a column id after 'a:'"),
         ("sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns: [ { field: a }, { id: c, expression: \"sum(a b)\" } ]\n", "expected ',' or ')' in the argument list"),
     ])
@@ -82,6 +79,35 @@ struct ErrorCatalogueTests {
         var sheet = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n    columns:\n"
         for index in 0...16_384 { sheet += "      - { field: c\(index) }\n" }
         #expect(Self.definitionError(sheet)?.contains("Excel allows at most 16,384 columns; this sheet has 16385") == true)
+        #expect(Self.definitionLimit(sheet) == .sheetColumns(found: 16_385, maximum: 16_384))
+    }
+
+    static func definitionLimit(_ yaml: String) -> ExcelLimit? {
+        do { _ = try DefinitionLoader.load(yaml: yaml, file: "t.yaml"); return nil } catch { return (error as? AppendixError)?.limit }
+    }
+
+    /// Limits are told apart by case; the message (quoted in docs/errors.md) stays the same.
+    @Test(arguments: [
+        ("    print: { footer: \"\(String(repeating: "x", count: 256))\" }\n", "    columns: [ { field: a } ]\n",
+         ExcelLimit.pageHeaderFooterCharacters(found: 256, maximum: 255), "sheets[0].print.footer: Excel allows at most 255 characters in a page footer; found 256"),
+        ("    print: { header: \"\(String(repeating: "x", count: 300))\" }\n", "    columns: [ { field: a } ]\n",
+         .pageHeaderFooterCharacters(found: 300, maximum: 255), "sheets[0].print.header: Excel allows at most 255 characters in a page header; found 300"),
+        ("", "    columns: [ { field: a, format: \"\(String(repeating: "0", count: 256))\" } ]\n",
+         .numberFormatCharacters(found: 256, maximum: 255), "an Excel number format has at most 255 characters; this one has 256"),
+        ("", "    columns: [ { field: a }, { id: b, expression: \"\(String(repeating: "-", count: 70))a\" } ]\n",
+         .expressionNesting(maximum: 64), "brackets, functions and signs are nested more than 64 deep here"),
+    ])
+    func definitionLimits(_ sheetKeys: String, _ columns: String, _ limit: ExcelLimit, _ message: String) {
+        let yaml = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n" + sheetKeys + columns
+        #expect(Self.definitionLimit(yaml) == limit)
+        #expect(Self.definitionError(yaml)?.contains(message) == true, "got: \(Self.definitionError(yaml) ?? "no error")")
+    }
+
+    @Test func initLimitIsACase() {
+        let columns = (0...16_384).map { ColumnProfile(name: "c\($0)", kind: .text) }
+        #expect {
+            try DefinitionScaffold.checkFitsASheet(columns, file: "wide.csv")
+        } throws: { ($0 as? DataError)?.limit == .sheetColumns(found: 16_385, maximum: 16_384) }
     }
 
     /// Builds `yaml` over the CSV files given, returning the error text.

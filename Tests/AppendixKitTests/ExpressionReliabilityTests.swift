@@ -22,17 +22,23 @@ struct ExpressionReliabilityTests {
             _ = try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: output, mode: mode)
             return .success(output)
         } catch {
-            return .failure(BuildFailure(message: "\(error)".replacingOccurrences(of: folder.path + "/", with: "")))
+            return .failure(BuildFailure(message: "\(error)".replacingOccurrences(of: folder.path + "/", with: ""), limit: (error as? AppendixError)?.limit))
         }
     }
 
     struct BuildFailure: Error, Equatable {
         var message: String
+        /// The limit the error names, if any.
+        var limit: ExcelLimit?
+    }
+
+    static func failure(_ yaml: String, _ csv: String, mode: BuildMode = .auto) throws -> BuildFailure? {
+        guard case .failure(let failure) = try build(yaml, files: ["d.csv": csv], mode: mode) else { return nil }
+        return failure
     }
 
     static func message(_ yaml: String, _ csv: String, mode: BuildMode = .auto) throws -> String? {
-        guard case .failure(let failure) = try build(yaml, files: ["d.csv": csv], mode: mode) else { return nil }
-        return failure.message
+        try failure(yaml, csv, mode: mode)?.message
     }
 
     static func sheet(_ yaml: String, files: [String: String], name: String = "A") throws -> XLSXSheet {
@@ -46,8 +52,9 @@ struct ExpressionReliabilityTests {
 
     @Test(arguments: [BuildMode.memory, .streaming])
     func overflowingResultNamesSheetColumnAndLine(mode: BuildMode) throws {
-        let message = try Self.message(Self.product, "a,b\n2,3\n1e300,1e300\n", mode: mode)
-        #expect(message == "d.csv:3, column 'Product': the result of 'a * b' is too large for Excel (sheet 'A'; Excel's numbers go up to about 1.8E+308)")
+        let failure = try Self.failure(Self.product, "a,b\n2,3\n1e300,1e300\n", mode: mode)
+        #expect(failure?.limit == .numberSize)
+        #expect(failure?.message == "d.csv:3, column 'Product': the result of 'a * b' is too large for Excel (sheet 'A'; Excel's numbers go up to about 1.8E+308)")
     }
 
     @Test func overflowHiddenBehindTheMissingTextIsStillAnError() throws {
@@ -61,8 +68,9 @@ struct ExpressionReliabilityTests {
     @Test(arguments: [BuildMode.memory, .streaming])
     func overflowingTotalIsAnError(mode: BuildMode) throws {
         let yaml = Self.definition("      - { field: a, header: Amount }\n", sheet: "    totals: { columns: [a], label: Total }\n")
-        #expect(try Self.message(yaml, "a\n1e308\n1e308\n", mode: mode)
-            == "d.csv, column 'Amount': the 'Total' row of sheet 'A' adds up to more than Excel can hold (Excel's numbers go up to about 1.8E+308)")
+        let failure = try Self.failure(yaml, "a\n1e308\n1e308\n", mode: mode)
+        #expect(failure?.limit == .numberSize)
+        #expect(failure?.message == "d.csv, column 'Amount': the 'Total' row of sheet 'A' adds up to more than Excel can hold (Excel's numbers go up to about 1.8E+308)")
     }
 
     @Test func largeFiniteResultsAreWritten() throws {
@@ -213,14 +221,19 @@ struct ExpressionReliabilityTests {
 
     // MARK: 14. Expressions too deep or too long
 
-    static func expressionMessage(_ expression: String) throws -> String? {
+    static func expressionFailure(_ expression: String) throws -> BuildFailure? {
         let yaml = definition("      - { field: amount }\n      - { id: p, expression: '\(expression)' }\n")
-        return try message(yaml, "amount\n1\n")
+        return try failure(yaml, "amount\n1\n")
+    }
+
+    static func expressionMessage(_ expression: String) throws -> String? {
+        try expressionFailure(expression)?.message
     }
 
     @Test func deeplyNestedExpressionsAreRefusedNotCrashing() throws {
         let nested = "brackets, functions and signs are nested more than 64 deep here; split the expression over several columns"
         let brackets = String(repeating: "(", count: 3_000) + "amount" + String(repeating: ")", count: 3_000)
+        #expect(try Self.expressionFailure(brackets)?.limit == .expressionNesting(maximum: 64))
         #expect(try Self.expressionMessage(brackets) == "t.yaml:8:30: sheets[0].columns[1].expression: cannot read the expression '\(String(repeating: "(", count: 60))…': \(nested) (at character 65)")
         let signs = String(repeating: "-", count: 5_000) + "amount"
         #expect(try Self.expressionMessage(signs) == "t.yaml:8:30: sheets[0].columns[1].expression: cannot read the expression '\(String(repeating: "-", count: 60))…': \(nested) (at character 65)")
@@ -230,23 +243,28 @@ struct ExpressionReliabilityTests {
 
     @Test func longFlatChainIsRefusedNotCrashing() throws {
         let chain = "amount" + String(repeating: "+1", count: 3_999)
+        #expect(try Self.expressionFailure(chain)?.limit == .expressionDepth(maximum: 100))
         #expect(try Self.expressionMessage(chain) == "t.yaml:8:30: sheets[0].columns[1].expression: cannot read the expression 'amount\(String(repeating: "+1", count: 27))…': the expression is too deep to work out: more than 100 operators, functions and signs lie inside one another here (each operator of a chain such as a + b + c counts); split it over several columns (at character 207)")
     }
 
     @Test func displayPatternWithTooManyPartsIsRefused() throws {
         let yaml = Self.definition("      - { field: amount }\n      - { id: p, display: \"\(String(repeating: "{amount}", count: 3_000))\" }\n")
+        #expect(try Self.failure(yaml, "amount\n1\n")?.limit == .expressionDepth(maximum: 100))
         #expect(try Self.message(yaml, "amount\n1\n") == "t.yaml:8:27: sheets[0].columns[1].display: cannot read the display pattern '\(String(repeating: "{amount}", count: 7)){amo…': the pattern joins too many parts to work out: more than 100 levels of joins and expressions; split it over several columns (at character 801)")
     }
 
     @Test func formulasBeyondExcelsLimitsAreDefinitionErrors() throws {
         let long = "amount & \"" + String(repeating: "x", count: 8_200) + "\""
+        #expect(try Self.expressionFailure(long)?.limit == .formulaCharacters(found: 8_211, maximum: 8_192))
         #expect(try Self.expressionMessage(long) == "t.yaml:8:30: sheets[0].columns[1].expression: the formula Excel would get is 8,211 characters long; Excel allows at most 8,192 (split the expression over several columns)")
         let functions = String(repeating: "abs(", count: 64) + "amount" + String(repeating: ")", count: 64)
+        #expect(try Self.expressionFailure(functions)?.limit == .formulaNesting(found: 65, maximum: 64))
         #expect(try Self.expressionMessage(functions) == "t.yaml:8:30: sheets[0].columns[1].expression: the formula Excel would get nests functions 65 deep; Excel allows at most 64 levels (split the expression over several columns)")
         let fits = String(repeating: "abs(", count: 63) + "amount" + String(repeating: ")", count: 63)
         #expect(try Self.expressionMessage(fits) == nil)
         // rag() repeats its arguments: nested, the formula would be huge; refused before it is built.
         let rags = String(repeating: "rag(", count: 9) + "amount" + String(repeating: ", amount, \"x\")", count: 9)
+        #expect(try Self.expressionFailure(rags)?.limit == .formulaCharacters(found: 100_000, maximum: 8_192))
         #expect(try Self.expressionMessage(rags) == "t.yaml:8:30: sheets[0].columns[1].expression: the formula Excel would get is more than 100,000 characters long; Excel allows at most 8,192 (split the expression over several columns)")
     }
 

@@ -107,7 +107,7 @@ struct OutputSafetyTests {
             try build(folder, output: output)
         } throws: { error in
             guard let error = error as? DataError else { return false }
-            return error.line == 2 && error.column == "label" && error.message.hasPrefix("the text has 32768 characters; Excel allows at most 32767")
+            return error.line == 2 && error.column == "label" && error.limit == .cellCharacters(found: 32_768, maximum: 32_767)
         }
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous workbook")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out.xlsx", "report.yaml", "rows.csv"])

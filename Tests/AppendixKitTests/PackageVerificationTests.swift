@@ -61,6 +61,21 @@ struct PackageVerificationTests {
 
     /// The check itself, on packages damaged after the fact: a part cut short, a sheet with
     /// fewer rows than written, and bytes changed inside the zip.
+    /// The follower opens the workbook while libxlsxwriter writes it. If the writer created and
+    /// finished the file between a failed open and the follower's "finished?" check, the follower
+    /// once gave up with "cannot be read back (No such file or directory)": a loaded machine
+    /// failed a build of the reference examples that way.
+    @Test func fileFinishedJustAfterAFailedOpenIsRead() throws {
+        let path = try TestFiles.scratchFolder().appendingPathComponent("late.bin").path
+        let file = try GrowingFile(path: path) {
+            // The writer finishes now, after the first open has failed.
+            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3])) }
+            return true
+        }
+        #expect(try file.bytes(at: 0, count: 3) == [1, 2, 3])
+        #expect(throws: PackageCheckFailure.self) { try GrowingFile(path: path + ".never") { true } }
+    }
+
     @Test func checkFindsCutPartsMissingRowsAndBadCRCs() throws {
         let folder = try Self.folder(rows: 50, in: TestFiles.scratchFolder())
         let output = folder.appendingPathComponent("good.xlsx")
