@@ -20,16 +20,16 @@ package struct SheetWriter {
     }
 
     /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
+    /// `summary` says what a period sheet records for its summary.
     package mutating func write(_ sheet: SheetDefinition, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
-                        summaryColumns: (label: Int, value: Int)?) throws -> Result {
+                                summary: SummaryRecording?) throws -> Result {
         var stream: SheetStream?
         try rows.read(start: { header, file in
             // Every sheet's source is in the definition (checked when it loaded).
             let source = definition.source(named: sheet.source)!
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
-            let facts = summaryColumns.map { PeriodSheetFacts(name: sheet.name, file: file, labelColumn: $0.label, valueColumn: $0.value) }
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: facts)
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
@@ -39,14 +39,19 @@ package struct SheetWriter {
         try finished.finish { try emit($0, frame: $1) }
         // Settings exist once the stream has finished.
         try sink.finish(position, settings: finished.settings!)
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
+        var facts = finished.facts
+        facts?.finish()
+        return Result(dataRows: finished.dataRowCount, periodFacts: facts)
     }
 
-    /// Writes a sheet laid out whole (a period summary).
-    package mutating func write(_ layout: SheetLayout) throws {
-        try sink.setColumns(layout.columns, of: position)
-        try emitRows(layout.rows)
-        try sink.finish(position, settings: layout.settings)
+    /// Writes a period summary, each row as it is made from the period sheets' facts.
+    package mutating func write(_ summary: SummaryBuilder) throws {
+        try sink.setColumns(summary.columnLayouts, of: position)
+        try summary.rows { row in
+            countFormulas(row)
+            try sink.write(row, to: position)
+        }
+        try sink.finish(position, settings: summary.settings)
     }
 
     /// Writes one row, after the columns (known once the stream has its frame).
@@ -57,11 +62,6 @@ package struct SheetWriter {
         }
         countFormulas(row)
         try sink.write(row, to: position)
-    }
-
-    private mutating func emitRows(_ rows: [LayoutRow]) throws {
-        rows.forEach { countFormulas($0) }
-        try sink.write(rows, to: position)
     }
 
     private mutating func countFormulas(_ row: LayoutRow) {

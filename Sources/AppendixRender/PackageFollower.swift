@@ -90,6 +90,8 @@ package final class GrowingFile: @unchecked Sendable {
             usleep(2_000)
             opened = open(path, O_RDONLY)
         }
+        // The writer may have created and finished the file between the last open and the check.
+        if opened < 0 && isComplete() { opened = open(path, O_RDONLY) }
         guard opened >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(errno))))") }
         descriptor = opened
         self.isComplete = isComplete
