@@ -39,9 +39,7 @@ package struct SheetWriter {
         try finished.finish { try emit($0, frame: $1) }
         // Settings exist once the stream has finished.
         try sink.finish(position, settings: finished.settings!)
-        var facts = finished.facts
-        facts?.finish()
-        return Result(dataRows: finished.dataRowCount, periodFacts: facts)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.

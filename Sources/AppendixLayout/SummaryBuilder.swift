@@ -6,14 +6,16 @@ import AppendixExpression
 /// column per period holding a cross-sheet formula (`='Oct 2018'!B5`) with its cached value, the
 /// year-to-date total, the change on the previous period in numbers and %, and a chart.
 /// A period with no data keeps its column, empty and shaded, so it reads as missing, not 0.
-/// What it holds is the labels and each period sheet's compact facts (``PeriodSheetFacts``);
-/// each row is made from them as it is written.
+/// What it holds is the labels; each row is made from the period sheets' cells (read back in
+/// label order from a ``SummaryCellStore``) as it is written.
 package struct SummaryBuilder {
     package let summary: PeriodSummary
     package let template: SheetDefinition
     package let periods: [Period]
     /// The laid-out period sheets' label and value cells, by period.
-    package let sheets: [Period: PeriodSheetFacts]
+    package let sheets: [Period: PeriodSheetCells]
+    /// Where those cells are kept.
+    let store: SummaryCellStore
     /// Every label, in order of first appearance.
     package let labels: SummaryLabels
 
@@ -37,11 +39,13 @@ package struct SummaryBuilder {
         var percent: Int { periodCount + 3 }
     }
 
-    package init(summary: PeriodSummary, template: SheetDefinition, periods: [Period], sheets: [Period: PeriodSheetFacts], labels: SummaryLabels) {
+    init(summary: PeriodSummary, template: SheetDefinition, periods: [Period], sheets: [Period: PeriodSheetCells], store: SummaryCellStore,
+         labels: SummaryLabels) {
         self.summary = summary
         self.template = template
         self.periods = periods
         self.sheets = sheets
+        self.store = store
         self.labels = labels
     }
 
@@ -68,10 +72,10 @@ package struct SummaryBuilder {
         if let text = summary.title { try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent)) }
         try emit(LayoutRow(index: headerRow, cells: headerCells(row: headerRow), height: 45))
         let styles = columnStyles
-        var cursors = LabelCursors()
+        var cursors = sheets.mapValues { LabelCursor(sheet: $0, cells: store.reader($0.stored)) }
         for label in 0..<labels.count {
             let row = firstRow + label
-            try emit(LayoutRow(index: row, body: BodyCells(contents: contents(label: label, row: row, cursors: &cursors), styles: styles)))
+            try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
         }
         for (offset, note) in notes().enumerated() { try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent)) }
     }
@@ -123,15 +127,16 @@ package struct SummaryBuilder {
     }
 
     /// One label's row: the label, a cross-sheet formula per period, year to date and change.
-    private func contents(label: Int, row: Int, cursors: inout LabelCursors) -> [CellContent] {
-        var contents: [CellContent] = [.text(labels.texts[label])]
+    private func contents(label: Int, row: Int, cursors: inout [Period: LabelCursor]) throws -> [CellContent] {
+        var contents: [CellContent] = [.text(labels.text(label))]
         var rowValues: [Int: ExcelValue] = [:]
         for (offset, period) in periods.enumerated() {
-            guard let facts = sheets[period], let found = cursors.cells(of: label, in: facts) else {
+            guard let found = try cursors[period]?.cells(of: label) else {
                 contents.append(.blank)
                 continue
             }
-            let formula = SummaryBuilder.periodFormula(sheet: facts.name, found)
+            // A period with a cursor has a sheet.
+            let formula = SummaryBuilder.periodFormula(sheet: sheets[period]!.name, found)
             let result = formula.evaluate()
             rowValues[columns.firstPeriod + offset] = result
             contents.append(CellContent.of(formula, result))
@@ -159,22 +164,20 @@ package struct SummaryBuilder {
     }
 }
 
-/// Where each period sheet's cells stand as the summary's rows are made, label by label in id
-/// order: the facts' cells are sorted by label, so each period's cursor only moves forward.
-private struct LabelCursors {
-    private var positions: [Period: Int] = [:]
+/// Where one period sheet's cells stand as the summary's rows are made, label by label in id
+/// order: the cells are sorted by label, so the cursor only moves forward.
+private struct LabelCursor {
+    let sheet: PeriodSheetCells
+    var cells: SummaryCellReader
 
-    /// The cells of `label` in `facts`, or nil when the label has no row there.
-    mutating func cells(of label: Int, in facts: PeriodSheetFacts) -> SummaryBuilder.PeriodCells? {
-        var position = positions[facts.recording.period] ?? 0
-        defer { positions[facts.recording.period] = position }
-        let cells = facts.cells
-        while position < cells.count, cells[position].label < label { position += 1 }
+    /// The cells of `label`, or nil when the label has no row on this sheet.
+    mutating func cells(of label: Int) throws -> SummaryBuilder.PeriodCells? {
         var found = SummaryBuilder.PeriodCells()
-        while position < cells.count, cells[position].label == label {
-            found.references.append(CellReference(row: Int(cells[position].row), column: facts.recording.valueColumn))
-            found.values.append(facts.value(of: cells[position]))
-            position += 1
+        while let cell = try cells.peek(), cell.label <= label {
+            cells.advance()
+            guard cell.label == label else { continue }
+            found.references.append(CellReference(row: Int(cell.row), column: sheet.valueColumn))
+            found.values.append(sheet.value(of: cell))
         }
         return found.references.isEmpty ? nil : found
     }

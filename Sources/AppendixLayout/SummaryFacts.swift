@@ -2,31 +2,6 @@ import AppendixData
 import AppendixDefinition
 import AppendixExpression
 
-/// A summary's row labels, each kept once, in order of first appearance over its period sheets
-/// (laid out in date order): the one place a label's text is held. The period sheets' facts
-/// refer to labels by id, so what a summary keeps grows with its labels, not with its rows.
-package final class SummaryLabels {
-    package private(set) var texts: [String] = []
-    private var ids: [String: Int32] = [:]
-    /// The most characters in one label (the label column's width).
-    package private(set) var longest = 0
-
-    package init() {}
-
-    package var count: Int { texts.count }
-
-    /// The id of `label`, added when new.
-    func id(of label: String) -> Int32 {
-        if let id = ids[label] { return id }
-        // Labels come from data rows: at most 1,048,576 per sheet, far below Int32.max over any number of periods Excel can hold.
-        let id = Int32(texts.count)
-        texts.append(label)
-        ids[label] = id
-        longest = max(longest, label.count)
-        return id
-    }
-}
-
 /// What one period sheet records for its summary: the summary, its shared labels, the period,
 /// and which of the sheet's columns hold the label and the value.
 package struct SummaryRecording {
@@ -43,26 +18,21 @@ package struct SummaryRecording {
 }
 
 /// The label and value cells of one period sheet's data rows, recorded as the sheet is laid
-/// out, in 16 bytes a row: the label's id (``SummaryLabels``), the sheet row and the value
-/// (a value that is not a number, rarely, is kept by row beside them).
+/// out, in 16 bytes a row (``SummaryCell``: the label's id, the sheet row and the value; a
+/// value that is not a number, rarely, is kept by row beside them). Once the sheet is done they
+/// go to a ``SummaryCellStore`` (``stored(in:)``).
 package struct PeriodSheetFacts {
-    package struct Cell: Sendable {
-        package var label: Int32
-        package var row: Int32
-        /// The value, when it is a number (else it is in ``others``).
-        package var number: Double
-    }
-
     let recording: SummaryRecording
     package let name: String
     /// The CSV file, for messages.
     package let file: String
-    /// Each data row with a text label; sorted by label by ``finish()``.
-    package private(set) var cells: [Cell] = []
+    /// Each data row with a text label, in sheet order.
+    private var cells: [SummaryCell] = []
     /// The values that are not numbers (text, blank), by sheet row.
     private var others: [Int32: ExcelValue] = [:]
-    /// Each label's first CSV line, while recording and duplicates are refused.
-    private var firstLines: [Int32: Int] = [:]
+    /// Each label's first CSV line on this sheet, by label id (0: none yet), while duplicates
+    /// are refused.
+    private var firstLines: [Int] = []
 
     init(recording: SummaryRecording, name: String, file: String) {
         self.recording = recording
@@ -77,34 +47,48 @@ package struct PeriodSheetFacts {
         guard case .text(let label) = contents[recording.labelColumn] else { return }
         let id = recording.labels.id(of: label)
         if recording.summary.duplicates == .error {
-            if let first = firstLines[id] { throw duplicateError(label, first: first, second: line) }
-            firstLines[id] = line
+            let index = Int(id)
+            if index >= firstLines.count { firstLines += [Int](repeating: 0, count: index + 1 - firstLines.count) }
+            if firstLines[index] > 0 { throw duplicateError(label, first: firstLines[index], second: line) }
+            firstLines[index] = line
         }
         // Sheet rows are below Excel's 1,048,576.
         let sheetRow = Int32(row)
         switch SummaryBuilder.value(contents[recording.valueColumn]) {
         case .number(let number):
-            cells.append(Cell(label: id, row: sheetRow, number: number))
+            cells.append(SummaryCell(label: id, row: sheetRow, number: number))
         case let other:
-            cells.append(Cell(label: id, row: sheetRow, number: 0))
+            cells.append(SummaryCell(label: id, row: sheetRow, number: 0))
             others[sheetRow] = other
         }
     }
 
-    /// Orders the cells by label (a label's rows stay in sheet order) for the summary, which
-    /// reads labels in id order; drops what only recording needed.
-    package mutating func finish() {
+    /// The cells sorted by label (a label's rows stay in sheet order, as the summary reads
+    /// labels in id order) and kept in `store`.
+    consuming func stored(in store: SummaryCellStore) throws -> PeriodSheetCells {
+        firstLines = []
         cells.sort { $0.label != $1.label ? $0.label < $1.label : $0.row < $1.row }
-        firstLines = [:]
-    }
-
-    /// The value of a recorded cell.
-    package func value(of cell: Cell) -> ExcelValue {
-        others[cell.row] ?? .number(cell.number)
+        return PeriodSheetCells(name: name, period: recording.period, valueColumn: recording.valueColumn,
+                                stored: try store.keep(cells), others: others)
     }
 
     private func duplicateError(_ label: String, first: Int, second: Int) -> DataError {
         let period = recording.period.label, summary = recording.summary.name
         return DataError(file: file, line: second, message: "summary '\(summary)' would show only one of two rows for '\(label)' in \(period) (\(file):\(first) and \(file):\(second)): remove one, or add 'duplicates: sum' to the summary to add them up")
+    }
+}
+
+/// A laid-out period sheet's summary cells, sorted by label and kept in a ``SummaryCellStore``.
+package struct PeriodSheetCells {
+    package let name: String
+    package let period: Period
+    package let valueColumn: Int
+    let stored: SummaryCellStore.Stored
+    /// The values that are not numbers (text, blank), by sheet row.
+    let others: [Int32: ExcelValue]
+
+    /// The value of a stored cell.
+    func value(of cell: SummaryCell) -> ExcelValue {
+        others[cell.row] ?? .number(cell.number)
     }
 }

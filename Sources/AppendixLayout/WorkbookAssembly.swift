@@ -48,17 +48,20 @@ public struct WorkbookAssembly {
         var rows: [String: Int] = [:]
         let labels = expansion.summaries.map { _ in SummaryLabels() }
         let recordings = summaryRecordings(labels)
-        var periodSheets: [String: PeriodSheetFacts] = [:]
+        let store = SummaryCellStore(folder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
+        var periodSheets: [String: PeriodSheetCells] = [:]
         for sheet in definition.sheets {
             var writer = SheetWriter(sink: sink, position: positions[sheet.name]!)  // every name was added above
-            let result = try writer.write(sheet, from: rowSource(of: sheet), definition: definition, related: related, summary: recordings[sheet.name])
+            var result = try writer.write(sheet, from: rowSource(of: sheet), definition: definition, related: related, summary: recordings[sheet.name])
             rows[sheet.name] = result.dataRows
             facts.formulas += writer.formulas
-            periodSheets[sheet.name] = result.periodFacts
+            // Taken, so the facts' cells are sorted in place rather than copied.
+            periodSheets[sheet.name] = try result.periodFacts.take()?.stored(in: store)
         }
         for (placement, labels) in zip(expansion.summaries, labels) {
             let sheets = placement.sheetNames.compactMapValues { periodSheets[$0] }
-            let summary = SummaryBuilder(summary: placement.summary, template: placement.template, periods: placement.periods, sheets: sheets, labels: labels)
+            let summary = SummaryBuilder(summary: placement.summary, template: placement.template, periods: placement.periods, sheets: sheets,
+                                         store: store, labels: labels)
             var writer = SheetWriter(sink: sink, position: positions[placement.summary.name]!)  // the summary's name was added above
             try writer.write(summary)
             rows[placement.summary.name] = labels.count

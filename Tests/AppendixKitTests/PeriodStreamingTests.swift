@@ -220,6 +220,43 @@ struct PeriodStreamingTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["d.csv", "out.xlsx", "t.yaml"])
     }
 
+    /// Labels get ids in order of first appearance; canonically equivalent texts are one label
+    /// (as with Swift strings); texts come back whole across blocks and index growth.
+    @Test func summaryLabelsKeepEachLabelOnceInOrder() {
+        let labels = SummaryLabels()
+        #expect(labels.id(of: "Caf\u{E9}") == 0 && labels.id(of: "FPN") == 1 && labels.id(of: "Cafe\u{301}") == 0)
+        let long = String(repeating: "x", count: SummaryLabels.blockSize + 10)
+        #expect(labels.id(of: long) == 2)
+        for index in 0..<50_000 { #expect(labels.id(of: "Measure \(index)") == Int32(index + 3)) }
+        #expect(labels.id(of: "FPN") == 1 && labels.id(of: "Measure 49999") == 50_002 && labels.count == 50_003)
+        #expect(labels.text(0) == "Caf\u{E9}" && labels.text(2) == long && labels.text(50_002) == "Measure 49999")
+        #expect(labels.longest == long.count)
+    }
+
+    /// Stored cells come back in order, from the file (across its 64 KiB buffer) or from memory.
+    @Test(arguments: [true, false])
+    func summaryCellStoreReadsBackInOrder(inFile: Bool) throws {
+        let folder = try TestFiles.scratchFolder()
+        var store: SummaryCellStore? = SummaryCellStore(folder: inFile ? folder : nil, writeCall: SpillFile.systemWrite)
+        let first = (0..<10_000).map { (index: Int) -> SummaryCell in
+            SummaryCell(label: Int32(index / 3), row: Int32(index + 4), number: Double(index) / 8)
+        }
+        let second = [SummaryCell(label: 7, row: 2, number: -1)]
+        let places = try [first, second].map { try store!.keep($0) }  // made just above
+        for (cells, place) in zip([first, second], places) {
+            var reader = store!.reader(place)  // made just above
+            var read: [SummaryCell] = []
+            while let cell = try reader.peek() {
+                read.append(cell)
+                reader.advance()
+            }
+            #expect(read == cells)
+        }
+        #expect(try ExternalSortTests.temporaryFiles(in: folder).count == (inFile ? 1 : 0))
+        store = nil
+        #expect(try ExternalSortTests.temporaryFiles(in: folder) == [])
+    }
+
     /// Rows go to partitions in any interleaving and come back per partition in the order added,
     /// across many flushed blocks; the file exists only while the spill does.
     @Test func partitionedSpillReadsBackEachPartitionInOrder() throws {
