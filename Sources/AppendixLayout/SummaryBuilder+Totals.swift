@@ -37,31 +37,6 @@ extension SummaryBuilder {
         guard let latest else { return [] }
         return periods.indices.filter { periods[$0].financialYear == latest.financialYear && periods[$0] <= latest }.map { $0 + columns.firstPeriod }
     }
-
-    // MARK: Notes and chart
-
-    func notes() -> [String] {
-        var notes: [String] = []
-        let missing = periods.filter { sheets[$0] == nil }
-        if !missing.isEmpty { notes.append("No data for \(missing.map(\.label).joined(separator: ", ")): shown empty, not as zero.") }
-        if let latest, let first = yearColumns.first {
-            notes.append("Year to date: \(periods[first - columns.firstPeriod].label) to \(latest.label) (financial year \(latest.financialYear)/\(String(format: "%02d", (latest.financialYear + 1) % 100))).")
-        }
-        return notes
-    }
-
-    func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int) -> ChartLayout {
-        let firstRow = headerRow + 1
-        return ChartLayout(
-            kind: chart.kind, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
-            categories: RangeReference(sheet: summary.name, firstRow: headerRow, lastRow: headerRow, firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod),
-            series: (0..<labelCount).map { index in
-                ChartLayout.Series(name: RangeReference(sheet: summary.name, column: 0, firstRow: firstRow + index, lastRow: firstRow + index),
-                                   values: RangeReference(sheet: summary.name, firstRow: firstRow + index, lastRow: firstRow + index,
-                                                          firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod))
-            },
-            anchor: CellReference(row: anchorRow, column: 0))
-    }
 }
 
 /// `latest` and `previous` as cells of a summary row; a missing period reads as blank.

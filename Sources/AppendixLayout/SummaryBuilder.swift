@@ -19,8 +19,10 @@ package struct SummaryBuilder {
     /// Every label, in order of first appearance.
     package let labels: SummaryLabels
 
-    /// The most series Excel draws in one chart ("Excel specifications and limits", charts:
-    /// 255 data series in one chart); a summary with more labels gets no chart.
+    /// The most series Excel draws in one chart: 255 (the charting table of Microsoft's "Excel
+    /// specifications and limits"; Microsoft's implementer notes for the chart XML, MS-OI29500
+    /// §2.1.1437 and §2.1.1489, say Office limits a chart's `ser` elements to 255). A summary
+    /// with more labels gets no chart.
     package static let maxChartSeries = 255
 
     /// The value cells of one label in one period: one, or several when duplicates are summed.
@@ -150,8 +152,34 @@ package struct SummaryBuilder {
         let parts = zip(found.references, found.values).map { reference, value in
             Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
         }
-        // `found` always has at least one cell (LabelCursors gives none rather than an empty one).
+        // `found` always has at least one cell (a LabelCursor gives nil rather than no cells).
         return parts.count == 1 ? Formula.resultReference(parts[0]) : .function("SUM", parts)
+    }
+
+    // MARK: Notes and chart
+
+    private func notes() -> [String] {
+        var notes: [String] = []
+        let missing = periods.filter { sheets[$0] == nil }
+        if !missing.isEmpty { notes.append("No data for \(missing.map(\.label).joined(separator: ", ")): shown empty, not as zero.") }
+        if let latest, let first = yearColumns.first {
+            notes.append("Year to date: \(periods[first - columns.firstPeriod].label) to \(latest.label) (financial year \(latest.financialYear)/\(String(format: "%02d", (latest.financialYear + 1) % 100))).")
+        }
+        return notes
+    }
+
+    /// One series per label row, over the period columns (only drawn for at most ``maxChartSeries`` labels).
+    private func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int) -> ChartLayout {
+        let firstRow = headerRow + 1
+        return ChartLayout(
+            kind: chart.kind, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
+            categories: RangeReference(sheet: summary.name, firstRow: headerRow, lastRow: headerRow, firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod),
+            series: (0..<labelCount).map { index in
+                ChartLayout.Series(name: RangeReference(sheet: summary.name, column: 0, firstRow: firstRow + index, lastRow: firstRow + index),
+                                   values: RangeReference(sheet: summary.name, firstRow: firstRow + index, lastRow: firstRow + index,
+                                                          firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod))
+            },
+            anchor: CellReference(row: anchorRow, column: 0))
     }
 
     /// The value a laid-out cell holds.
