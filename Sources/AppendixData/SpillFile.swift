@@ -13,7 +13,7 @@ package final class SpillFile {
     private var descriptor: Int32
     private let writeCall: WriteCall
     /// Bytes written so far: where the next run starts.
-    private(set) var size: Int = 0
+    package private(set) var size: Int = 0
 
     package init(in folder: URL, writeCall: @escaping WriteCall) throws {
         self.folder = folder.path
@@ -64,5 +64,5 @@ package final class SpillFile {
     }
 
     /// The real `write(2)`.
-    static let systemWrite: WriteCall = { descriptor, bytes, count in write(descriptor, bytes, count) }
+    package static let systemWrite: WriteCall = { descriptor, bytes, count in write(descriptor, bytes, count) }
 }

@@ -2,66 +2,34 @@ import AppendixData
 import AppendixDefinition
 
 /// Repeats per-period sheets once per period found in their data, chronologically, and
-/// records what the summary sheet needs.
+/// records what the summary sheet needs. Each per-period sheet's source is split once
+/// (``PeriodSplit``): in memory when its table is held, else streamed into a spill file.
 package struct PeriodExpansion {
     /// The definition with per-period sheets replaced by one sheet per period.
     package var definition: ReportDefinition
-    /// The tables, with one derived table per period sheet.
+    /// The tables held in memory, with one derived table per period sheet split in memory.
     package var tables: [String: DataTable]
-    /// For each summary: where it goes (before the first of its period sheets) and its periods.
-    var summaries: [(insertBefore: String, summary: PeriodSummary, template: SheetDefinition, periods: [Period], sheetNames: [Period: String])] = []
+    /// The rows of period sheets split to a spill file, by their derived source name.
+    package var spilled: [String: SpilledPeriodRows] = [:]
+    /// Each summary, where it goes and what it summarises.
+    var summaries: [SummaryPlacement] = []
 
-    package init(definition: ReportDefinition, tables: [String: DataTable]) throws {
+    /// Splits each per-period sheet's source: its table in `tables`, else read through `streamed`.
+    package init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources?) throws {
         self.definition = definition
         self.tables = tables
         var sheets: [SheetDefinition] = []
         for sheet in definition.sheets {
             guard let field = sheet.perPeriod else { sheets.append(sheet); continue }
-            // Every source was loaded, and every sheet's source exists (checked when the definition loaded).
-            // swift-format-ignore: NeverForceUnwrap
-            let table = tables[sheet.source]!
-            // swift-format-ignore: NeverForceUnwrap
-            let source = definition.source(named: sheet.source)!
-            let fieldIndex = try FieldBinding.index(of: field, in: table.header, file: table.file, neededBy: "\(sheet.location.path).per_period at \(sheet.location.file):\(sheet.location.line)")
-            var byPeriod: [Period: [DataRow]] = [:]
-            for row in table.rows {
-                let text = row.values[fieldIndex].displayText
-                guard let period = Period(text) else {
-                    throw DataError(file: table.file, line: row.line, column: field,
-                                    message: "expected a period such as 2018-10, Oct 2018 or Q2 2018/19, found '\(text)'", value: text)
-                }
-                byPeriod[period, default: []].append(row)
-            }
-            let present = byPeriod.keys.sorted()
-            var all: [Period] = []
-            if var period = present.first, let last = present.last, present.allSatisfy({ $0.kind == period.kind }) {
-                while period <= last { all.append(period); period = period.next }
-            } else {
-                all = present
-            }
+            let split = try Self.split(sheet, field: field, tables: tables, definition: definition, streamed: streamed)
             var names: [Period: String] = [:]
-            for period in present {
-                var expanded = sheet
-                expanded.perPeriod = nil
-                expanded.summary = nil
-                expanded.name = sheet.name.replacingOccurrences(of: "{period}", with: period.label)
-                expanded.title = sheet.title?.replacingOccurrences(of: "{period}", with: period.label)
-                expanded.subtitle = sheet.subtitle?.replacingOccurrences(of: "{period}", with: period.label)
-                expanded.source = "\(sheet.source)@\(period.code)"
-                try DefinitionValidator.validateSheetName(expanded)
-                var derived = source
-                derived.name = expanded.source
-                self.definition.sources.append(derived)
-                // `period` is one of the keys of `byPeriod`.
-                // swift-format-ignore: NeverForceUnwrap
-                self.tables[expanded.source] = DataTable(file: table.file, header: table.header, rows: byPeriod[period]!)
+            for period in split.present {
+                let expanded = try add(sheet, period: period, rows: split.rows(of: period))
                 names[period] = expanded.name
                 sheets.append(expanded)
             }
-            if let summary = sheet.summary, let first = present.first {
-                // Every present period was named in the loop above.
-                // swift-format-ignore: NeverForceUnwrap
-                summaries.append((names[first]!, summary, sheet, all, names))
+            if let summary = sheet.summary, let first = split.present.first, let firstName = names[first] {
+                summaries.append(SummaryPlacement(insertBefore: firstName, summary: summary, template: sheet, periods: split.all, sheetNames: names))
             }
         }
         var seen: Set<String> = []
@@ -70,4 +38,50 @@ package struct PeriodExpansion {
         }
         self.definition.sheets = sheets
     }
+
+    private static func split(_ sheet: SheetDefinition, field: String, tables: [String: DataTable], definition: ReportDefinition,
+                              streamed: StreamedSources?) throws -> PeriodSplit {
+        if let table = tables[sheet.source] { return try PeriodSplit(table, sheet: sheet, field: field) }
+        guard let streamed else { preconditionFailure("a source not in memory is read through StreamedSources") }
+        // Every sheet's source is in the definition (checked when it loaded).
+        // swift-format-ignore: NeverForceUnwrap
+        let source = definition.source(named: sheet.source)!
+        return try PeriodSplit(streaming: streamed.rows(source), sheet: sheet, field: field,
+                               folder: streamed.spillFolder, writeCall: streamed.sortOptions.writeCall)
+    }
+
+    /// Adds the sheet of one period, reading `rows` through a derived source `SOURCE@CODE`.
+    private mutating func add(_ sheet: SheetDefinition, period: Period, rows: PeriodSplit.PeriodRows) throws -> SheetDefinition {
+        var expanded = sheet
+        expanded.perPeriod = nil
+        expanded.summary = nil
+        expanded.name = sheet.name.replacingOccurrences(of: "{period}", with: period.label)
+        expanded.title = sheet.title?.replacingOccurrences(of: "{period}", with: period.label)
+        expanded.subtitle = sheet.subtitle?.replacingOccurrences(of: "{period}", with: period.label)
+        expanded.source = "\(sheet.source)@\(period.code)"
+        try DefinitionValidator.validateSheetName(expanded)
+        // Every sheet's source is in the definition (checked when it loaded).
+        // swift-format-ignore: NeverForceUnwrap
+        var derived = definition.source(named: sheet.source)!
+        derived.name = expanded.source
+        definition.sources.append(derived)
+        switch rows {
+        case .table(let table): tables[expanded.source] = table
+        case .spilled(let spilledRows): spilled[expanded.source] = spilledRows
+        }
+        return expanded
+    }
+}
+
+/// Where a period summary goes and what it summarises.
+struct SummaryPlacement {
+    /// The first of its period sheets: the summary is placed before it.
+    var insertBefore: String
+    var summary: PeriodSummary
+    /// The per-period sheet as defined: its columns give the summary's label and value columns.
+    var template: SheetDefinition
+    /// Every period from the first to the last, those without data included.
+    var periods: [Period]
+    /// The sheet of each period with data.
+    var sheetNames: [Period: String]
 }

@@ -1,3 +1,4 @@
+import AppendixData
 import AppendixDefinition
 import AppendixExpression
 
@@ -6,6 +7,8 @@ public struct WorkbookLayout: Sendable {
     public var sheets: [SheetLayout]
     /// The document title in the file's properties.
     public var title: String?
+    /// What laying out found that a reader should know (a summary's chart left out).
+    public var warnings: [BuildWarning] = []
 
     public init(sheets: [SheetLayout], title: String? = nil) {
         self.sheets = sheets

@@ -48,7 +48,7 @@ package struct SheetStream {
         try bound.cells(for: dataRow, at: body.nextRow, continuesBlock: continuesBlock, related: related, into: &buffer)
         let sheetRow = body.place(buffer.values)
         dataRowCount += 1
-        facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
+        try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
         if frame == nil, sample.count < Self.widthSample { sample.append(buffer.contents) }
         try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
         if frame == nil, sample.count >= Self.widthSample { try flush(emit: emit) }

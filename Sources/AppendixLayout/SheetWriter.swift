@@ -20,8 +20,9 @@ package struct SheetWriter {
     }
 
     /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
+    /// `summary` says what a period sheet records for its summary.
     package mutating func write(_ sheet: SheetDefinition, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
-                        summaryColumns: (label: Int, value: Int)?) throws -> Result {
+                                summary: SummaryRecording?) throws -> Result {
         var stream: SheetStream?
         try rows.read(start: { header, file in
             // Every sheet's source is in the definition (checked when it loaded).
@@ -29,8 +30,7 @@ package struct SheetWriter {
             let source = definition.source(named: sheet.source)!
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
-            let facts = summaryColumns.map { PeriodSheetFacts(name: sheet.name, file: file, labelColumn: $0.label, valueColumn: $0.value) }
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: facts)
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
@@ -46,11 +46,17 @@ package struct SheetWriter {
         return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
     }
 
-    /// Writes a sheet laid out whole (a period summary).
-    package mutating func write(_ layout: SheetLayout) throws {
-        try sink.setColumns(layout.columns, of: position)
-        try emitRows(layout.rows)
-        try sink.finish(position, settings: layout.settings)
+    /// Writes a period summary, each row as it is made from the period sheets' facts.
+    package mutating func write(_ summary: SummaryBuilder) throws {
+        try sink.setColumns(summary.columnLayouts, of: position)
+        // A drawn chart has at most 255 label rows: their cells give its cached values.
+        var chartCells: [LayoutCell] = []
+        try summary.rows { row in
+            countFormulas(row)
+            if summary.drawsChart { chartCells += row.cells }
+            try sink.write(row, to: position)
+        }
+        try sink.finish(position, settings: summary.settings(cells: chartCells))
     }
 
     /// Writes one row, after the columns (known once the stream has its frame).
@@ -61,11 +67,6 @@ package struct SheetWriter {
         }
         countFormulas(row)
         try sink.write(row, to: position)
-    }
-
-    private mutating func emitRows(_ rows: [LayoutRow]) throws {
-        rows.forEach { countFormulas($0) }
-        try sink.write(rows, to: position)
     }
 
     private mutating func countFormulas(_ row: LayoutRow) {

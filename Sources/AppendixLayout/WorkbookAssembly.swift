@@ -5,67 +5,84 @@ import AppendixDefinition
 /// sheets expanded, keyed sources placed for related lookups, each sheet streamed from its row
 /// source, and period summaries written after their period sheets (sheets stay open at once).
 public struct WorkbookAssembly {
-    /// What was laid out: each sheet's data rows, in workbook order, and the formulas written.
+    /// What was laid out: each sheet's data rows, in workbook order, the formulas written, and
+    /// what a reader should know (a summary's chart left out).
     public struct Facts: Sendable {
-        public var sheets: [(name: String, rows: Int)] = []
+        public var sheets: [SheetRowCount] = []
         public var formulas = 0
+        public var warnings: [BuildWarning] = []
     }
 
     private let expansion: PeriodExpansion
+    private let streamed: StreamedSources?
     private var definition: ReportDefinition { expansion.definition }
 
-    /// `tables` holds the sources read into memory: at least ``heldSources(_:)``.
-    public init(definition: ReportDefinition, tables: [String: DataTable]) throws {
-        expansion = try PeriodExpansion(definition: definition, tables: tables)
+    /// `tables` holds the sources read into memory: at least ``heldSources(_:)``; the others are
+    /// read through `streamed` (needed unless every source is in `tables`). Per-period sheets'
+    /// sources are split by period here, before any sheet is laid out.
+    public init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources? = nil) throws {
+        expansion = try PeriodExpansion(definition: definition, tables: tables, streamed: streamed)
+        self.streamed = streamed
     }
 
-    /// The sources whose rows must all be in memory before their sheets are laid out: per-period
-    /// or keyed sheets' sources, and folders (one file per period). Sorted and grouped sheets
-    /// stream through an external sort.
+    /// The sources whose rows must all be in memory before their sheets are laid out: keyed
+    /// sheets' sources. Sorted and grouped sheets stream through an external sort; per-period
+    /// sheets through a split by period into a spill file; folders are read file by file.
     public static func heldSources(_ definition: ReportDefinition) -> Set<String> {
         var names: Set<String> = []
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)
-            if sheet.perPeriod != nil || source?.key != nil || source?.isFolder == true {
+            if source?.key != nil {
                 names.insert(sheet.source)
             }
         }
         return names
     }
 
-    /// Lays every sheet out into `sink`; sources not held in memory are read through `streamed`.
-    public func run(into sink: WorkbookSink, streamed: (SourceDefinition) -> SheetRowSource) throws -> Facts {
+    /// Lays every sheet out into `sink`.
+    public func run(into sink: WorkbookSink) throws -> Facts {
         let names = sheetOrder()
         let positions = Dictionary(uniqueKeysWithValues: try names.map { ($0, try sink.addSheet(name: $0)) })
         let related = try relatedIndex()
         var facts = Facts()
         var rows: [String: Int] = [:]
-        var periodSheets: [String: PeriodSheetFacts] = [:]
-        let summarised = Set(expansion.summaries.flatMap { $0.sheetNames.values })
+        let labels = expansion.summaries.map { _ in SummaryLabels() }
+        let recordings = summaryRecordings(labels)
+        let store = SummaryCellStore(folder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
+        var periodSheets: [String: PeriodSheetCells] = [:]
         for sheet in definition.sheets {
-            // Every sheet's source is in the definition (checked when it loaded).
-            // swift-format-ignore: NeverForceUnwrap
-            let source = definition.source(named: sheet.source)!
-            let rowSource = expansion.tables[sheet.source].map { InMemoryRows($0) as SheetRowSource } ?? streamed(source)
             // swift-format-ignore: NeverForceUnwrap
             var writer = SheetWriter(sink: sink, position: positions[sheet.name]!)  // every name was added above
-            let result = try writer.write(sheet, from: rowSource, definition: definition, related: related,
-                                          summaryColumns: summarised.contains(sheet.name) ? summaryColumns(of: sheet) : nil)
+            var result = try writer.write(sheet, from: rowSource(of: sheet), definition: definition, related: related, summary: recordings[sheet.name])
             rows[sheet.name] = result.dataRows
             facts.formulas += writer.formulas
-            periodSheets[sheet.name] = result.periodFacts
+            // Taken, so the facts' cells are sorted in place rather than copied.
+            periodSheets[sheet.name] = try result.periodFacts.take()?.stored(in: store)
         }
-        for summary in expansion.summaries {
-            let sheets = summary.sheetNames.compactMapValues { periodSheets[$0] }
-            let layout = try SummaryBuilder(summary: summary.summary, template: summary.template, periods: summary.periods, sheets: sheets).layout()
+        for (placement, labels) in zip(expansion.summaries, labels) {
+            let sheets = placement.sheetNames.compactMapValues { periodSheets[$0] }
+            let summary = SummaryBuilder(summary: placement.summary, template: placement.template, periods: placement.periods, sheets: sheets,
+                                         store: store, labels: labels)
             // swift-format-ignore: NeverForceUnwrap
-            var writer = SheetWriter(sink: sink, position: positions[layout.name]!)  // the summary's name was added above
-            try writer.write(layout)
-            rows[layout.name] = layout.dataRowCount
+            var writer = SheetWriter(sink: sink, position: positions[placement.summary.name]!)  // the summary's name was added above
+            try writer.write(summary)
+            rows[placement.summary.name] = labels.count
             facts.formulas += writer.formulas
+            facts.warnings += summary.warnings
         }
-        facts.sheets = names.map { ($0, rows[$0] ?? 0) }
+        facts.sheets = names.map { SheetRowCount(name: $0, rows: rows[$0] ?? 0) }
         return facts
+    }
+
+    /// Where a sheet's rows come from: its table in memory, its period's spilled rows, or its
+    /// source read row by row.
+    private func rowSource(of sheet: SheetDefinition) -> SheetRowSource {
+        if let table = expansion.tables[sheet.source] { return InMemoryRows(table) }
+        guard let streamed else { preconditionFailure("a source not in memory is read through StreamedSources") }
+        if let spilled = expansion.spilled[sheet.source] { return streamed.sheetRows(spilled) }
+        // Every sheet's source is in the definition (checked when it loaded).
+        // swift-format-ignore: NeverForceUnwrap
+        return streamed.sheetRows(streamed.rows(definition.source(named: sheet.source)!))
     }
 
     /// Sheet names in workbook order: each summary before the first of its period sheets.
@@ -78,12 +95,22 @@ public struct WorkbookAssembly {
         return names
     }
 
-    /// The label and value columns a summary reads from its period sheets.
-    private func summaryColumns(of sheet: SheetDefinition) -> (label: Int, value: Int)? {
-        guard let summary = expansion.summaries.first(where: { $0.sheetNames.values.contains(sheet.name) }) else { return nil }
-        // Validated with the definition: the summary's columns exist on its template.
-        // swift-format-ignore: NeverForceUnwrap
-        return (summary.template.columnIndex(summary.summary.rowColumn)!, summary.template.columnIndex(summary.summary.valueColumn)!)
+    /// What each period sheet records for its summary, by sheet name; the sheets of one summary
+    /// share its labels.
+    private func summaryRecordings(_ labels: [SummaryLabels]) -> [String: SummaryRecording] {
+        var recordings: [String: SummaryRecording] = [:]
+        for (placement, labels) in zip(expansion.summaries, labels) {
+            // Validated with the definition: the summary's columns exist on its template.
+            // swift-format-ignore: NeverForceUnwrap
+            let labelColumn = placement.template.columnIndex(placement.summary.rowColumn)!
+            // swift-format-ignore: NeverForceUnwrap
+            let valueColumn = placement.template.columnIndex(placement.summary.valueColumn)!
+            for (period, name) in placement.sheetNames {
+                recordings[name] = SummaryRecording(summary: placement.summary, labels: labels, period: period,
+                                                    labelColumn: labelColumn, valueColumn: valueColumn)
+            }
+        }
+        return recordings
     }
 
     /// Where each keyed source's rows sit on the first sheet showing it.
@@ -97,5 +124,16 @@ public struct WorkbookAssembly {
             try index.add(bound, source: source, selection: selection, rows: selection.ordered(table.rows.filter(selection.keeps)))
         }
         return index
+    }
+}
+
+/// A sheet's name and how many data rows (CSV rows shown) it has.
+public struct SheetRowCount: Sendable, Equatable {
+    public var name: String
+    public var rows: Int
+
+    public init(name: String, rows: Int) {
+        self.name = name
+        self.rows = rows
     }
 }

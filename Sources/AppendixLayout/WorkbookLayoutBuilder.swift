@@ -17,11 +17,11 @@ public struct WorkbookLayoutBuilder {
     /// - Throws: ``DataError`` when a CSV lacks a field the definition names.
     public func build() throws -> WorkbookLayout {
         let collector = LayoutCollector()
-        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: collector, streamed: { _ in
-            preconditionFailure("every source is loaded")
-        })
+        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: collector)
         var sheets = collector.sheets
         for (index, sheet) in facts.sheets.enumerated() { sheets[index].dataRowCount = sheet.rows }
-        return WorkbookLayout(sheets: sheets, title: definition.title)
+        var layout = WorkbookLayout(sheets: sheets, title: definition.title)
+        layout.warnings = facts.warnings
+        return layout
     }
 }

@@ -28,22 +28,17 @@ public struct ReportBuild: Sendable {
     /// What a build produced.
     public struct Summary: Sendable, Equatable {
         public var output: URL
-        public var sheets: [(name: String, rows: Int)]
+        public var sheets: [SheetRowCount]
         public var formulas: Int
         /// What the build went on with but a reader should know, such as `1 234` left out of totals.
         public var warnings: [BuildWarning] = []
         /// How each CSV file was read: encoding, delimiter, empty rows skipped.
         public var inputs: [CSVReadReport] = []
 
-        package init(output: URL, sheets: [(name: String, rows: Int)], formulas: Int) {
+        package init(output: URL, sheets: [SheetRowCount], formulas: Int) {
             self.output = output
             self.sheets = sheets
             self.formulas = formulas
-        }
-
-        public static func == (a: Summary, b: Summary) -> Bool {
-            a.output == b.output && a.formulas == b.formulas && a.sheets.map(\.name) == b.sheets.map(\.name) && a.sheets.map(\.rows) == b.sheets.map(\.rows)
-                && a.warnings == b.warnings && a.inputs == b.inputs
         }
     }
 
@@ -75,57 +70,16 @@ public struct ReportBuild: Sendable {
         try assemble(definition, to: output, streaming: streaming, tables: tables)
     }
 
-    /// Reads a source's CSV file, or every CSV of its folder (one per period).
+    /// Reads a source's CSV file, or every CSV of its folder (one per period), into memory.
     package func load(_ source: SourceDefinition, of definition: ReportDefinition) throws -> DataTable {
-        let url = sourceURL(source)
-        guard source.isFolder else {
-            return try source.loadTable(url, checkHeader: {
-                try definition.checkFieldReferences(inSource: source.name, header: $0, csvFile: url.relativeDisplayPath)
-            })
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
-        } catch {
-            throw DataError(file: url.relativeDisplayPath, message: "the folder cannot be read (\(error.localizedDescription))")
-        }
-        guard !names.isEmpty else { throw DataError(file: url.relativeDisplayPath, message: "the folder has no .csv files") }
-        var combined: DataTable?
-        for name in names {
-            let fileURL = url.appendingPathComponent(name)
-            guard let period = Period.inFileName(name) else {
-                throw DataError(file: fileURL.relativeDisplayPath, message: "the file name has no period such as 2018-10 (expected e.g. enforcement-2018-10.csv)")
-            }
-            // The first file's header is checked against the definition; the others must match it.
-            let isFirst = combined == nil
-            var table = try source.loadTable(fileURL, checkHeader: {
-                guard isFirst else { return }
-                try definition.checkFieldReferences(inSource: source.name, header: $0 + [source.periodField], csvFile: fileURL.relativeDisplayPath)
-            })
-            if table.index(of: source.periodField) != nil {
-                throw DataError(file: table.file, line: 1, column: source.periodField, message: "the file already has a '\(source.periodField)' column; the period comes from the file name")
-            }
-            table.header.append(source.periodField)
-            for index in table.rows.indices { table.rows[index].values.append(.text(period.code)) }
-            if let first = combined {
-                guard first.header == table.header else {
-                    throw DataError(file: table.file, line: 1, message: "the header differs from the folder's first file: expected \(first.header.dropLast().joined(separator: ", "))")
-                }
-                // `combined` is set: this is the `if let first = combined` branch.
-                // swift-format-ignore: NeverForceUnwrap
-                combined!.rows += table.rows
-                // swift-format-ignore: NeverForceUnwrap
-                combined!.noteReading(of: table)
-            } else {
-                combined = DataTable(file: url.relativeDisplayPath, header: table.header, rows: table.rows)
-                // Set on the line above.
-                // swift-format-ignore: NeverForceUnwrap
-                combined!.noteReading(of: table)
-            }
-        }
-        // `names` is not empty, so the loop set `combined`.
-        // swift-format-ignore: NeverForceUnwrap
-        return combined!
+        var table = DataTable(file: "", header: [], rows: [])
+        let reports = try SourceRows(source: source, definition: definition, url: sourceURL(source), log: nil).read(header: { names, file in
+            table.header = names
+            table.file = file
+        }, row: { table.rows.append($0) })
+        table.readReports = reports.map(\.read)
+        table.warnings = reports.flatMap(\.warnings)
+        return table
     }
 
     /// Builds the workbook at `output`, or at the definition's `output:` name (else the

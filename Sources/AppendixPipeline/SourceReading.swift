@@ -13,11 +13,6 @@ extension SourceDefinition {
     var fieldParser: FieldParser {
         FieldParser(missingMarkers: missingMarkers, decimal: decimal)
     }
-
-    /// Reads one of the source's files into memory.
-    func loadTable(_ url: URL, checkHeader: ([String]) throws -> Void = { _ in }) throws -> DataTable {
-        try DataTable.load(reader(url), types: fieldTypes, parser: fieldParser, strict: strict, checkHeader: checkHeader)
-    }
 }
 
 extension DataTable {
@@ -65,7 +60,7 @@ extension ReportBuild {
         let tables = try loadTables(definition)
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
         let reading = Summary(output: URL(fileURLWithPath: "/"), sheets: [], formulas: 0).reading(tables, of: definition)
-        return Check(definition: definition, layout: layout, warnings: reading.warnings, inputs: reading.inputs)
+        return Check(definition: definition, layout: layout, warnings: reading.warnings + layout.warnings, inputs: reading.inputs)
     }
 }
 

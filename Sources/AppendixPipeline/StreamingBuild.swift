@@ -39,7 +39,7 @@ extension ReportBuild {
 
     /// Lays out and writes the workbook: sources in `tables` (else loaded here: all of them in
     /// memory mode, only ``WorkbookAssembly/heldSources(_:)`` when streaming) come from memory,
-    /// the others are read row by row.
+    /// the others are read row by row (``SourceRows``), with temporary files beside the output.
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
         let tables = try given ?? heldTables(definition, streaming: streaming)
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
@@ -73,80 +73,19 @@ extension ReportBuild {
     /// spills into `spillFolder`).
     func layOut(_ definition: ReportDefinition, tables: [String: DataTable], into sink: WorkbookSink, spillFolder: URL) throws -> LaidOut {
         let log = ReadingLog()
-        let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: sink, streamed: { source in
-            CSVRowSource(reader: source.reader(sourceURL(source)), source: source, definition: definition, log: log,
-                         spillFolder: spillFolder, sortOptions: sortOptions)
-        })
+        let streamed = StreamedSources(rows: { source in SourceRows(source: source, definition: definition, url: sourceURL(source), log: log) },
+                                       spillFolder: spillFolder, sortOptions: sortOptions)
+        let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink)
         // A summary gathers the warnings and read reports in source order, once per file.
         var reading = Summary(output: spillFolder, sheets: [], formulas: 0)
         for source in definition.sources {
             if let table = tables[source.name] {
                 reading.warnings += table.warnings
                 reading.inputs += table.readReports
-            } else if let report = log.reports[source.name] {
-                reading.note(report)
-            }
-        }
-        return LaidOut(facts: facts, warnings: reading.warnings, inputs: reading.inputs)
-    }
-}
-
-/// What reading each streamed source found (its first reading; a second sheet on it reads it again).
-package final class ReadingLog {
-    package var reports: [String: DataReadReport] = [:]
-}
-
-/// A source's CSV read row by row, filtered as it goes. A sheet shown in file order gets the rows
-/// as they are read; a sorted or grouped one gets them from an external merge sort (runs spilled
-/// beside the output), ordered by the same ``SheetRowOrder`` rules as in memory: a grouping
-/// sheet reads the CSV twice, the first pass ranking its groups (``GroupRanking``).
-package struct CSVRowSource: SheetRowSource {
-    package let reader: CSVReader
-    package let source: SourceDefinition
-    package let definition: ReportDefinition
-    let log: ReadingLog
-    /// Where the external sort's temporary file goes (the output's folder).
-    let spillFolder: URL
-    package let sortOptions: ExternalSortOptions
-
-    package func read(start: (_ header: [String], _ file: String) throws -> SheetRowSelection, row: (DataRow) throws -> Void) throws {
-        var selection: SheetRowSelection?
-        var ranking: GroupRanking?
-        var sorter: ExternalRowSorter?
-        try pass(&selection, start: start) { dataRow, order in
-            if order.keepsInputOrder { return try row(dataRow) }
-            if order.groupFields.isEmpty {
-                sorter = sorter ?? ExternalRowSorter(folder: spillFolder, order: order, options: sortOptions)
-                try sorter?.add(dataRow)
             } else {
-                ranking = ranking ?? GroupRanking(order: order)
-                ranking?.note(dataRow)
+                for report in log.reports[source.name] ?? [] { reading.note(report) }
             }
         }
-        if selection == nil { _ = try start([], reader.displayName) }
-        if let ranks = ranking?.ranks() {
-            let grouped = ExternalRowSorter(folder: spillFolder, order: ranks.order, options: sortOptions)
-            try pass(&selection, start: start) { dataRow, _ in try grouped.add(dataRow, rank: ranks.rank(of: dataRow)) }
-            sorter = grouped
-        }
-        try sorter?.finish(row)
-    }
-
-    /// Reads the CSV once, handing `body` each row the sheet's filter keeps with the sheet's
-    /// order; the header binds the sheet (`start`) on the first pass only.
-    private func pass(_ selection: inout SheetRowSelection?, start: (_ header: [String], _ file: String) throws -> SheetRowSelection,
-                      body: (DataRow, SheetRowOrder) throws -> Void) throws {
-        var bound = selection
-        let report = try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: { names in
-            guard bound == nil else { return }
-            try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
-            bound = try start(names, reader.displayName)
-        }, row: { dataRow in
-            // `header` runs before the first row and binds the sheet.
-            guard let shown = bound else { preconditionFailure("the CSV header is read before its rows") }
-            if shown.keeps(dataRow) { try body(dataRow, shown.order) }
-        })
-        selection = bound
-        if log.reports[source.name] == nil { log.reports[source.name] = report }
+        return LaidOut(facts: facts, warnings: reading.warnings + facts.warnings, inputs: reading.inputs)
     }
 }
