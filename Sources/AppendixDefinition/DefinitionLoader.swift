@@ -19,7 +19,7 @@ public enum DefinitionLoader {
     /// Loads a definition from YAML text; `file` names it in messages.
     public static func load(yaml text: String, file: String) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "sources", "sheets"])
+        let keys = try top.mapping(allowed: ["title", "output", "mode", "sources", "sheets"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
 
@@ -28,7 +28,8 @@ public enum DefinitionLoader {
         let sheetNodes = try sheetsNode.sequence()
         if sheetNodes.isEmpty { throw sheetsNode.error("expected at least one sheet") }
         let sheets = try sheetNodes.map { try sheet($0, sources: sources) }
-        let definition = ReportDefinition(file: file, output: try keys["output"]?.string(), title: try keys["title"]?.string(), sources: sources, sheets: sheets)
+        var definition = ReportDefinition(file: file, output: try keys["output"]?.string(), title: try keys["title"]?.string(), sources: sources, sheets: sheets)
+        if let mode = keys["mode"] { definition.mode = try mode.choice(BuildMode.self) }
         try DefinitionValidator.validate(definition)
         return definition
     }

@@ -13,6 +13,8 @@ public struct ReportDefinition: Sendable {
     public var sources: [SourceDefinition]
     /// The sheets, in workbook order.
     public var sheets: [SheetDefinition]
+    /// How the workbook is written (`mode:`) unless the build is told otherwise; `auto` when not given.
+    public var mode: BuildMode = .auto
 
     /// The source called `name`.
     public func source(named name: String) -> SourceDefinition? {

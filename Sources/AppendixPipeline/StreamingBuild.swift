@@ -4,24 +4,15 @@ import AppendixLayout
 import AppendixRender
 import Foundation
 
-/// How a build writes its workbook: libxlsxwriter in memory, or in constant memory (each row
-/// flushed to disk as the next begins). Both lay out and write through the same code; streaming
-/// also reads the CSV of plain sheets row by row instead of loading it.
-/// `auto` streams when the CSV files are larger than ``ReportBuild/streamingThreshold``.
-public enum BuildMode: String, Sendable, CaseIterable {
-    /// Stream when the CSV files are larger than ``ReportBuild/streamingThreshold`` (1 MiB).
-    case auto
-    case memory
-    case streaming
-}
-
 extension ReportBuild {
     /// CSV bytes above which `auto` streams, by default.
     public static let defaultStreamingThreshold = 1 << 20
 
-    /// Whether this build streams.
+    /// Whether this build streams: `mode` when it is `memory` or `streaming`; for `auto`, the
+    /// definition's `mode:` when it names one, else whether the CSV input is over
+    /// ``streamingThreshold``.
     public func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
-        switch mode {
+        switch mode == .auto ? definition.mode : mode {
         case .memory: return false
         case .streaming: return true
         case .auto: return definition.sources.map(inputBytes).reduce(0, +) > streamingThreshold

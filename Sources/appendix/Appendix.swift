@@ -44,7 +44,7 @@ struct DefinitionOptions: ParsableArguments {
 
 /// `--mode`, shared by the commands that lay a workbook out.
 struct ModeOptions: ParsableArguments {
-    @Option(help: "memory, or streaming: the CSV files read row by row in constant memory; auto: streaming when they exceed 1 MiB. Both give the same result.")
+    @Option(help: "memory, or streaming: the CSV files read row by row in constant memory; auto: the definition's mode:, else streaming when the CSV files exceed 1 MiB. Both give the same result.")
     var mode: BuildMode = .auto
 }
 

@@ -77,4 +77,34 @@ struct StreamingTests {
         #expect(sheet["B\(last + 1)"]?.formula == "SUBTOTAL(9,B2:B\(last))")
         #expect(abs((sheet["B\(last + 1)"]?.number ?? 0) - total) < 1e-6)
     }
+
+    /// `mode:` in a definition decides `auto`; `--mode` overrides it; any other value is refused.
+    @Test func definitionModeDecidesAutoAndTheCommandLineOverridesIt() throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("id,amount\nA1,5\n", to: "small.csv", in: folder)
+        func build(_ mode: String) throws -> ReportBuild {
+            try TestFiles.write("""
+            mode: \(mode)
+            sources: { small: { file: small.csv } }
+            sheets: [{ name: Lines, source: small, columns: [{ field: id }, { field: amount }] }]
+            """, to: "small.yaml", in: folder)
+            return ReportBuild(definitionURL: folder.appendingPathComponent("small.yaml"), dataDirectory: folder)
+        }
+        let streamed = try build("streaming")
+        #expect(try streamed.loadDefinition().mode == .streaming)
+        #expect(try streamed.streams(streamed.loadDefinition(), mode: .auto))  // 14 bytes, but asked for
+        #expect(try !streamed.streams(streamed.loadDefinition(), mode: .memory))
+        var held = try build("memory")
+        held.streamingThreshold = 0
+        #expect(try !held.streams(held.loadDefinition(), mode: .auto))  // over the threshold, but asked for memory
+        #expect(try held.streams(held.loadDefinition(), mode: .streaming))
+        let summary = try streamed.run(output: folder.appendingPathComponent("small.xlsx"))
+        #expect(summary.sheets.map(\.rows) == [1])
+        let wrong = try build("fast")
+        #expect {
+            _ = try wrong.loadDefinition()
+        } throws: { error in
+            (error as? DefinitionError)?.description.hasSuffix("1:7: mode: expected one of auto, memory, streaming, found 'fast'") == true
+        }
+    }
 }
