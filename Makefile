@@ -53,7 +53,8 @@ lint:
 	$(SWIFT) format lint --strict --recursive --debug-disable-pretty-print Sources Tests Examples Package.swift
 
 ## docs: the library's DocC documentation (swift-docc-plugin), warnings as errors (a broken
-## ``link`` fails), in $(DOCS_ARCHIVE); serve the folder to read it (static hosting, index.html).
+## ``link`` fails), in $(DOCS_ARCHIVE); to read it, serve that folder (python3 -m http.server -d …)
+## and open /documentation/appendixkit.
 ## Layout: one combined archive with a page per module, the stage targets and AppendixKit, whose
 ## page is the overview article (Sources/AppendixKit/AppendixKit.docc). DocC does not document
 ## what AppendixKit re-exports: for `--target AppendixKit` alone the symbol graph of the
@@ -62,7 +63,8 @@ lint:
 ## SwiftPM's extraction step takes no extra flags and `-Xswiftc` passes it to the compiler, which
 ## refuses it ("unknown argument"); a hand-made extraction would copy SwiftPM's search paths.
 ## So each stage documents its own public symbols, and links between modules are written from
-## the root: ``/AppendixPipeline/ReportBuild``. About 20 s after a build: part of `make test`.
+## the root: ``/AppendixPipeline/ReportBuild``. 22 s after `swift build --build-tests` in a new
+## clone (the plugin adds ~8 s of tools to that build): part of `make test`.
 docs: deps
 	@mkdir -p $(dir $(DOCS_ARCHIVE))
 	$(SWIFT) package --allow-writing-to-directory $(dir $(DOCS_ARCHIVE)) generate-documentation \
