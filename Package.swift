@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // `make docs`: the `generate-documentation` command (a plugin only; nothing it holds is linked).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C libraries, installed by `make` from Debian's packages.
@@ -99,11 +101,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's library example, run by ExampleProgramTests. Without package access, so
+        // it compiles only against the public API, as a program outside this package would.
+        .executableTarget(
+            name: "BuildFeeAppendix",
+            dependencies: ["AppendixKit"],
+            path: "Examples/BuildFeeAppendix",
+            packageAccess: false
+        ),
         .testTarget(
             name: "AppendixKitTests",
             dependencies: [
                 "AppendixKit",
                 "appendix",  // the command's error mapping (CommandFailure), tested directly
+                "BuildFeeAppendix",  // built for ExampleProgramTests, which runs it
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]

@@ -2,7 +2,7 @@
 /// library reports with its place and what was expected, rather than a failure of Appendix
 /// itself. ``DataError``, `DefinitionError`, `RenderError`, ``ExternalSortError`` and
 /// `WorkbookPreview.ToolError` conform, so a caller (the command line, a web page) reads the
-/// fields instead of parsing the text; ``description`` is the one line the command prints
+/// fields instead of parsing the text; `description` is the one line the command prints
 /// after `appendix: error:`.
 public protocol AppendixError: Error, Sendable, CustomStringConvertible {
     /// The file the problem is in, as the user named it (for an output, the output; for a

@@ -67,7 +67,7 @@ public struct DataTable: Sendable {
     }
 
     /// Reads a CSV file row by row without keeping it: `header` gets the field names first,
-    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:)``.
+    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:checkHeader:)``.
     @discardableResult
     public static func stream(
         _ reader: CSVReader,

@@ -17,7 +17,7 @@ public struct ExternalSortOptions: Sendable {
 
 /// A stable external merge sort of ``DataRow``s: rows are added one at a time; whenever the
 /// held rows pass the memory budget they are sorted and appended as a *run* to one hidden
-/// temporary file in `folder` (see ``SpillFile``); ``finish(_:)`` k-way merges the runs (with
+/// temporary file in `folder` (see `SpillFile`); ``finish(_:)`` k-way merges the runs (with
 /// the rows still held as the last run) and hands the rows over in order. Ties keep the order in
 /// which rows were added. The temporary file is deleted when `finish` returns or throws (also when
 /// `body` throws), when the sorter is released, and on SIGINT/SIGTERM.

@@ -1,5 +1,5 @@
 /// Rows read from the start, in file order, as often as needed, without being held: a CSV file,
-/// a folder's CSV files, a table in memory, or one partition of a ``PartitionedSpill``.
+/// a folder's CSV files, a table in memory, or one partition of a `PartitionedSpill`.
 public protocol RowPasses {
     /// Reads every row once: `header` first, with the field names and the file name for messages
     /// (once per pass, before the rows, even when there are none), then `row` for each row.

@@ -3,7 +3,7 @@
 /// columns, and totals for money columns. The result builds as it is.
 public enum DefinitionScaffold {
     /// The YAML text of a definition named `name` reading `file` (relative to the data folder).
-    /// - Throws: ``DataError`` when the CSV has more columns than an Excel sheet holds, so the
+    /// - Throws: ``/AppendixData/DataError`` when the CSV has more columns than an Excel sheet holds, so the
     ///   definition could not build.
     public static func yaml(name: String, file: String, columns: [ColumnProfile]) throws -> String {
         try checkFitsASheet(columns, file: file)

@@ -199,7 +199,7 @@ public struct ColumnDefinition: Sendable {
     /// Show the value only on the first row of each block of equal labels.
     public var suppressRepeats: Bool
     public var hidden: Bool
-    /// Shown when a computed value is missing (see ``FormulaCompiler``).
+    /// Shown when a computed value is missing (see `FormulaCompiler`).
     public var missingText: String
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).

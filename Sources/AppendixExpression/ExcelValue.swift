@@ -9,7 +9,7 @@ public enum ExcelValue: Sendable, Equatable {
     case error(ExcelError)
 
     /// The value of a data cell, as the workbook will hold it (16 significant digits at most:
-    /// ``ExcelNumberText/stored(_:)``).
+    /// ``/AppendixData/ExcelNumberText/stored(_:)``).
     public init(_ cell: CellValue) {
         switch cell {
         case .number(let value): self = .number(ExcelNumberText.stored(value))

@@ -2,7 +2,7 @@ import AppendixData
 import AppendixDefinition
 
 /// Which CSV rows a sheet shows and in what order: its `filter`, then the one set of ordering
-/// rules, ``SheetRowOrder`` (its `sort`, then its `group_by` levels and its source's `key`, rows
+/// rules, `SheetRowOrder` (its `sort`, then its `group_by` levels and its source's `key`, rows
 /// of a group together in order of first appearance), shared with the external sort.
 public struct SheetRowSelection: Sendable {
     package let filter: RowFilter?

@@ -14,7 +14,7 @@ public struct WorkbookLayoutBuilder {
     }
 
     /// The laid-out workbook, held in memory.
-    /// - Throws: ``DataError`` when a CSV lacks a field the definition names.
+    /// - Throws: ``/AppendixData/DataError`` when a CSV lacks a field the definition names.
     public func build() throws -> WorkbookLayout {
         let collector = LayoutCollector()
         let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: collector)

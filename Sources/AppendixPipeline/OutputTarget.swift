@@ -39,7 +39,7 @@ public struct OutputTarget: Sendable {
         self.example = example
     }
 
-    /// Throws ``RenderError`` unless the output may be written over safely.
+    /// Throws ``/AppendixRender/RenderError`` unless the output may be written over safely.
     public func check(against inputs: [Input]) throws(RenderError) {
         if displayName.hasSuffix("/") || url.lastPathComponent.isEmpty {
             throw RenderError(file: displayName, message: "the output is a folder; expected a file name such as \(displayName.hasSuffix("/") ? displayName : displayName + "/")\(example)")

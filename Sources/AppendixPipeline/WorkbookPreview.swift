@@ -19,7 +19,7 @@ public struct WorkbookPreview: Sendable {
 
     /// A failure of the outside tools: `soffice is not installed (…)`.
     public struct ToolError: AppendixError {
-        /// The tool (``AppendixError/file``): `soffice` or `pdftoppm`.
+        /// The tool (``/AppendixData/AppendixError/file``): `soffice` or `pdftoppm`.
         public var tool: String
         /// What went wrong, after the tool's name.
         public var message: String

@@ -1,7 +1,7 @@
 import AppendixLayout
 import Foundation
 
-/// Writes a whole ``WorkbookLayout`` (held in memory) with ``WorkbookWriter``, in memory mode.
+/// Writes a whole ``/AppendixLayout/WorkbookLayout`` (held in memory) with ``WorkbookWriter``, in memory mode.
 public struct WorkbookRenderer: Sendable {
     public init() {}
 

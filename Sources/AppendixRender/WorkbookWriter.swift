@@ -11,7 +11,7 @@ import Foundation
 /// It owns the library's measured limits (`toolchain.md`): merged ranges are registered once the
 /// writer is on their last row, after that row's cells (the cells of the range are written with
 /// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables, which
-/// constant-memory mode refuses, are not written yet. Output goes through ``WorkbookStaging``: a
+/// constant-memory mode refuses, are not written yet. Output goes through `WorkbookStaging`: a
 /// temporary file beside the target, checked and renamed only after a clean close.
 public final class WorkbookWriter: WorkbookSink {
     public let constantMemory: Bool
