@@ -98,10 +98,11 @@ preview: build
 ## BENCH_ARGS="--sizes 10000,100000" for a quick run.
 bench: deps
 	bench/run.sh $(BENCH_ARGS)
+	bench/memory.sh $(MEMORY_ARGS)
 
 ## bench-memory: peak RSS and wall time of every shipped template with data scaled up
-## (bench/memory.sh, 10k and 100k rows); writes BENCHMARKS.md's "Memory by template".
-## MEMORY_ARGS="--sizes 10000,100000,1000000" for the issue #12 target size.
+## (bench/memory.sh, 10k, 100k and 1M rows, ~20 min); writes BENCHMARKS.md's "Memory by
+## template". `make bench` runs it after bench/run.sh. MEMORY_ARGS="--sizes 10000,100000" for a quick run.
 bench-memory: deps
 	bench/memory.sh $(MEMORY_ARGS)
 

@@ -3,10 +3,10 @@
 # bench/scale_templates.py (groups, periods and related keys fixed; rows growing) with a release
 # `appendix`, and records peak RSS (/usr/bin/time %M) and wall time per template and size.
 #
-#   bench/memory.sh [--sizes 10000,100000] [--templates NAME,...] [--appendix-bin PATH]
+#   bench/memory.sh [--sizes 10000,100000,1000000] [--templates NAME,...] [--appendix-bin PATH]
 #                   [--timeout SECONDS] [--mode auto|memory|streaming] [--no-report]
 #
-#   --sizes         row counts per source (default 10000,100000; 1000000 takes GBs today)
+#   --sizes         row counts per source (default 10000,100000,1000000)
 #   --templates     which templates (default every Templates/*.yaml with sample data)
 #   --appendix-bin  measure this binary instead of building one from the working tree
 #   --timeout       seconds before one build is stopped and reported as "timeout" (default 600)
@@ -22,7 +22,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 WORK=${BENCH_MEMORY_WORK:-.build-bench-memory}
-SIZES=10000,100000
+SIZES=10000,100000,1000000
 TEMPLATES=
 APPENDIX=
 TIMEOUT=600
