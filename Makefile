@@ -13,7 +13,7 @@ DIFF_SAMPLE_SEED := 20240611
 DIFF_SAMPLE := 21,59,98,329,445,596,797,1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
 DIFF_COUNT ?= 1000
 
-.PHONY: all deps build demo lint test verify python fuzz preview bench bench-memory clean
+.PHONY: all deps build demo lint test api-check api-update verify python fuzz preview bench bench-memory clean
 
 all: demo
 
@@ -49,11 +49,28 @@ demo: build
 lint:
 	$(SWIFT) format lint --strict --recursive --debug-disable-pretty-print Sources Tests Package.swift
 
-## test: lint, build and run the whole test suite, then recalculate the demo workbooks in LibreOffice.
+## test: lint, build, check the public API, run the whole test suite, then recalculate the demo
+## workbooks in LibreOffice.
 test: deps lint
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory api-check
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory verify
+
+## api-check: the library's public symbols (symbol graphs of the built modules) must equal
+## api/public-symbols.txt (a readable diff when not), each with a /// comment, and the command
+## line must be compiled without package access (scripts/cli-public-only.sh). About 3 s after a
+## build; part of make test.
+api-check: deps
+	$(SWIFT) build --product appendix
+	scripts/public-symbols.py --check api/public-symbols.txt
+	@scripts/public-symbols.py --undocumented > .build/undocumented.txt || { cat .build/undocumented.txt; echo "api-check: public symbols above have no /// comment"; exit 1; }
+	scripts/cli-public-only.sh
+
+## api-update: rewrite api/public-symbols.txt after a deliberate change to the public API.
+api-update: deps
+	$(SWIFT) build --product appendix
+	scripts/public-symbols.py --write api/public-symbols.txt
 
 ## fuzz: the generated-input tests with 10,000 inputs per target, then the differential test on
 ## DIFF_COUNT (1,000) generated workbooks recalculated in one LibreOffice call (APPENDIX_FUZZ_SEED to vary).
