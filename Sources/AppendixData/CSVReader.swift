@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Reads the file in fixed-size chunks and hands each record to a closure as soon as it is
 /// complete, so memory does not grow with the file. Detects the encoding (byte-order mark,
-/// UTF-8, else Windows-1252; see ``CSVTextDecoder``) and the delimiter (comma, semicolon or tab,
+/// UTF-8, else Windows-1252) and the delimiter (comma, semicolon or tab,
 /// or Excel's `sep=` line) unless they are given. Handles quoted fields with delimiters and
 /// newlines, CRLF, LF and CR line ends, skips blank lines and records whose fields are all
 /// empty (`,,,`), and normalises non-ASCII text to NFC. Malformed quoting, undecodable bytes

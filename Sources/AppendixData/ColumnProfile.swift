@@ -42,7 +42,7 @@ public struct ColumnProfile: Sendable {
     /// Whether there are more distinct values than ``distinctCap`` (``distinct`` is then the cap).
     public var distinctIsCapped = false
     /// The most distinct values counted per column (to bound memory).
-    package static let distinctCap = 10_000
+    public static let distinctCap = 10_000
     /// ``distinct`` as a person should read it: `10000+` when capped.
     public var distinctText: String { distinctIsCapped ? "\(distinct)+" : "\(distinct)" }
     /// Longest value, in characters.

@@ -1,4 +1,4 @@
-/// How the text of a CSV field is turned into a ``CellValue``.
+/// How the text of a CSV field is turned into a cell value (a number, text or no value).
 public enum FieldType: String, Sendable, CaseIterable {
     /// A number when the text reads as one (`£1,234.50`, `(243)`, `12.5%`), otherwise text.
     case auto

@@ -56,8 +56,8 @@ extension ReportBuild {
         public var inputs: [CSVReadReport]
     }
 
-    /// Reads and checks the definition and its data, like ``validate()``, and also reports
-    /// the warnings a build would give; writes nothing.
+    /// Reads and checks the definition and its data in memory, as ``validation(mode:)`` does in
+    /// memory mode, and reports the warnings a build would give; writes nothing.
     public func check() throws -> Check {
         let definition = try loadDefinition()
         let tables = try loadTables(definition)
