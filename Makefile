@@ -16,7 +16,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build demo lint docs test verify python fuzz preview bench bench-memory clean
+.PHONY: all deps build demo lint docs test api-check api-update verify python fuzz preview bench bench-memory clean
 
 all: demo
 
@@ -71,13 +71,29 @@ docs: deps
 	  $(DOCS_TARGETS:%=--target %) --enable-experimental-combined-documentation \
 	  --output-path $(DOCS_ARCHIVE) --warnings-as-errors
 
-## test: lint, build and run the whole test suite, build the documentation, then recalculate the
-## demo workbooks in LibreOffice.
+## test: lint, build, check the public API, run the whole test suite, build the documentation,
+## then recalculate the demo workbooks in LibreOffice.
 test: deps lint
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory api-check
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory verify
+
+## api-check: the library's public symbols (symbol graphs of the built modules) must equal
+## api/public-symbols.txt (a readable diff when not), each with a /// comment, and the command
+## line must be compiled without package access (scripts/cli-public-only.sh). About 3 s after a
+## build; part of make test.
+api-check: deps
+	$(SWIFT) build --product appendix
+	scripts/public-symbols.py --check api/public-symbols.txt
+	@scripts/public-symbols.py --undocumented > .build/undocumented.txt || { cat .build/undocumented.txt; echo "api-check: public symbols above have no /// comment"; exit 1; }
+	scripts/cli-public-only.sh
+
+## api-update: rewrite api/public-symbols.txt after a deliberate change to the public API.
+api-update: deps
+	$(SWIFT) build --product appendix
+	scripts/public-symbols.py --write api/public-symbols.txt
 
 ## fuzz: the generated-input tests with 10,000 inputs per target, then the differential test on
 ## DIFF_COUNT (1,000) generated workbooks recalculated in one LibreOffice call (APPENDIX_FUZZ_SEED to vary).

@@ -94,12 +94,24 @@ let package = Package(
                 "AppendixFees",
             ]
         ),
+        // The command line uses only the library's public API, enforced by the compiler:
+        // `packageAccess: false` makes SwiftPM compile it without `-package-name`, so every
+        // `package` declaration of the stages is invisible to it and using one is a build error.
+        // (An `-package-name` of its own in unsafeFlags would not do: SwiftPM appends its own
+        // after it and the last one wins.) `make api-check` proves the rule still holds.
         .executableTarget(
             name: "appendix",
             dependencies: [
                 "AppendixKit",
+                // Listed (though it imports AppendixKit only) so a change in any stage's module
+                // recompiles the command: without package access SwiftPM's incremental build
+                // otherwise left it stale (measured: a stored property added to ReportBuild
+                // gave a crashing binary).
+                "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
+                "AppendixRender", "AppendixPipeline", "AppendixFees",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            packageAccess: false
         ),
         // The README's library example, run by ExampleProgramTests. Without package access, so
         // it compiles only against the public API, as a program outside this package would.

@@ -14,7 +14,7 @@ do {
     let fees = CSVReader(url: file("SampleData/registrar-fees-2018-19.csv"))
     let proposal = try FeeUplift(policy: policy).apply(to: fees)
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-    try proposal.csv.write(to: output.appendingPathComponent("registrar-fees-2019-20.csv"))
+    try proposal.writeCSV(to: output.appendingPathComponent("registrar-fees-2019-20.csv"))
     print("proposed 2019/20 fees: \(proposal.lines.filter(\.changed).count) of \(proposal.lines.count) changed")
 
     // 2. The appendix, reading the proposed table from the output folder.

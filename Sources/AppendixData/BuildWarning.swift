@@ -12,7 +12,7 @@ public struct BuildWarning: Sendable, Equatable, CustomStringConvertible {
     /// What happened, with the count and the lines.
     public var message: String
 
-    public init(file: String, column: String?, lines: [Int], count: Int, message: String) {
+    package init(file: String, column: String?, lines: [Int], count: Int, message: String) {
         self.file = file
         self.column = column
         self.lines = lines

@@ -20,8 +20,9 @@ public struct CSVReader: Sendable {
     /// The encoding to read, or `nil` to detect it.
     public var encoding: EncodingChoice?
     /// Bytes read per chunk.
-    public var chunkSize: Int
+    package var chunkSize: Int
 
+    /// A reader of the CSV file at `url`, named `displayName` in messages (default: its path); `delimiter` and `encoding` are detected when `nil`; `chunkSize` bytes are read at a time.
     public init(url: URL, displayName: String? = nil, delimiter: UInt8? = nil, encoding: EncodingChoice? = nil, chunkSize: Int = 1 << 16) {
         self.url = url
         self.displayName = displayName ?? url.path
@@ -36,7 +37,7 @@ public struct CSVReader: Sendable {
     /// - Throws: ``DataError`` for unreadable files, bad quoting, undecodable text or NUL
     ///   bytes; rethrows whatever `body` throws, stopping the read.
     @discardableResult
-    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport {
+    package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport {
         let handle = try openFile()
         defer { try? handle.close() }
         return try withoutActuallyEscaping(body) { body in
@@ -61,7 +62,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads every record into memory. Use ``forEachRecord(_:)`` for large files.
-    public func readAll() throws -> [CSVRecord] {
+    package func readAll() throws -> [CSVRecord] {
         var records: [CSVRecord] = []
         try forEachRecord { records.append($0) }
         return records

@@ -2,21 +2,21 @@ import Foundation
 
 /// Writes RFC 4180 CSV: fields with commas, quotes or line breaks are quoted, quotes doubled,
 /// lines end with LF. Output is built in memory and written atomically.
-public struct CSVWriter: Sendable {
-    public var header: [String]
-    public var rows: [[String]] = []
+package struct CSVWriter: Sendable {
+    package var header: [String]
+    package var rows: [[String]] = []
 
-    public init(header: [String]) {
+    package init(header: [String]) {
         self.header = header
     }
 
     /// The CSV text.
-    public var text: String {
+    package var text: String {
         ([header] + rows).map(CSVWriter.line).joined(separator: "\n") + "\n"
     }
 
     /// Writes the CSV to `url` through a temporary file and a rename.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {

@@ -1,5 +1,5 @@
 /// A typed value read from one CSV cell.
-public enum CellValue: Sendable, Hashable {
+package enum CellValue: Sendable, Hashable {
     /// A number: money in pounds, a count, or a fraction for percentages (12.5% is 0.125).
     case number(Double)
     /// Text, kept exactly as written. Never interpreted as a formula.
@@ -8,13 +8,13 @@ public enum CellValue: Sendable, Hashable {
     case missing(String)
 
     /// The number, if this is one.
-    public var number: Double? {
+    package var number: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
     /// The value as a person would read it in the source file.
-    public var displayText: String {
+    package var displayText: String {
         switch self {
         case .number(let value): return ExcelNumberText.general(value)
         case .text(let text), .missing(let text): return text

@@ -5,18 +5,35 @@ import Foundation
 public struct ColumnProfile: Sendable {
     /// The kinds of data a column can hold, from the most to the least specific.
     public enum Kind: String, Sendable, CaseIterable {
-        case percentage, money, count, number, date, text
+        /// Percentages such as `12.5%`.
+        case percentage
+        /// Amounts with a currency sign (`£1,234.50`) or in brackets (`(243)`).
+        case money
+        /// Whole numbers written without a decimal point (and `-` or `–` for none).
+        case count
+        /// Other numbers.
+        case number
+        /// Dates such as `2018-10-01` or `01/10/2018`.
+        case date
+        /// Anything else, or a mix.
+        case text
     }
 
     /// A value that does not read as the column's kind.
     public struct Misfit: Sendable, Equatable {
+        /// The CSV line of the value.
         public var line: Int
+        /// The value as written.
         public var text: String
     }
 
+    /// The column's header.
     public var name: String
+    /// The most specific kind at least 80% of the values fit (the rest are ``misfits``).
     public var kind: Kind
+    /// Data rows (records under the header).
     public var rows = 0
+    /// Empty values.
     public var blanks = 0
     /// Values such as "N/A" that mean no value.
     public var notApplicable = 0
@@ -36,6 +53,7 @@ public struct ColumnProfile: Sendable {
     public var hasPence = false
     /// Up to 5 values that do not fit ``kind``, with their lines.
     public var misfits: [Misfit] = []
+    /// How many values do not fit ``kind`` (``misfits`` lists the first five).
     public var misfitCount = 0
 
     /// Whether the column looks like a grouping label: text repeated in runs.

@@ -13,7 +13,7 @@ public struct DataError: AppendixError, Equatable {
     /// The Excel limit the data goes over, when that is the problem.
     public var limit: ExcelLimit?
 
-    public init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil, limit: ExcelLimit? = nil) {
+    package init(file: String, line: Int? = nil, column: String? = nil, message: String, value: String? = nil, limit: ExcelLimit? = nil) {
         self.file = file
         self.line = line
         self.column = column

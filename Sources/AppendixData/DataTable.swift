@@ -1,39 +1,39 @@
 import Foundation
 
 /// One data row of a CSV file, typed.
-public struct DataRow: Sendable, Equatable {
+package struct DataRow: Sendable, Equatable {
     /// The line of the CSV file on which the row starts.
-    public var line: Int
+    package var line: Int
     /// The row's values, in header order.
-    public var values: [CellValue]
+    package var values: [CellValue]
 
-    public init(line: Int, values: [CellValue]) {
+    package init(line: Int, values: [CellValue]) {
         self.line = line
         self.values = values
     }
 }
 
 /// A CSV file read into typed rows: a header and the records under it.
-public struct DataTable: Sendable {
+package struct DataTable: Sendable {
     /// The file's name as shown in messages.
-    public var file: String
+    package var file: String
     /// The header row's field names.
-    public var header: [String]
+    package var header: [String]
     /// The data rows, in file order.
-    public var rows: [DataRow]
+    package var rows: [DataRow]
     /// How each CSV file was read (one for a file, one per file for a folder).
-    public var readReports: [CSVReadReport] = []
+    package var readReports: [CSVReadReport] = []
     /// What reading found that a reader of the workbook should know.
-    public var warnings: [BuildWarning] = []
+    package var warnings: [BuildWarning] = []
 
-    public init(file: String, header: [String], rows: [DataRow]) {
+    package init(file: String, header: [String], rows: [DataRow]) {
         self.file = file
         self.header = header
         self.rows = rows
     }
 
     /// The position of `field` in the header.
-    public func index(of field: String) -> Int? {
+    package func index(of field: String) -> Int? {
         header.firstIndex(of: field)
     }
 
@@ -50,8 +50,8 @@ public struct DataTable: Sendable {
     /// - Returns: the header and the rows, with the warnings reading them gave.
     /// - Throws: ``DataError`` naming the file, line and column for an empty file, a duplicate
     ///   or blank header, a row with the wrong number of fields, or a value that does not parse.
-    public static func load(
-        _ reader: CSVReader,
+    package static func load(
+        _ reader: some CSVRecordSource,
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
         strict: Bool = false,
@@ -69,8 +69,8 @@ public struct DataTable: Sendable {
     /// Reads a CSV file row by row without keeping it: `header` gets the field names first,
     /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:checkHeader:)``.
     @discardableResult
-    public static func stream(
-        _ reader: CSVReader,
+    package static func stream(
+        _ reader: some CSVRecordSource,
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
         strict: Bool = false,
@@ -133,9 +133,9 @@ public struct DataTable: Sendable {
 }
 
 /// What reading a CSV file into typed rows found besides the rows.
-public struct DataReadReport: Sendable, Equatable {
+package struct DataReadReport: Sendable, Equatable {
     /// How the file was read.
-    public var read: CSVReadReport
+    package var read: CSVReadReport
     /// `auto` columns with values that look like numbers but were read as text.
-    public var warnings: [BuildWarning]
+    package var warnings: [BuildWarning]
 }

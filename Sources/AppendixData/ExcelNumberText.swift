@@ -1,7 +1,7 @@
 import Foundation
 
 /// Number-to-text conversions that match what Excel shows.
-public enum ExcelNumberText {
+package enum ExcelNumberText {
     /// The number as `&` concatenation shows it in LibreOffice, the reference engine: the shortest
     /// digits that read back as the same double, rounded half away from zero to 15 significant
     /// digits and to at most 20 decimal places, in plain decimals from 1E-14 up to 1E+15
@@ -10,7 +10,7 @@ public enum ExcelNumberText {
     /// `1E-015` and every digit of a whole number of 16 digits, a difference the differential
     /// test lists as a LibreOffice quirk). Excel is believed to switch to E-notation for small
     /// numbers sooner (`1E-09`); see Templates/README.md §9.
-    public static func general(_ value: Double) -> String {
+    package static func general(_ value: Double) -> String {
         if value == 0 || !value.isFinite { return value == 0 ? "0" : "\(value)" }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
@@ -37,7 +37,7 @@ public enum ExcelNumberText {
 
     /// Rounds half away from zero to `digits` decimal places, as Excel's ROUND does, after first
     /// reducing the binary value to 15 significant digits (so 2.675 rounds to 2.68).
-    public static func round(_ value: Double, digits: Int) -> Double {
+    package static func round(_ value: Double, digits: Int) -> Double {
         guard value.isFinite else { return value }
         let cleaned = Double(String(format: "%.15g", value)) ?? value
         let scale = pow(10.0, Double(digits))
@@ -50,7 +50,7 @@ public enum ExcelNumberText {
     /// recalculated, as `1`). Cached results must start from the stored value, not the parsed one.
     /// No allocation for numbers of up to 15 significant digits (every real export); others
     /// take the exact, slower text round trip.
-    public static func stored(_ value: Double) -> Double {
+    package static func stored(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
         let magnitude = Swift.abs(value)
         if magnitude < 1e15, value == value.rounded() { return value }
@@ -66,7 +66,7 @@ public enum ExcelNumberText {
     private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
     /// A literal for `value` in a formula: shortest round-trip text.
-    public static func formulaLiteral(_ value: Double) -> String {
+    package static func formulaLiteral(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)".uppercased()
     }

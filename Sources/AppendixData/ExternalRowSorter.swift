@@ -1,15 +1,15 @@
 import Foundation
 
 /// How much an ``ExternalRowSorter`` holds and how it merges.
-public struct ExternalSortOptions: Sendable {
+package struct ExternalSortOptions: Sendable {
     /// Rows held in memory before a sorted run is written out, by estimated bytes (16 MiB).
-    public var memoryBudget: Int
+    package var memoryBudget: Int
     /// Runs merged at once (each reads through a 64 KiB buffer); more runs are merged in passes.
-    public var mergeWidth: Int
+    package var mergeWidth: Int
     /// The `write(2)` used for the temporary file (tests make it fail).
     package var writeCall: WriteCall = SpillFile.systemWrite
 
-    public init(memoryBudget: Int = 16 << 20, mergeWidth: Int = 32) {
+    package init(memoryBudget: Int = 16 << 20, mergeWidth: Int = 32) {
         self.memoryBudget = max(1, memoryBudget)
         self.mergeWidth = max(2, mergeWidth)
     }
@@ -21,9 +21,9 @@ public struct ExternalSortOptions: Sendable {
 /// the rows still held as the last run) and hands the rows over in order. Ties keep the order in
 /// which rows were added. The temporary file is deleted when `finish` returns or throws (also when
 /// `body` throws), when the sorter is released, and on SIGINT/SIGTERM.
-public final class ExternalRowSorter {
-    public let folder: URL
-    public let options: ExternalSortOptions
+package final class ExternalRowSorter {
+    package let folder: URL
+    package let options: ExternalSortOptions
     private let order: SortEntryOrder
     private var held: [SortEntry] = []
     private var heldBytes = 0
@@ -31,13 +31,13 @@ public final class ExternalRowSorter {
     private var runs: [Range<Int>] = []
     private var finished = false
     /// How many runs were written to the temporary file, counting merge passes.
-    public private(set) var runsWritten = 0
+    package private(set) var runsWritten = 0
 
     /// - Parameters:
     ///   - folder: where the temporary file goes (the output's folder).
     ///   - options: the memory budget and merge width.
     ///   - areInIncreasingOrder: a strict weak order on rows (false for ties).
-    public init(folder: URL, options: ExternalSortOptions = ExternalSortOptions(),
+    package init(folder: URL, options: ExternalSortOptions = ExternalSortOptions(),
                 areInIncreasingOrder: @escaping (DataRow, DataRow) -> Bool) {
         self.folder = folder
         self.options = options
@@ -45,7 +45,7 @@ public final class ExternalRowSorter {
     }
 
     /// A sorter on a sheet's `sort` keys; pass each row's group rank to ``add(_:rank:)``.
-    public convenience init(folder: URL, order: SheetRowOrder, options: ExternalSortOptions = ExternalSortOptions()) {
+    package convenience init(folder: URL, order: SheetRowOrder, options: ExternalSortOptions = ExternalSortOptions()) {
         self.init(folder: folder, options: options, areInIncreasingOrder: order.areInIncreasingOrder)
     }
 
@@ -54,7 +54,7 @@ public final class ExternalRowSorter {
     /// Adds a row. `rank` is compared before the predicate (a group's rank, see ``GroupRanks``);
     /// leave it 0 when unused. Throws ``ExternalSortError`` when a run cannot be written; the
     /// temporary file is then deleted at once and the sorter must not be used again.
-    public func add(_ row: DataRow, rank: Int = 0) throws {
+    package func add(_ row: DataRow, rank: Int = 0) throws {
         precondition(!finished, "ExternalRowSorter.add after finish or a failure")
         held.append(SortEntry(rank: rank, row: row))
         heldBytes += Self.estimatedBytes(of: row)
@@ -70,7 +70,7 @@ public final class ExternalRowSorter {
     }
 
     /// Hands every row to `body` in order, then deletes the temporary file (also on a throw).
-    public func finish(_ body: (DataRow) throws -> Void) throws {
+    package func finish(_ body: (DataRow) throws -> Void) throws {
         precondition(!finished, "ExternalRowSorter.finish called twice")
         finished = true
         defer { removeTemporaryFile() }

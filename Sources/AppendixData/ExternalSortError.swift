@@ -1,8 +1,11 @@
 /// Why an external sort failed: its temporary file could not be made, written or read back.
 /// Each names the folder holding the temporary file and the system's reason.
 public enum ExternalSortError: AppendixError, Equatable {
+    /// The temporary file could not be created in `folder`, for the system's `cause`.
     case cannotCreateTemporaryFile(folder: String, cause: String)
+    /// Writing the temporary file in `folder` failed, for the system's `cause` (a full disk, say).
     case cannotWriteTemporaryFile(folder: String, cause: String)
+    /// Reading the temporary file in `folder` back failed, for the system's `cause`.
     case cannotReadTemporaryFile(folder: String, cause: String)
 
     /// The folder of the temporary file.

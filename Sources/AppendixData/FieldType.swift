@@ -1,4 +1,4 @@
-/// How the text of a CSV field is turned into a ``CellValue``.
+/// How the text of a CSV field is turned into a cell value (a number, text or no value).
 public enum FieldType: String, Sendable, CaseIterable {
     /// A number when the text reads as one (`£1,234.50`, `(243)`, `12.5%`), otherwise text.
     case auto
@@ -15,20 +15,20 @@ public enum FieldType: String, Sendable, CaseIterable {
 }
 
 /// Turns field text into typed values under a ``FieldType`` and a set of missing-value markers.
-public struct FieldParser: Sendable {
+package struct FieldParser: Sendable {
     /// Texts (compared after trimming, case-insensitively) that mean "no value".
-    public var missingMarkers: Set<String>
+    package var missingMarkers: Set<String>
 
     /// The markers used when a definition does not list its own.
-    public static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
+    package static let defaultMissingMarkers: Set<String> = ["", "n/a", "na", "#n/a"]
 
     /// The decimal separator of numbers (`decimal:` on the source).
-    public var decimal: DecimalSeparator
+    package var decimal: DecimalSeparator
 
     /// The longest marker, in UTF-8 bytes: longer texts are never markers.
     private let longestMarker: Int
 
-    public init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point) {
+    package init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point) {
         self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
         self.decimal = decimal
         longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
@@ -39,7 +39,7 @@ public struct FieldParser: Sendable {
     /// - Returns: the value, or `nil` when a strict type (`number`, `money`, `percent`,
     ///   `integer`) does not match, or when any type reads a number too large for a
     ///   spreadsheet (`1e400`); ``problem(with:as:)`` says which.
-    public func parse(_ text: String, as type: FieldType) -> CellValue? {
+    package func parse(_ text: String, as type: FieldType) -> CellValue? {
         guard let value = parseAllowingInfinity(text, as: type) else { return nil }
         if case .number(let number) = value, !number.isFinite { return nil }
         return value
@@ -74,7 +74,7 @@ public struct FieldParser: Sendable {
     }
 
     /// Why ``parse(_:as:)`` gave `nil` for `text`: what was expected and what was found.
-    public func problem(with text: String, as type: FieldType) -> String {
+    package func problem(with text: String, as type: FieldType) -> String {
         let trimmed = text.trimmingSpaces()
         if let value = FinanceNumber.parse(trimmed, decimal: decimal), !value.isFinite {
             return "expected a finite number, found '\(text)', which is beyond the largest number a spreadsheet can hold"
@@ -87,7 +87,7 @@ public struct FieldParser: Sendable {
     }
 
     /// What a strict type expects, for error messages.
-    public static func expectation(for type: FieldType) -> String {
+    package static func expectation(for type: FieldType) -> String {
         switch type {
         case .auto, .text: return "text"
         case .number: return "a number such as 1234.5, £1,234.50 or (243)"

@@ -6,10 +6,10 @@ import Foundation
 /// before or after the sign, thousands separators in groups of three, a decimal part, an optional
 /// exponent and a trailing `%` (which divides by 100). Examples: `1234.5`, `£1,234.50`, `£ 20.00`,
 /// `(243)` → −243, `-£5`, `12.5%` → 0.125.
-public enum FinanceNumber {
+package enum FinanceNumber {
     /// A cheap first check: whether `text` starts as a number can (digit, sign, bracket, point,
     /// currency symbol or space). Texts that fail cannot be numbers.
-    public static func mayBeNumber(_ text: String) -> Bool {
+    package static func mayBeNumber(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         return (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x28 || first == 0x2E
             || first == 0x24 || first == 0xC2 || first == 0xE2 || first == 0x20
@@ -18,7 +18,7 @@ public enum FinanceNumber {
     /// The value of `text`, or `nil` if it is not a number in one of the accepted forms. With
     /// `decimal: .comma` the roles of `,` and `.` swap (`1.234,50` is 1234.5). The value can be
     /// infinite (`1e400`): callers that store it check `isFinite`.
-    public static func parse(_ text: String, decimal: DecimalSeparator = .point) -> Double? {
+    package static func parse(_ text: String, decimal: DecimalSeparator = .point) -> Double? {
         var text = text
         // Native strings are contiguous UTF-8: scan them in place, without a copy.
         return text.withUTF8 { utf8 in

@@ -6,8 +6,8 @@
 /// combination in `sort` order (its *representative*). So the in-memory rules applied to the
 /// representatives alone rank the combinations. Memory: one row per combination (≤ groups ×
 /// keys), not per row.
-public struct GroupRanking: Sendable {
-    public let order: SheetRowOrder
+package struct GroupRanking: Sendable {
+    package let order: SheetRowOrder
     private var representatives: [[String]: Representative] = [:]
     private var rowsNoted = 0
 
@@ -16,13 +16,13 @@ public struct GroupRanking: Sendable {
         package var position: Int
     }
 
-    public init(order: SheetRowOrder) {
+    package init(order: SheetRowOrder) {
         self.order = order
     }
 
     /// Notes one row; call in input order (after any filter), once per row. A row replaces its
     /// combination's representative only when it sorts strictly before it.
-    public mutating func note(_ row: DataRow) {
+    package mutating func note(_ row: DataRow) {
         defer { rowsNoted += 1 }
         guard !order.groupFields.isEmpty else { return }
         let key = order.groupValues(of: row)
@@ -31,7 +31,7 @@ public struct GroupRanking: Sendable {
     }
 
     /// The rank of each combination of group values, from 0.
-    public func ranks() -> GroupRanks {
+    package func ranks() -> GroupRanks {
         // Each representative is its combination's first row in `sort` order (ties: input order);
         // put back in input order, the in-memory rules order them as they order the full rows.
         let inInputOrder = representatives.values.sorted { $0.position < $1.position }
@@ -43,15 +43,15 @@ public struct GroupRanking: Sendable {
 }
 
 /// Each group's rank (see ``GroupRanking``).
-public struct GroupRanks: Sendable {
-    public let order: SheetRowOrder
+package struct GroupRanks: Sendable {
+    package let order: SheetRowOrder
     package let rank: [[String]: Int]
 
     /// The number of combinations of group values seen.
-    public var count: Int { rank.count }
+    package var count: Int { rank.count }
 
     /// The rank of `row`'s group; rows of a group never seen in the first pass come last.
-    public func rank(of row: DataRow) -> Int {
+    package func rank(of row: DataRow) -> Int {
         guard !order.groupFields.isEmpty else { return 0 }
         return rank[order.groupValues(of: row)] ?? rank.count
     }

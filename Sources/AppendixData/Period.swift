@@ -5,20 +5,20 @@ import Foundation
 /// Reads `2018-10`, `Oct 2018`, `October 2018`, `2018/19 Q2`, `Q2 2018/19`, `Q2 2018-19`
 /// and `2018-19 Q2`. Sorts chronologically; ``label`` is a valid Excel sheet name
 /// (`Oct 2018`, `Q2 2018-19`).
-public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable { case month, quarter }
+package struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package enum Kind: Sendable, Hashable { case month, quarter }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Calendar year for months; the financial year's first calendar year for quarters.
-    public var year: Int
+    package var year: Int
     /// 1–12 for months, 1–4 for quarters.
-    public var number: Int
+    package var number: Int
 
-    public init(month: Int, year: Int) {
+    package init(month: Int, year: Int) {
         kind = .month; self.year = year; number = month
     }
 
-    public init(quarter: Int, financialYear: Int) {
+    package init(quarter: Int, financialYear: Int) {
         kind = .quarter; year = financialYear; number = quarter
     }
 
@@ -27,7 +27,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
                                  "october", "november", "december"]
 
     /// Reads a period, or returns `nil` if `text` is not one of the accepted forms.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let t = text.trimmingSpaces().lowercased()
         let parts = t.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" }).map(String.init)
         // 2018-10
@@ -52,7 +52,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The first period found in a file name, e.g. `enforcement-2018-10.csv` → Oct 2018.
-    public static func inFileName(_ name: String) -> Period? {
+    package static func inFileName(_ name: String) -> Period? {
         let stem = (name as NSString).deletingPathExtension
         let characters = Array(stem)
         guard characters.count >= 7 else { return nil }
@@ -63,7 +63,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The label used for sheet names and headers.
-    public var label: String {
+    package var label: String {
         switch kind {
         case .month: return "\(Period.monthNames[number - 1].capitalized) \(year)"
         case .quarter: return "Q\(number) \(year)-\(String(format: "%02d", (year + 1) % 100))"
@@ -71,17 +71,17 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// A stable text form (`2018-10`, `2018-19-Q2`), used in file names.
-    public var code: String {
+    package var code: String {
         switch kind {
         case .month: return String(format: "%04d-%02d", year, number)
         case .quarter: return String(format: "%04d-%02d-Q%d", year, (year + 1) % 100, number)
         }
     }
 
-    public var description: String { label }
+    package var description: String { label }
 
     /// The first calendar year of the UK financial year the period belongs to.
-    public var financialYear: Int {
+    package var financialYear: Int {
         switch kind {
         case .month: return number >= 4 ? year : year - 1
         case .quarter: return year
@@ -97,14 +97,14 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The period after this one.
-    public var next: Period {
+    package var next: Period {
         switch kind {
         case .month: return number == 12 ? Period(month: 1, year: year + 1) : Period(month: number + 1, year: year)
         case .quarter: return number == 4 ? Period(quarter: 1, financialYear: year + 1) : Period(quarter: number + 1, financialYear: year)
         }
     }
 
-    public static func < (a: Period, b: Period) -> Bool {
+    package static func < (a: Period, b: Period) -> Bool {
         a.kind == b.kind ? a.ordinal < b.ordinal : a.kind == .month
     }
 }

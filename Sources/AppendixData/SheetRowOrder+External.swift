@@ -8,7 +8,7 @@ extension SheetRowOrder {
     /// it is called twice when the order groups (a first pass ranks the groups, see
     /// ``GroupRanking``), once otherwise. Rows that need no reordering are passed straight
     /// through. Sorted runs go to a temporary file in `folder`, deleted before this returns or throws.
-    public func forEachOrdered(
+    package func forEachOrdered(
         reading readRows: ((DataRow) throws -> Void) throws -> Void,
         spillingTo folder: URL,
         options: ExternalSortOptions = ExternalSortOptions(),

@@ -5,35 +5,35 @@
 /// sort on the keys (numbers before text, text compared lower-cased, `descending` reverses a key),
 /// then, innermost grouping first, rows with equal values (as displayed) brought together in
 /// order of first appearance.
-public struct SheetRowOrder: Sendable, Equatable {
+package struct SheetRowOrder: Sendable, Equatable {
     /// One `sort` key: a CSV field by position, and its direction.
-    public struct SortField: Sendable, Equatable {
-        public var index: Int
-        public var descending: Bool
+    package struct SortField: Sendable, Equatable {
+        package var index: Int
+        package var descending: Bool
 
-        public init(index: Int, descending: Bool = false) {
+        package init(index: Int, descending: Bool = false) {
             self.index = index
             self.descending = descending
         }
     }
 
     /// The `sort` keys, most significant first.
-    public var sortFields: [SortField]
+    package var sortFields: [SortField]
     /// The fields whose equal values are brought together, outermost first: the sheet's
     /// `group_by` fields, then the source's `key` when it has one.
-    public var groupFields: [Int]
+    package var groupFields: [Int]
 
-    public init(sortFields: [SortField] = [], groupFields: [Int] = []) {
+    package init(sortFields: [SortField] = [], groupFields: [Int] = []) {
         self.sortFields = sortFields
         self.groupFields = groupFields
     }
 
     /// Whether rows keep their input order (nothing to sort or group).
-    public var keepsInputOrder: Bool { sortFields.isEmpty && groupFields.isEmpty }
+    package var keepsInputOrder: Bool { sortFields.isEmpty && groupFields.isEmpty }
 
     /// -1, 0 or 1 as `a` sorts before, with or after `b`: numbers (by value) before everything
     /// else; text and missing values by their text, lower-cased.
-    public static func compare(_ a: CellValue, _ b: CellValue) -> Int {
+    package static func compare(_ a: CellValue, _ b: CellValue) -> Int {
         switch (a.number, b.number) {
         case (let x?, let y?): return x == y ? 0 : (x < y ? -1 : 1)
         case (.some, nil): return -1
@@ -45,7 +45,7 @@ public struct SheetRowOrder: Sendable, Equatable {
     }
 
     /// -1, 0 or 1 as `a` comes before, ties with or comes after `b` on the `sort` keys alone.
-    public func compareSortKeys(_ a: DataRow, _ b: DataRow) -> Int {
+    package func compareSortKeys(_ a: DataRow, _ b: DataRow) -> Int {
         for field in sortFields {
             let order = Self.compare(a.values[field.index], b.values[field.index])
             if order != 0 { return field.descending ? -order : order }
@@ -55,17 +55,17 @@ public struct SheetRowOrder: Sendable, Equatable {
 
     /// The `sort` keys as an "are in increasing order" predicate (false for ties: the sorts that
     /// use it keep ties in input order).
-    public func areInIncreasingOrder(_ a: DataRow, _ b: DataRow) -> Bool {
+    package func areInIncreasingOrder(_ a: DataRow, _ b: DataRow) -> Bool {
         compareSortKeys(a, b) < 0
     }
 
     /// The values (as displayed) that decide a row's group at every level, outermost first.
-    public func groupValues(of row: DataRow) -> [String] {
+    package func groupValues(of row: DataRow) -> [String] {
         groupFields.map { row.values[$0].displayText }
     }
 
     /// `rows` in sheet order, all in memory: the reference the external path must equal.
-    public func ordered(_ rows: [DataRow]) -> [DataRow] {
+    package func ordered(_ rows: [DataRow]) -> [DataRow] {
         var rows = rows
         if !sortFields.isEmpty {
             rows = rows.enumerated().sorted { a, b in
@@ -78,7 +78,7 @@ public struct SheetRowOrder: Sendable, Equatable {
     }
 
     /// Rows with equal values of `field` brought together, in order of first appearance (stable).
-    public static func grouped(_ rows: [DataRow], by field: Int) -> [DataRow] {
+    package static func grouped(_ rows: [DataRow], by field: Int) -> [DataRow] {
         var order: [String] = []
         var groups: [String: [DataRow]] = [:]
         for row in rows {

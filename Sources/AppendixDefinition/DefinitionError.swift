@@ -2,6 +2,7 @@ import AppendixData
 
 /// A problem with a report definition (or a fee policy), naming the file, the key path and the line.
 public struct DefinitionError: AppendixError, Equatable {
+    /// Where the problem is: file, key path, line and character.
     public var location: DefinitionLocation
     /// What was expected and what was found.
     public var message: String
@@ -10,7 +11,7 @@ public struct DefinitionError: AppendixError, Equatable {
     /// The Excel limit the definition goes over, when that is the problem.
     public var limit: ExcelLimit?
 
-    public init(_ location: DefinitionLocation, _ message: String, value: String? = nil, limit: ExcelLimit? = nil) {
+    package init(_ location: DefinitionLocation, _ message: String, value: String? = nil, limit: ExcelLimit? = nil) {
         self.location = location
         self.message = message
         self.value = value

@@ -50,7 +50,7 @@ extension ReportDefinition {
     /// Checks every column the definition names in source `name` against the CSV's `header`,
     /// as soon as the header is read (before any row), both when loading and when streaming.
     /// - Throws: ``DefinitionError`` at the first name the header lacks, with a "did you mean".
-    public func checkFieldReferences(inSource name: String, header: [String], csvFile: String) throws {
+    package func checkFieldReferences(inSource name: String, header: [String], csvFile: String) throws {
         let columns = Set(header)
         for reference in fieldReferences(inSource: name) where !columns.contains(reference.field) {
             var hint = didYouMean(reference.field, among: header)

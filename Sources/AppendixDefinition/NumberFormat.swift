@@ -1,17 +1,17 @@
 /// An Excel number format, by preset name or as a raw format code.
-public struct NumberFormat: Sendable, Hashable {
+package struct NumberFormat: Sendable, Hashable {
     /// The Excel format code, e.g. `£#,##0.00`; empty for General.
-    public var code: String
+    package var code: String
 
-    public init(code: String) {
+    package init(code: String) {
         self.code = code
     }
 
     /// Excel's General format.
-    public static let general = NumberFormat(code: "")
+    package static let general = NumberFormat(code: "")
 
     /// Named formats a definition may use instead of a code.
-    public static let presets: [(name: String, code: String)] = [
+    package static let presets: [(name: String, code: String)] = [
         ("general", ""),
         ("text", "@"),
         ("money", "£#,##0.00"),
@@ -29,7 +29,7 @@ public struct NumberFormat: Sendable, Hashable {
 
     /// The format named `name`, or `name` itself when it looks like a format code
     /// (contains `0`, `#`, `@` or `General`). Returns `nil` for an unknown name.
-    public static func named(_ name: String) -> NumberFormat? {
+    package static func named(_ name: String) -> NumberFormat? {
         if let preset = presets.first(where: { $0.name == name.lowercased() }) {
             return NumberFormat(code: preset.code)
         }
@@ -40,5 +40,5 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// Excel's limit on the length of a format code.
-    public static let maximumLength = 255
+    package static let maximumLength = 255
 }

@@ -24,6 +24,7 @@ public struct ReportDefinition: Sendable {
 
 /// A CSV file the report reads (`sources.NAME`).
 public struct SourceDefinition: Sendable {
+    /// The source's name (the key under `sources:`), as sheets and expressions refer to it.
     public var name: String
     /// The CSV path (or, with ``isFolder``, a folder of CSVs), relative to the data folder.
     public var file: String
@@ -38,9 +39,9 @@ public struct SourceDefinition: Sendable {
     /// Parse rules per field; unlisted fields are `auto`.
     public var fieldTypes: [String: FieldType]
     /// Where each field of ``fieldTypes`` is named, for messages.
-    public var fieldTypeLocations: [String: DefinitionLocation] = [:]
+    package var fieldTypeLocations: [String: DefinitionLocation] = [:]
     /// Where ``key`` is written, for messages.
-    public var keyLocation: DefinitionLocation?
+    package var keyLocation: DefinitionLocation?
     /// Texts meaning "no value".
     public var missingMarkers: Set<String>
     /// Where the source is defined, for messages.
@@ -58,36 +59,41 @@ public struct SourceDefinition: Sendable {
 
 /// One worksheet (`sheets[i]`).
 public struct SheetDefinition: Sendable {
+    /// The sheet's name (for a per-period sheet, with `{period}` still in it).
     public var name: String
     /// The source whose rows fill the table.
     public var source: String
+    /// The title above the table, if any.
     public var title: String?
+    /// The line under the title, if any.
     public var subtitle: String?
+    /// The table's columns, left to right.
     public var columns: [ColumnDefinition]
     /// Lines printed under the table.
     public var notes: [String]
     /// Panes frozen above and left of the table body.
-    public var freeze: FreezePanes?
-    public var print: PrintSetup
+    package var freeze: FreezePanes?
+    package var print: PrintSetup
     /// Titles spanning several columns in a header row above the column headers.
-    public var headerGroups: [HeaderGroup] = []
+    package var headerGroups: [HeaderGroup] = []
     /// Row grouping, outermost level first: heading and subtotal rows per group.
-    public var groupBy: [GroupLevel] = []
+    package var groupBy: [GroupLevel] = []
     /// Which columns are totalled, and the grand-total row.
-    public var totals: Totals?
+    package var totals: Totals?
     /// Row order, applied before grouping (stable: equal rows keep file order).
-    public var sort: [SortKey] = []
+    package var sort: [SortKey] = []
     /// Only rows for which this is true are shown (it reads CSV fields by name).
-    public var filter: ColumnExpression?
+    package var filter: ColumnExpression?
     /// Where ``filter`` is written, for messages.
-    public var filterLocation: DefinitionLocation?
+    package var filterLocation: DefinitionLocation?
     /// The field holding each row's period: the sheet is repeated once per period, named by
     /// `{period}` in ``name`` and ``title``.
     public var perPeriod: String?
     /// Where ``perPeriod`` is written, for messages.
-    public var perPeriodLocation: DefinitionLocation?
+    package var perPeriodLocation: DefinitionLocation?
     /// For per-period sheets: a summary sheet across the periods.
-    public var summary: PeriodSummary?
+    package var summary: PeriodSummary?
+    /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
 
     /// The column with id `id`.
@@ -101,7 +107,7 @@ public struct SheetDefinition: Sendable {
     }
 
     /// Every column an expression reads, including the columns inside `first:last` ranges.
-    public func dependencies(of expression: ColumnExpression) -> [String] {
+    package func dependencies(of expression: ColumnExpression) -> [String] {
         var ids = expression.fields
         for (first, last) in expression.columnRanges {
             guard let a = columnIndex(first), let b = columnIndex(last) else { continue }
@@ -112,55 +118,55 @@ public struct SheetDefinition: Sendable {
 }
 
 /// A header title spanning the columns from `first` to `last` (`header_groups`).
-public struct HeaderGroup: Sendable {
-    public var title: String
-    public var first: String
-    public var last: String
-    public var location: DefinitionLocation
+package struct HeaderGroup: Sendable {
+    package var title: String
+    package var first: String
+    package var last: String
+    package var location: DefinitionLocation
 }
 
 /// One level of row grouping (`group_by`).
-public struct GroupLevel: Sendable {
+package struct GroupLevel: Sendable {
     /// The CSV field whose value defines the groups.
-    public var field: String
+    package var field: String
     /// Text of the heading row before each group, `{value}` standing for the group's value;
     /// `nil` for no heading row.
-    public var heading: String?
+    package var heading: String?
     /// Label of the subtotal row after each group; `nil` for no subtotal row.
-    public var subtotal: String?
-    public var location: DefinitionLocation
+    package var subtotal: String?
+    package var location: DefinitionLocation
 }
 
 /// Totals (`totals`): the columns summed on subtotal and grand-total rows.
-public struct Totals: Sendable {
+package struct Totals: Sendable {
     /// Ids of the columns summed with `SUBTOTAL(9, …)`.
-    public var columns: [String]
+    package var columns: [String]
     /// Label of the grand-total row; `nil` for none.
-    public var label: String?
+    package var label: String?
     /// The column that holds the labels of total rows (default: the first column).
-    public var labelColumn: String?
-    public var location: DefinitionLocation
+    package var labelColumn: String?
+    package var location: DefinitionLocation
 }
 
 /// A summary sheet across per-period sheets (`summary`): one row per value of ``rowColumn``,
 /// one column per period (cross-sheet formulas), year-to-date total and change on the
 /// previous period, and optionally a chart.
-public struct PeriodSummary: Sendable {
-    public var name: String
-    public var title: String?
+package struct PeriodSummary: Sendable {
+    package var name: String
+    package var title: String?
     /// The column id (of the period sheet) whose values label the summary rows.
-    public var rowColumn: String
+    package var rowColumn: String
     /// The column id (of the period sheet) whose values are summarised.
-    public var valueColumn: String
-    public var format: NumberFormat
-    public var chart: ChartDefinition?
+    package var valueColumn: String
+    package var format: NumberFormat
+    package var chart: ChartDefinition?
     /// What to do when a label has more than one row in a period (`duplicates`).
-    public var duplicates: SummaryDuplicates = .error
-    public var location: DefinitionLocation
+    package var duplicates: SummaryDuplicates = .error
+    package var location: DefinitionLocation
 }
 
 /// What a summary does with two or more rows for the same label in one period.
-public enum SummaryDuplicates: String, Sendable, CaseIterable {
+package enum SummaryDuplicates: String, Sendable, CaseIterable {
     /// Refuse to build, naming both CSV lines (the default): a summary cell shows one value.
     case error
     /// Add them up: the cell is `SUM` of every such row's cell.
@@ -168,20 +174,20 @@ public enum SummaryDuplicates: String, Sendable, CaseIterable {
 }
 
 /// A chart of the summary rows by period.
-public struct ChartDefinition: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case column, line }
-    public var kind: Kind
-    public var title: String?
-    public var xAxis: String?
-    public var yAxis: String?
+package struct ChartDefinition: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable { case column, line }
+    package var kind: Kind
+    package var title: String?
+    package var xAxis: String?
+    package var yAxis: String?
 }
 
 /// One sort key (`sort`).
-public struct SortKey: Sendable {
-    public var field: String
-    public var descending: Bool
+package struct SortKey: Sendable {
+    package var field: String
+    package var descending: Bool
     /// Where the field is named, for messages.
-    public var location: DefinitionLocation
+    package var location: DefinitionLocation
 }
 
 /// One table column.
@@ -190,28 +196,29 @@ public struct ColumnDefinition: Sendable {
     public var id: String
     /// The header cell's text.
     public var header: String
-    public var content: ColumnContent
-    public var format: NumberFormat
+    package var content: ColumnContent
+    package var format: NumberFormat
     /// Width in characters (Excel's unit); `nil` to size from the content.
-    public var width: Double?
-    public var wrap: Bool
-    public var alignment: HorizontalAlignment?
+    package var width: Double?
+    package var wrap: Bool
+    package var alignment: HorizontalAlignment?
     /// Show the value only on the first row of each block of equal labels.
-    public var suppressRepeats: Bool
+    package var suppressRepeats: Bool
+    /// Whether the column is hidden in the workbook (still computed and referable).
     public var hidden: Bool
     /// Shown when a computed value is missing (see `FormulaCompiler`).
-    public var missingText: String
+    package var missingText: String
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
-    public var statusColours: Bool = false
+    package var statusColours: Bool = false
     /// Where the column is defined.
     public var location: DefinitionLocation
     /// Where its `field` or `expression` is written.
-    public var contentLocation: DefinitionLocation
+    package var contentLocation: DefinitionLocation
 }
 
 /// Where a column's values come from.
-public enum ColumnContent: Sendable {
+package enum ColumnContent: Sendable {
     /// A field of the sheet's source, by CSV header name.
     case field(String)
     /// A computed value, written as a live formula with its cached result.
@@ -219,39 +226,43 @@ public enum ColumnContent: Sendable {
 }
 
 /// Horizontal alignment of a column's cells.
-public enum HorizontalAlignment: String, Sendable, CaseIterable {
+package enum HorizontalAlignment: String, Sendable, CaseIterable {
     case left, center, right
 }
 
 /// Frozen panes: the header rows and the first `columns` columns stay in view.
-public struct FreezePanes: Sendable, Equatable {
-    public var header: Bool
-    public var columns: Int
+package struct FreezePanes: Sendable, Equatable {
+    package var header: Bool
+    package var columns: Int
 }
 
 /// Print set-up of a sheet.
-public struct PrintSetup: Sendable, Equatable {
-    public enum Orientation: String, Sendable, CaseIterable { case portrait, landscape }
-    public enum Paper: String, Sendable, CaseIterable { case a4, a3, letter }
+package struct PrintSetup: Sendable, Equatable {
+    package enum Orientation: String, Sendable, CaseIterable { case portrait, landscape }
+    package enum Paper: String, Sendable, CaseIterable { case a4, a3, letter }
 
-    public var orientation: Orientation = .portrait
-    public var paper: Paper = .a4
+    package var orientation: Orientation = .portrait
+    package var paper: Paper = .a4
     /// Pages across (0 leaves width unconstrained); height is never constrained.
-    public var fitWidth: Int = 0
+    package var fitWidth: Int = 0
     /// Repeat the table's header rows on every printed page.
-    public var repeatHeader: Bool = true
+    package var repeatHeader: Bool = true
     /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
-    public var footer: String? = "&CPage &P of &N"
-    public var header: String?
+    package var footer: String? = "&CPage &P of &N"
+    package var header: String?
 
-    public init() {}
+    package init() {}
 }
 
 /// The definition file, key path and line of a definition element.
 public struct DefinitionLocation: Sendable, Equatable {
+    /// The definition file, as named in messages.
     public var file: String
+    /// The key path, such as `sheets[0].columns[3].format`; empty for the whole file.
     public var path: String
+    /// The 1-based line.
     public var line: Int
+    /// The 1-based character on the line.
     public var column: Int
 
     package init(file: String, path: String, line: Int, column: Int) {
@@ -259,5 +270,19 @@ public struct DefinitionLocation: Sendable, Equatable {
         self.path = path
         self.line = line
         self.column = column
+    }
+}
+
+extension ColumnDefinition {
+    /// The CSV field the column shows (`field:`), or `nil` for a computed column.
+    public var field: String? {
+        guard case .field(let name) = content else { return nil }
+        return name
+    }
+
+    /// The expression the column computes (`expression:`, as written), or `nil` for a field.
+    public var expression: String? {
+        guard case .expression(_, let text) = content else { return nil }
+        return text
     }
 }

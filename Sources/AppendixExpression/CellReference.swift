@@ -1,21 +1,21 @@
 /// A cell address: 0-based row and column, optionally on another sheet.
-public struct CellReference: Sendable, Hashable {
-    public var row: Int
-    public var column: Int
+package struct CellReference: Sendable, Hashable {
+    package var row: Int
+    package var column: Int
 
-    public init(row: Int, column: Int) {
+    package init(row: Int, column: Int) {
         self.row = row
         self.column = column
     }
 
     /// `E5`-style relative address.
-    public var a1: String { "\(CellReference.columnLetters(column))\(row + 1)" }
+    package var a1: String { "\(CellReference.columnLetters(column))\(row + 1)" }
 
     /// `$E$5`-style absolute address.
-    public var absoluteA1: String { "$\(CellReference.columnLetters(column))$\(row + 1)" }
+    package var absoluteA1: String { "$\(CellReference.columnLetters(column))$\(row + 1)" }
 
     /// Column letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA.
-    public static func columnLetters(_ column: Int) -> String {
+    package static func columnLetters(_ column: Int) -> String {
         var index = column + 1
         var letters: [Character] = []
         while index > 0 {
@@ -27,27 +27,27 @@ public struct CellReference: Sendable, Hashable {
     }
 
     /// A sheet name quoted for use in a formula: `'Fees 2019-20'`.
-    public static func quotedSheet(_ name: String) -> String {
+    package static func quotedSheet(_ name: String) -> String {
         "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }
 
 /// A rectangular block of cells: on this sheet (written relative, `E5:I5`) or on a named
 /// sheet (written absolute, `'Benchmarking'!$D$5:$D$9`).
-public struct RangeReference: Sendable, Hashable {
+package struct RangeReference: Sendable, Hashable {
     /// The sheet, or `nil` for the formula's own sheet.
-    public var sheet: String?
-    public var firstRow: Int
-    public var lastRow: Int
-    public var firstColumn: Int
-    public var lastColumn: Int
+    package var sheet: String?
+    package var firstRow: Int
+    package var lastRow: Int
+    package var firstColumn: Int
+    package var lastColumn: Int
 
     /// A block of one column.
-    public init(sheet: String?, column: Int, firstRow: Int, lastRow: Int) {
+    package init(sheet: String?, column: Int, firstRow: Int, lastRow: Int) {
         self.init(sheet: sheet, firstRow: firstRow, lastRow: lastRow, firstColumn: column, lastColumn: column)
     }
 
-    public init(sheet: String?, firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
+    package init(sheet: String?, firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
         self.sheet = sheet
         self.firstRow = firstRow
         self.lastRow = lastRow
@@ -55,7 +55,7 @@ public struct RangeReference: Sendable, Hashable {
         self.lastColumn = lastColumn
     }
 
-    public var formulaText: String {
+    package var formulaText: String {
         let first = CellReference(row: firstRow, column: firstColumn)
         let last = CellReference(row: lastRow, column: lastColumn)
         let single = firstRow == lastRow && firstColumn == lastColumn

@@ -6,7 +6,7 @@ import AppendixData
 /// (`recommended`), related-source fields inside aggregates (`min(comparators.fee)`), the
 /// operators `+ - * /` (also `−`, `×`, `÷`), `&` (join text), comparisons `= <> < <= > >=`,
 /// parentheses and the functions in ``ExpressionFunction``.
-public indirect enum ColumnExpression: Sendable, Equatable {
+package indirect enum ColumnExpression: Sendable, Equatable {
     case number(Double)
     case string(String)
     /// A column of the same sheet, by id.
@@ -22,13 +22,13 @@ public indirect enum ColumnExpression: Sendable, Equatable {
 
     /// Parses `text`.
     /// - Throws: ``ExpressionError`` with the offset of the problem.
-    public static func parse(_ text: String) throws -> ColumnExpression {
+    package static func parse(_ text: String) throws -> ColumnExpression {
         var parser = ExpressionParser(text)
         return try parser.parseAll()
     }
 
     /// Every column id the expression names, in order of first use (range ends included).
-    public var fields: [String] {
+    package var fields: [String] {
         var names: [String] = []
         visit {
             switch $0 {
@@ -42,21 +42,21 @@ public indirect enum ColumnExpression: Sendable, Equatable {
     }
 
     /// The `first:last` column ranges the expression reads.
-    public var columnRanges: [(String, String)] {
+    package var columnRanges: [(String, String)] {
         var ranges: [(String, String)] = []
         visit { if case .columnRange(let first, let last) = $0 { ranges.append((first, last)) } }
         return ranges
     }
 
     /// Every `source.field` pair the expression reads.
-    public var relatedFields: [(source: String, field: String)] {
+    package var relatedFields: [(source: String, field: String)] {
         var pairs: [(String, String)] = []
         visit { if case .related(let source, let field) = $0 { pairs.append((source, field)) } }
         return pairs
     }
 
     /// Whether the expression's result is TRUE/FALSE rather than a number or text.
-    public var isLogical: Bool {
+    package var isLogical: Bool {
         switch self {
         case .binary(let op, _, _): return op.isComparison
         case .call(.isnumber, _): return true
@@ -65,7 +65,7 @@ public indirect enum ColumnExpression: Sendable, Equatable {
     }
 
     /// Calls `body` for this node and every node below it, depth first.
-    public func visit(_ body: (ColumnExpression) -> Void) {
+    package func visit(_ body: (ColumnExpression) -> Void) {
         body(self)
         switch self {
         case .number, .string, .field, .related, .columnRange: break
@@ -77,7 +77,7 @@ public indirect enum ColumnExpression: Sendable, Equatable {
 }
 
 /// The binary operators of the expression language, with their Excel spelling.
-public enum BinaryOperator: String, Sendable, Equatable {
+package enum BinaryOperator: String, Sendable, Equatable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", concatenate = "&"
     case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 
@@ -95,7 +95,7 @@ public enum BinaryOperator: String, Sendable, Equatable {
 }
 
 /// The functions of the expression language.
-public enum ExpressionFunction: String, Sendable, CaseIterable {
+package enum ExpressionFunction: String, Sendable, CaseIterable {
     /// Smallest / largest / total / mean of numbers; text and blanks in columns are ignored.
     case min, max, sum, avg
     /// `if(condition, then, else)`.
@@ -178,17 +178,17 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
 }
 
 /// A syntax error in an expression, at a character offset.
-public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 0-based character offset into the expression text.
-    public var offset: Int
-    public var message: String
+    package var offset: Int
+    package var message: String
     /// The limit the expression goes over, when that is the problem.
-    public var limit: ExcelLimit? = nil
+    package var limit: ExcelLimit? = nil
 
-    public var description: String { "\(message) (at character \(offset + 1))" }
+    package var description: String { "\(message) (at character \(offset + 1))" }
 
     /// `text` for quoting in a one-line message: up to 60 characters, then `…`.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         text.count <= 60 ? text : String(text.prefix(60)) + "…"
     }
 }

@@ -3,9 +3,9 @@ import AppendixData
 /// Display patterns: text with `{expression}` or `{expression:format}` holes, compiled to an
 /// expression that joins them, e.g. `{completed}/{attendees} – {completed / attendees:0%}`
 /// gives `248/251 – 99%` from two numeric columns. `{{` and `}}` stand for braces.
-public enum DisplayPattern {
+package enum DisplayPattern {
     /// The expression that builds `pattern`'s text.
-    public static func expression(_ pattern: String) throws -> ColumnExpression {
+    package static func expression(_ pattern: String) throws -> ColumnExpression {
         var parts: [ColumnExpression] = []
         var depth = 0
         var literal = ""

@@ -1,6 +1,6 @@
 /// The Excel functions a ``Formula`` calls: every one is both written (its ``name``) and
 /// evaluated for the cached value, so a function the evaluator does not know cannot be written.
-public enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
+package enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
     /// `SUM(…)`: the total of the numbers (text and blanks in references skipped).
     case sum = "SUM"
     /// `MIN(…)`: the smallest number, 0 when there is none.
@@ -31,5 +31,5 @@ public enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
     case text = "TEXT"
 
     /// The name Excel reads in a formula.
-    public var name: String { rawValue }
+    package var name: String { rawValue }
 }

@@ -1,7 +1,7 @@
 import AppendixData
 
 /// A value as Excel holds it in a cell or formula, used to compute cached results.
-public enum ExcelValue: Sendable, Equatable {
+package enum ExcelValue: Sendable, Equatable {
     case number(Double)
     case text(String)
     case bool(Bool)
@@ -9,8 +9,8 @@ public enum ExcelValue: Sendable, Equatable {
     case error(ExcelError)
 
     /// The value of a data cell, as the workbook will hold it (16 significant digits at most:
-    /// ``/AppendixData/ExcelNumberText/stored(_:)``).
-    public init(_ cell: CellValue) {
+    /// `ExcelNumberText/stored(_:)`).
+    package init(_ cell: CellValue) {
         switch cell {
         case .number(let value): self = .number(ExcelNumberText.stored(value))
         case .text(let text): self = text.isEmpty ? .blank : .text(text)  // written as an empty cell
@@ -44,7 +44,7 @@ public enum ExcelValue: Sendable, Equatable {
 }
 
 /// Excel's error values.
-public enum ExcelError: String, Sendable, Equatable, Error {
+package enum ExcelError: String, Sendable, Equatable, Error {
     case value = "#VALUE!"
     case divisionByZero = "#DIV/0!"
     case notAvailable = "#N/A"

@@ -5,7 +5,7 @@ import Foundation
 /// both the formula text written to the workbook and the cached result shown by viewers that
 /// do not recalculate. Evaluation follows Excel's rules (blanks count as 0 in arithmetic,
 /// aggregate functions skip text in references, errors propagate).
-public indirect enum Formula: Sendable, Equatable {
+package indirect enum Formula: Sendable, Equatable {
     case number(Double)
     case string(String)
     /// A cell on the same sheet and the value it holds.
@@ -18,13 +18,13 @@ public indirect enum Formula: Sendable, Equatable {
     case function(ExcelFunction, [Formula])
 
     /// The formula text, without the leading `=`.
-    public var text: String {
+    package var text: String {
         written { String($0 + 1) }
     }
 
     /// The formula as a template over the row of this sheet's cells, for streamed sheets where
     /// every row has the same formula shape.
-    public var template: FormulaTemplate {
+    package var template: FormulaTemplate {
         FormulaTemplate(pieces: written { _ in FormulaTemplate.marker }.components(separatedBy: FormulaTemplate.marker))
     }
 
@@ -60,7 +60,7 @@ public indirect enum Formula: Sendable, Equatable {
     }
 
     /// Whether the formula reads any cell, so it must be written as a formula.
-    public var hasReferences: Bool {
+    package var hasReferences: Bool {
         switch self {
         case .number, .string: return false
         case .cell, .range: return true
@@ -71,13 +71,13 @@ public indirect enum Formula: Sendable, Equatable {
     }
 
     /// The result Excel computes for this formula.
-    public func evaluate() -> ExcelValue {
+    package func evaluate() -> ExcelValue {
         evaluate(in: nil)
     }
 
     /// The result with this sheet's cells read from `row` (by column) instead of the values the
     /// tree carries: one compiled formula serves every row of a streamed sheet.
-    public func evaluate(in row: [ExcelValue]?) -> ExcelValue {
+    package func evaluate(in row: [ExcelValue]?) -> ExcelValue {
         switch self {
         case .number(let value): return .number(value)
         case .string(let text): return .text(text)
@@ -251,13 +251,13 @@ public indirect enum Formula: Sendable, Equatable {
 
 /// A formula's text split around its row numbers: `text(row:)` fills them in without
 /// rebuilding the formula, so a streamed sheet pays for its formulas once per column.
-public struct FormulaTemplate: Sendable, Equatable {
+package struct FormulaTemplate: Sendable, Equatable {
     static let marker = "\u{1}"
     /// The text between row numbers.
-    public var pieces: [String]
+    package var pieces: [String]
 
     /// The formula text for the 0-based sheet `row`.
-    public func text(row: Int) -> String {
+    package func text(row: Int) -> String {
         guard pieces.count > 1 else { return pieces.first ?? "" }
         let number = String(row + 1)
         var result = pieces[0]
@@ -274,14 +274,14 @@ public struct FormulaTemplate: Sendable, Equatable {
 /// match what it recalculates; Excel's 15-significant-digit rule gives the same answers except
 /// within a unit or so of the 15th digit. Cheap enough for every row: no allocation, a few
 /// floating-point operations, and only where numbers are compared, added or subtracted.
-public enum SpreadsheetMath {
+package enum SpreadsheetMath {
     /// Relative difference below which two numbers are equal: 2⁻⁴⁸, about 3.6e-15.
-    public static let equalityTolerance = 1.0 / 281_474_976_710_656.0
+    package static let equalityTolerance = 1.0 / 281_474_976_710_656.0
 
     /// Whether `a` and `b` are equal to about 15 significant digits (LibreOffice's
     /// `rtl::math::approxEqual`): 0.1 + 0.2 equals 0.3, 0 equals only 0.
     @inlinable
-    public static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
+    package static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
         if a == b { return true }
         if a == 0 || b == 0 { return false }
         let difference = Swift.abs(a - b)
@@ -290,14 +290,14 @@ public enum SpreadsheetMath {
 
     /// `a + b`, exactly 0 when they cancel to 15 digits (so 0.1 + 0.2 + -0.3 is 0, not 5.6e-17).
     @inlinable
-    public static func add(_ a: Double, _ b: Double) -> Double {
+    package static func add(_ a: Double, _ b: Double) -> Double {
         if (a < 0) != (b < 0), a != 0, b != 0, approximatelyEqual(a, -b) { return 0 }
         return a + b
     }
 
     /// `a - b`, exactly 0 when they are equal to 15 digits.
     @inlinable
-    public static func subtract(_ a: Double, _ b: Double) -> Double {
+    package static func subtract(_ a: Double, _ b: Double) -> Double {
         if (a < 0) == (b < 0), a != 0, b != 0, approximatelyEqual(a, b) { return 0 }
         return a - b
     }

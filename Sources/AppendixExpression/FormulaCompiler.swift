@@ -1,5 +1,5 @@
 /// Resolves the names an expression uses to cells for one row of a sheet.
-public protocol FormulaContext {
+package protocol FormulaContext {
     /// The cell of column `id` in the current row and the value it holds.
     func cell(for id: String) -> (CellReference, ExcelValue)
     /// The cells of `field` on the sheet of `source` that relate to the current row,
@@ -22,16 +22,16 @@ public protocol FormulaContext {
 ///   also give the missing text, through `IFERROR(…,"N/A")`.
 /// - Aggregates (`min`, `max`, `sum`, `avg`) skip text and blanks in columns, as Excel does;
 ///   over cells holding no number at all they give the missing text too (Excel would show 0).
-public struct FormulaCompiler: Sendable {
+package struct FormulaCompiler: Sendable {
     /// The text shown when the result is missing.
-    public var missingText: String
+    package var missingText: String
 
-    public init(missingText: String = "N/A") {
+    package init(missingText: String = "N/A") {
         self.missingText = missingText
     }
 
     /// The formula for `expression` in the row that `context` describes.
-    public func compile(_ expression: ColumnExpression, in context: FormulaContext) -> Formula {
+    package func compile(_ expression: ColumnExpression, in context: FormulaContext) -> Formula {
         var scope: [CellReference: ExcelValue] = [:]
         var order: [CellReference] = []
         let body = lower(expression, context, numeric: false, checked: [], scope: &scope, order: &order, empty: .string(missingText))

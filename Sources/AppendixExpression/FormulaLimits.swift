@@ -1,11 +1,11 @@
 import AppendixData
 
 /// Excel's limits on one formula, checked on the definition before anything is built.
-public enum FormulaLimits {
+package enum FormulaLimits {
     /// Characters in a formula (without the leading `=`).
-    public static let characters = 8_192
+    package static let characters = 8_192
     /// Functions nested inside one another.
-    public static let functionNesting = 64
+    package static let functionNesting = 64
 
     /// A formula over one of the limits: which, and the message saying so.
     package struct Breach: Sendable, Equatable {
@@ -107,7 +107,7 @@ extension Formula {
     /// Whether `result`, this formula's value (with this sheet's cells from `row`), comes from
     /// a number too large for Excel: `#NUM!` itself, or the missing text that the top-level
     /// `IFERROR` put in its place. Evaluates again only in that second, rare case.
-    public func overflowed(_ result: ExcelValue, in row: [ExcelValue]? = nil) -> Bool {
+    package func overflowed(_ result: ExcelValue, in row: [ExcelValue]? = nil) -> Bool {
         if case .error(.number) = result { return true }
         guard case .text(let text) = result, case .function(.iferror, let parts) = self,
               parts.count == 2, parts[1] == .string(text) else { return false }

@@ -4,18 +4,18 @@
 /// significant digits gives exactly 0. Used for SUM/SUBTOTAL/AVERAGE in expressions, totals
 /// and the running sums of streamed sheets, so cached totals equal recalculated ones.
 /// A value type of three doubles: no allocation.
-public struct NeumaierSum: Sendable, Equatable {
+package struct NeumaierSum: Sendable, Equatable {
     private var sum = 0.0
     private var compensation = 0.0
     /// The latest addend, held back so the final addition can cancel exactly (LibreOffice's
     /// `approxAdd` on the last step).
     private var pending = 0.0
 
-    public init() {}
+    package init() {}
 
     /// Adds `value`; zeros are skipped, as LibreOffice does.
     @inlinable
-    public mutating func add(_ value: Double) {
+    package mutating func add(_ value: Double) {
         addValue(value)
     }
 
@@ -37,7 +37,7 @@ public struct NeumaierSum: Sendable, Equatable {
     /// The total so far. As LibreOffice's `KahanSum::get`: a last addend that cancels the rest
     /// to 15 significant digits gives exactly 0; otherwise it is added with one more
     /// compensated step (so -20 + 0.009 + 0.009 + 0.1 is -19.882, not -19.881999999999998).
-    public var total: Double {
+    package var total: Double {
         let rest = sum + compensation
         guard pending != 0 else { return rest }
         if SpreadsheetMath.add(rest, pending) == 0 { return 0 }
@@ -45,7 +45,7 @@ public struct NeumaierSum: Sendable, Equatable {
         return last + error
     }
 
-    public static func += (left: inout NeumaierSum, right: Double) {
+    package static func += (left: inout NeumaierSum, right: Double) {
         left.add(right)
     }
 }

@@ -7,16 +7,16 @@ import AppendixData
 /// optional fraction `.0`…`.000000`, and an optional `%`. Examples: `"0"`, `"#,##0.00"`,
 /// `"£#,##0"`, `"0.0%"`. Up to three sections `positive;negative;zero` as in Excel, e.g.
 /// `"+0.0%;-0.0%;0.0%"`: a negative section shows the number without its sign.
-public struct TextFormat: Sendable, Equatable {
-    public var prefix: String
-    public var thousands: Bool
-    public var decimals: Int
-    public var percent: Bool
+package struct TextFormat: Sendable, Equatable {
+    package var prefix: String
+    package var thousands: Bool
+    package var decimals: Int
+    package var percent: Bool
     /// The `negative` and `zero` sections, if given.
-    public var sections: [TextFormat] = []
+    package var sections: [TextFormat] = []
 
     /// Reads a format, or returns `nil` if it is not one of the supported shapes.
-    public init?(_ format: String) {
+    package init?(_ format: String) {
         let parts = format.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count) else { return nil }
         guard let first = TextFormat(section: parts[0]) else { return nil }
@@ -49,7 +49,7 @@ public struct TextFormat: Sendable, Equatable {
     }
 
     /// `value` as TEXT would show it.
-    public func format(_ value: Double) -> String {
+    package func format(_ value: Double) -> String {
         if value < 0, let negative = sections.first { return negative.formatSection(-value) }
         if value == 0, sections.count == 2 { return sections[1].formatSection(0) }
         return formatSection(value)

@@ -6,27 +6,51 @@ import Foundation
 /// Compares two fee tables line by line, matched by a stable fee key (not by row position):
 /// lines added, removed, changed in amount, and renamed (same key, new description).
 public struct FeeDiff: Sendable {
-    public enum Status: String, Sendable { case added, removed, changed, renamed, unchanged }
+    /// What happened to a fee key between the two tables.
+    public enum Status: String, Sendable {
+        /// Only in the later table.
+        case added
+        /// Only in the earlier table.
+        case removed
+        /// In both, with a different amount.
+        case changed
+        /// In both, same amount, different description.
+        case renamed
+        /// In both, the same.
+        case unchanged
+    }
 
     /// One fee key's comparison.
     public struct Entry: Sendable, Equatable {
+        /// What happened to the key.
         public var status: Status
+        /// The fee key.
         public var key: String
+        /// The description (the later table's, else the earlier one's).
         public var description: String
         /// The old description, when it differs.
         public var previousDescription: String?
+        /// The amount in the earlier table; `nil` when added.
         public var old: Decimal?
+        /// The amount in the later table; `nil` when removed.
         public var new: Decimal?
 
+        /// New minus old, when both exist.
         public var change: Decimal? { old.flatMap { old in new.map { $0 - old } } }
+        /// The change as a percentage of the old amount, when both exist and the old is not 0.
         public var changePercent: Decimal? { old.flatMap { old in old == 0 ? nil : change.map { $0 / old * 100 } } }
     }
 
+    /// The fee key column (default `fee_id`).
     public var key = "fee_id"
+    /// The description column (default `description`).
     public var description = "description"
+    /// The amount column of the earlier table.
     public var oldAmount: String
+    /// The amount column of the later table.
     public var newAmount: String
 
+    /// A comparison by the `key` column, reading `oldAmount` from the earlier table and `newAmount` from the later one.
     public init(key: String = "fee_id", description: String = "description", oldAmount: String, newAmount: String) {
         self.key = key
         self.description = description
@@ -75,7 +99,7 @@ public struct FeeDiff: Sendable {
 
     /// The entries as a workbook layout: status, key, descriptions, old and new amounts and
     /// the change in £ and % as live formulas.
-    public static func layout(_ entries: [Entry], title: String) throws -> WorkbookLayout {
+    package static func layout(_ entries: [Entry], title: String) throws -> WorkbookLayout {
         let definition = try DefinitionLoader.load(yaml: """
             sources: { diff: { file: diff.csv } }
             sheets:

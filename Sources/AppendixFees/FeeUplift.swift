@@ -7,24 +7,33 @@ import Foundation
 public struct FeeUplift: Sendable {
     /// One fee line's outcome.
     public struct Line: Sendable, Equatable {
+        /// The fee key.
         public var key: String
+        /// The line's description.
         public var description: String
+        /// This year's fee.
         public var current: Decimal
+        /// Next year's proposed fee.
         public var proposed: Decimal
+        /// Why: the rule applied and its rounding, or why the line is left alone.
         public var reason: String
         /// Where the proposal stands against comparators, if any were given.
         public var benchmark: String?
 
+        /// Whether the proposal differs from the current fee.
         public var changed: Bool { proposed != current }
+        /// Proposed minus current.
         public var change: Decimal { proposed - current }
         /// The change as a percentage of the current fee (0 when the current fee is 0).
         public var changePercent: Decimal { current == 0 ? 0 : change / current * 100 }
     }
 
+    /// The policy applied.
     public var policy: UpliftPolicy
     /// Comparator fees by key, for the benchmark check.
     public var comparators: [String: [Decimal]] = [:]
 
+    /// Applies `policy`, checking proposals against `comparators` (fees by key; see ``comparators(from:key:fee:)``).
     public init(policy: UpliftPolicy, comparators: [String: [Decimal]] = [:]) {
         self.policy = policy
         self.comparators = comparators
@@ -51,7 +60,16 @@ public struct FeeUplift: Sendable {
         /// Every fee line's outcome, in the table's order.
         public var lines: [Line]
         /// Next year's fee table.
-        public var csv: CSVWriter
+        package var csv: CSVWriter
+
+        /// Next year's fee table as CSV text (RFC 4180, LF line ends).
+        public var csvText: String { csv.text }
+
+        /// Writes next year's fee table to `url` through a temporary file and a rename; throws
+        /// ``/AppendixData/DataError`` naming the file when it cannot be written.
+        public func writeCSV(to url: URL) throws {
+            try csv.write(to: url)
+        }
     }
 
     /// Where the policy's columns stand in the fee table's header.

@@ -16,7 +16,7 @@ public enum Money {
     }
 
     /// One penny, £0.01.
-    public static let penny = Decimal(sign: .plus, exponent: -2, significand: 1)
+    package static let penny = Decimal(sign: .plus, exponent: -2, significand: 1)
 
     /// `£1,234.50` style text with two decimal places (to the nearest penny).
     public static func format(_ value: Decimal) -> String {
@@ -34,7 +34,7 @@ public enum Money {
     }
 
     /// `value` rounded to a multiple of `step` (nearest: halves away from zero).
-    public static func round(_ value: Decimal, step: Decimal, mode: Rounding.Mode) -> Decimal {
+    package static func round(_ value: Decimal, step: Decimal, mode: Rounding.Mode) -> Decimal {
         var quotient = value / step
         var whole = Decimal()
         let roundingMode: NSDecimalNumber.RoundingMode
@@ -54,25 +54,25 @@ public enum Money {
 }
 
 /// A rounding rule for fees: to a multiple of a step (5p, 25p, £1 …), up, down or nearest.
-public struct Rounding: Sendable, Equatable, CustomStringConvertible {
-    public enum Mode: String, Sendable, CaseIterable { case nearest, up, down }
+package struct Rounding: Sendable, Equatable, CustomStringConvertible {
+    package enum Mode: String, Sendable, CaseIterable { case nearest, up, down }
 
-    public var step: Decimal
-    public var mode: Mode
+    package var step: Decimal
+    package var mode: Mode
 
-    public init(step: Decimal, mode: Mode) {
+    package init(step: Decimal, mode: Mode) {
         self.step = step
         self.mode = mode
     }
 
     /// No rounding beyond whole pence.
-    public static let pence = Rounding(step: Money.penny, mode: .nearest)
+    package static let pence = Rounding(step: Money.penny, mode: .nearest)
 
-    public func apply(_ value: Decimal) -> Decimal {
+    package func apply(_ value: Decimal) -> Decimal {
         Money.round(value, step: step, mode: mode)
     }
 
-    public var description: String {
+    package var description: String {
         let size = step < 1 ? "\(NSDecimalNumber(decimal: step * 100).intValue)p" : "£\(NSDecimalNumber(decimal: step))"
         return mode == .nearest ? "rounded to the nearest \(size)" : "rounded \(mode.rawValue) to \(size)"
     }

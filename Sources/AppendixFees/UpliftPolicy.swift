@@ -21,60 +21,61 @@ import Yams
 /// ```
 public struct UpliftPolicy: Sendable {
     /// One line's (or area's, or the default) rule.
-    public struct Rule: Sendable, Equatable {
-        public var percent: Decimal?
-        public var amount: Decimal?
-        public var rounding: Rounding?
-        public var reason: String?
+    package struct Rule: Sendable, Equatable {
+        package var percent: Decimal?
+        package var amount: Decimal?
+        package var rounding: Rounding?
+        package var reason: String?
     }
 
     /// The rule for the lines of one area (a value of ``areaField``).
-    public struct AreaRule: Sendable {
-        public var name: String
-        public var rule: Rule
+    package struct AreaRule: Sendable {
+        package var name: String
+        package var rule: Rule
     }
 
     /// The rule for one fee line, and where the policy gives it.
-    public struct LineRule: Sendable {
-        public var key: String
-        public var rule: Rule
-        public var location: DefinitionLocation
+    package struct LineRule: Sendable {
+        package var key: String
+        package var rule: Rule
+        package var location: DefinitionLocation
     }
 
     /// A fee line the policy leaves unchanged, and where it names it.
-    public struct FrozenLine: Sendable {
-        public var key: String
-        public var location: DefinitionLocation
+    package struct FrozenLine: Sendable {
+        package var key: String
+        package var location: DefinitionLocation
     }
 
     /// A fee's entry for the higher-end column (an amount or a text), and where the policy gives it.
-    public struct HigherEnd: Sendable {
-        public var key: String
-        public var value: String
-        public var location: DefinitionLocation
+    package struct HigherEnd: Sendable {
+        package var key: String
+        package var value: String
+        package var location: DefinitionLocation
     }
 
+    /// The policy file, as named in messages.
     public var file: String
-    public var key = "fee_id"
-    public var amount: String
-    public var proposed: String
+    package var key = "fee_id"
+    package var amount: String
+    package var proposed: String
     /// Name of the output column holding the starting amount (default: `amount`).
-    public var current: String?
-    public var higherEndColumn = "higher_end_fee"
-    public var defaultRule: Rule
-    public var areaField: String?
-    public var areaRules: [AreaRule] = []
-    public var lineRules: [LineRule] = []
-    public var frozen: [FrozenLine] = []
-    public var statutoryField: String?
+    package var current: String?
+    package var higherEndColumn = "higher_end_fee"
+    package var defaultRule: Rule
+    package var areaField: String?
+    package var areaRules: [AreaRule] = []
+    package var lineRules: [LineRule] = []
+    package var frozen: [FrozenLine] = []
+    package var statutoryField: String?
     /// Values of ``statutoryField`` that mark a statutory fee (compared without case).
-    public var statutoryValues: [String] = ["yes", "y", "true", "1", "statutory"]
-    public var higherEnd: [HigherEnd] = []
-    public var allowDecrease = false
+    package var statutoryValues: [String] = ["yes", "y", "true", "1", "statutory"]
+    package var higherEnd: [HigherEnd] = []
+    package var allowDecrease = false
     /// Flag proposals further than this % from the comparator average.
-    public var benchmarkTolerance: Decimal?
+    package var benchmarkTolerance: Decimal?
     /// Columns left out of the output.
-    public var drop: [String] = []
+    package var drop: [String] = []
 
     /// Reads a policy file.
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> UpliftPolicy {

@@ -12,7 +12,7 @@ extension BoundSheet {
     /// The one function that turns a data row into cells: fields (blank where `continuesBlock`
     /// suppresses a repeated label), then computed columns with their cached results. `row` is
     /// overwritten column by column, so one buffer serves every row of a sheet.
-    /// - Throws: ``DataError`` for a text too long for a cell or a result too large for Excel.
+    /// - Throws: ``/AppendixData/DataError`` for a text too long for a cell or a result too large for Excel.
     package func cells(for dataRow: DataRow, at sheetRow: Int, continuesBlock: Bool, related: RelatedRowIndex, into row: inout RowCells) throws {
         let count = sheet.columns.count
         if row.contents.count != count {

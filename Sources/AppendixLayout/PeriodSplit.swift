@@ -61,7 +61,7 @@ package struct PeriodSplit {
     }
 
     /// Reads every row once, handing `add` each with its period.
-    /// - Throws: ``DataError`` naming the row when the field holds no period.
+    /// - Throws: ``/AppendixData/DataError`` naming the row when the field holds no period.
     private static func read(_ source: RowPasses, sheet: SheetDefinition, field: String,
                              add: (DataRow, Period) throws -> Void) throws -> SplitHeader {
         var header = SplitHeader(names: [], file: "")

@@ -21,7 +21,7 @@ package struct RelatedRowIndex {
     package init() {}
 
     /// Places the rows of `bound`'s keyed source (`rows`, in sheet order) as the sheet will.
-    /// - Throws: ``DataError`` when the sheet's group_by splits the rows of one key.
+    /// - Throws: ``/AppendixData/DataError`` when the sheet's group_by splits the rows of one key.
     package mutating func add(_ bound: BoundSheet, source: SourceDefinition, selection: SheetRowSelection, rows: [DataRow]) throws {
         guard let key = source.key, placements[source.name] == nil, let keyIndex = selection.keyField else { return }
         var placement = Placement(sheet: bound.sheet.name)

@@ -4,18 +4,18 @@ import AppendixExpression
 
 /// A sheet's `filter`: evaluated per row in Swift (never written as a formula); it reads CSV
 /// fields by header name.
-public struct RowFilter: Sendable {
+package struct RowFilter: Sendable {
     package let expression: ColumnExpression
     package let fields: [(name: String, index: Int)]
 
-    public init(_ expression: ColumnExpression, header: [String], file: String, sheet: SheetDefinition) throws {
+    package init(_ expression: ColumnExpression, header: [String], file: String, sheet: SheetDefinition) throws {
         self.expression = expression
         let place = "\(sheet.location.path).filter at \(sheet.location.file):\(sheet.location.line)"
         fields = try expression.fields.map { ($0, try FieldBinding.index(of: $0, in: header, file: file, neededBy: place)) }
     }
 
     /// Whether `row` is shown.
-    public func keeps(_ row: DataRow) -> Bool {
+    package func keeps(_ row: DataRow) -> Bool {
         let context = FieldContext(fields: fields.map { ($0.name, ExcelValue(row.values[$0.index])) })
         switch FormulaCompiler(missingText: "").compile(expression, in: context).evaluate() {
         case .bool(let flag): return flag

@@ -3,14 +3,14 @@ import AppendixDefinition
 import AppendixExpression
 
 /// A workbook laid out as grids of cells, ready to render. No I/O.
-public struct WorkbookLayout: Sendable {
-    public var sheets: [SheetLayout]
+package struct WorkbookLayout: Sendable {
+    package var sheets: [SheetLayout]
     /// The document title in the file's properties.
-    public var title: String?
+    package var title: String?
     /// What laying out found that a reader should know (a summary's chart left out).
-    public var warnings: [BuildWarning] = []
+    package var warnings: [BuildWarning] = []
 
-    public init(sheets: [SheetLayout], title: String? = nil) {
+    package init(sheets: [SheetLayout], title: String? = nil) {
         self.sheets = sheets
         self.title = title
     }
@@ -18,16 +18,16 @@ public struct WorkbookLayout: Sendable {
 
 /// One sheet: its rows in order (each with its cells, merges and height), column widths and
 /// the settings applied after the rows (panes, print set-up, conditional fills, charts).
-public struct SheetLayout: Sendable {
-    public var name: String
-    public var columns: [ColumnLayout]
+package struct SheetLayout: Sendable {
+    package var name: String
+    package var columns: [ColumnLayout]
     /// The rows that hold anything, top to bottom.
-    public var rows: [LayoutRow]
-    public var settings: SheetSettings
+    package var rows: [LayoutRow]
+    package var settings: SheetSettings
     /// How many data rows (CSV rows shown) the sheet has.
-    public var dataRowCount: Int
+    package var dataRowCount: Int
 
-    public init(name: String, columns: [ColumnLayout], rows: [LayoutRow], settings: SheetSettings, dataRowCount: Int) {
+    package init(name: String, columns: [ColumnLayout], rows: [LayoutRow], settings: SheetSettings, dataRowCount: Int) {
         self.name = name
         self.columns = columns
         self.rows = rows
@@ -36,8 +36,8 @@ public struct SheetLayout: Sendable {
     }
 
     /// Every cell outside merged ranges, in row order.
-    public var cells: [LayoutCell] { rows.flatMap(\.cells) }
-    public var merges: [MergedRange] { rows.flatMap(\.merges) }
+    package var cells: [LayoutCell] { rows.flatMap(\.cells) }
+    package var merges: [MergedRange] { rows.flatMap(\.merges) }
 }
 
 /// One sheet row as the writer takes it: cells (outside merges), the merged ranges that start on
@@ -45,18 +45,18 @@ public struct SheetLayout: Sendable {
 /// styles (``BodyCells``) instead of a style per cell, so the writer resolves each column's format
 /// once. Rows carry everything the writer needs, so a batch of them can be handed to another
 /// thread; a page position can join the height when printing becomes page-aware.
-public struct LayoutRow: Sendable, Equatable {
+package struct LayoutRow: Sendable, Equatable {
     /// The 0-based sheet row.
-    public var index: Int
+    package var index: Int
     /// A data row's contents, styled by column; `nil` for other rows.
-    public private(set) var body: BodyCells?
+    package private(set) var body: BodyCells?
     private var styledCells: [LayoutCell]
     /// Merged ranges whose first row is this row.
-    public var merges: [MergedRange] = []
+    package var merges: [MergedRange] = []
     /// Height in points, when the row needs more than the default.
-    public var height: Double?
+    package var height: Double?
 
-    public init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
+    package init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
         self.index = index
         self.styledCells = cells
         self.merges = merges
@@ -72,7 +72,7 @@ public struct LayoutRow: Sendable, Equatable {
     }
 
     /// Cells by column, outside merged ranges (a data row's built from its contents and styles).
-    public var cells: [LayoutCell] {
+    package var cells: [LayoutCell] {
         get {
             guard let body else { return styledCells }
             return body.contents.indices.map { LayoutCell(row: index, column: $0, content: body.contents[$0], style: body.styles.styles[$0]) }
@@ -86,7 +86,7 @@ public struct LayoutRow: Sendable, Equatable {
     /// The cells' contents, without building cells for a data row.
     package var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
 
-    public static func == (a: LayoutRow, b: LayoutRow) -> Bool {
+    package static func == (a: LayoutRow, b: LayoutRow) -> Bool {
         a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
     }
 
@@ -103,15 +103,15 @@ public struct LayoutRow: Sendable, Equatable {
 }
 
 /// A data row's contents by column, with the sheet's body style of each column.
-public struct BodyCells: Sendable {
-    public var contents: [CellContent]
-    public let styles: ColumnStyles
+package struct BodyCells: Sendable {
+    package var contents: [CellContent]
+    package let styles: ColumnStyles
 }
 
 /// Each column's body style, made once per sheet and shared by all its data rows: the writer
 /// recognises the list by identity and resolves its formats once.
-public final class ColumnStyles: Sendable {
-    public let styles: [CellStyle]
+package final class ColumnStyles: Sendable {
+    package let styles: [CellStyle]
 
     package init(_ styles: [CellStyle]) { self.styles = styles }
 }
@@ -132,17 +132,17 @@ extension LayoutRow {
 }
 
 /// What is applied to a sheet after its rows: frozen panes, print set-up, conditional fills, charts.
-public struct SheetSettings: Sendable {
+package struct SheetSettings: Sendable {
     /// The first unfrozen row and column, if panes are frozen.
-    public var freeze: (row: Int, column: Int)?
+    package var freeze: (row: Int, column: Int)?
     /// Rows repeated at the top of every printed page.
-    public var repeatedRows: ClosedRange<Int>?
-    public var print: PrintSetup
+    package var repeatedRows: ClosedRange<Int>?
+    package var print: PrintSetup
     /// Fills applied by conditional formats when a cell equals a text.
-    public var conditionalFills: [ConditionalFill] = []
-    public var charts: [ChartLayout] = []
+    package var conditionalFills: [ConditionalFill] = []
+    package var charts: [ChartLayout] = []
 
-    public init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
+    package init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
                 conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {
         self.freeze = freeze
         self.repeatedRows = repeatedRows
@@ -153,18 +153,18 @@ public struct SheetSettings: Sendable {
 }
 
 /// Width and visibility of one column.
-public struct ColumnLayout: Sendable, Equatable {
+package struct ColumnLayout: Sendable, Equatable {
     /// Width in Excel character units.
-    public var width: Double
-    public var hidden: Bool
+    package var width: Double
+    package var hidden: Bool
 }
 
 /// One cell's position, content and style.
-public struct LayoutCell: Sendable, Equatable {
-    public var row: Int
-    public var column: Int
-    public var content: CellContent
-    public var style: CellStyle
+package struct LayoutCell: Sendable, Equatable {
+    package var row: Int
+    package var column: Int
+    package var content: CellContent
+    package var style: CellStyle
 
     package init(row: Int, column: Int, content: CellContent, style: CellStyle) {
         self.row = row
@@ -175,17 +175,17 @@ public struct LayoutCell: Sendable, Equatable {
 }
 
 /// A block of cells merged into one, with the content of its top-left cell.
-public struct MergedRange: Sendable, Equatable {
-    public var firstRow: Int
-    public var firstColumn: Int
-    public var lastRow: Int
-    public var lastColumn: Int
-    public var text: String
-    public var style: CellStyle
+package struct MergedRange: Sendable, Equatable {
+    package var firstRow: Int
+    package var firstColumn: Int
+    package var lastRow: Int
+    package var lastColumn: Int
+    package var text: String
+    package var style: CellStyle
 }
 
 /// What a cell holds.
-public enum CellContent: Sendable, Equatable {
+package enum CellContent: Sendable, Equatable {
     /// Text, always written as a string (never a formula, whatever it begins with).
     case text(String)
     case number(Double)
@@ -196,13 +196,13 @@ public enum CellContent: Sendable, Equatable {
 }
 
 /// The cached result of a formula.
-public enum FormulaResult: Sendable, Equatable {
+package enum FormulaResult: Sendable, Equatable {
     case number(Double)
     case text(String)
 
     /// The result as a workbook stores it: TRUE/FALSE as 1/0, a blank as 0 (what Excel shows for
     /// a formula reading an empty cell), an error as its text.
-    public init(_ value: ExcelValue) {
+    package init(_ value: ExcelValue) {
         switch value {
         case .number(let number): self = .number(number)
         case .text(let text): self = .text(text)
@@ -214,14 +214,14 @@ public enum FormulaResult: Sendable, Equatable {
 }
 
 /// A conditional format: cells in `range` equal to `text` get the fill and font colour.
-public struct ConditionalFill: Sendable, Equatable {
-    public var range: RangeReference
-    public var text: String
-    public var fill: UInt32
-    public var fontColour: UInt32
+package struct ConditionalFill: Sendable, Equatable {
+    package var range: RangeReference
+    package var text: String
+    package var fill: UInt32
+    package var fontColour: UInt32
 
     /// Green, amber and red fills for RAG status texts over `range`.
-    public static func ragStatus(_ range: RangeReference) -> [ConditionalFill] {
+    package static func ragStatus(_ range: RangeReference) -> [ConditionalFill] {
         [ConditionalFill(range: range, text: "GREEN", fill: 0xC6EFCE, fontColour: 0x006100),
          ConditionalFill(range: range, text: "AMBER", fill: 0xFFEB9C, fontColour: 0x9C5700),
          ConditionalFill(range: range, text: "RED", fill: 0xFFC7CE, fontColour: 0x9C0006)]
@@ -231,26 +231,26 @@ public struct ConditionalFill: Sendable, Equatable {
 /// A chart placed on a sheet: series of values against shared categories. The chart refers to its
 /// cells; the cached copies of what they hold (`cached…`, `nil` for none) are written into the
 /// chart for readers that draw it without reading the cells.
-public struct ChartLayout: Sendable, Equatable {
-    public struct Series: Sendable, Equatable {
+package struct ChartLayout: Sendable, Equatable {
+    package struct Series: Sendable, Equatable {
         /// The cell holding the series name.
-        public var name: RangeReference
-        public var values: RangeReference
+        package var name: RangeReference
+        package var values: RangeReference
         /// The text of the name cell.
-        public var cachedName: String? = nil
+        package var cachedName: String? = nil
         /// What each values cell holds, in range order: its number, or `nil` for a cell without
         /// one (blank, such as a period with no data, or text), which is drawn as a gap, not 0.
-        public var cachedValues: [Double?]? = nil
+        package var cachedValues: [Double?]? = nil
     }
 
-    public var kind: ChartDefinition.Kind
-    public var title: String?
-    public var xAxis: String?
-    public var yAxis: String?
-    public var categories: RangeReference
-    public var series: [Series]
+    package var kind: ChartDefinition.Kind
+    package var title: String?
+    package var xAxis: String?
+    package var yAxis: String?
+    package var categories: RangeReference
+    package var series: [Series]
     /// The top-left cell the chart is placed at.
-    public var anchor: CellReference
+    package var anchor: CellReference
     /// The category labels: the text of each `categories` cell, in range order (`nil` for a blank).
-    public var cachedCategories: [String?]? = nil
+    package var cachedCategories: [String?]? = nil
 }

@@ -4,10 +4,10 @@ import AppendixDefinition
 /// Which CSV rows a sheet shows and in what order: its `filter`, then the one set of ordering
 /// rules, `SheetRowOrder` (its `sort`, then its `group_by` levels and its source's `key`, rows
 /// of a group together in order of first appearance), shared with the external sort.
-public struct SheetRowSelection: Sendable {
+package struct SheetRowSelection: Sendable {
     package let filter: RowFilter?
     /// The sheet's order: `sort` keys, then `group_by` fields and the source's key.
-    public let order: SheetRowOrder
+    package let order: SheetRowOrder
     /// The source's key field (rows of a key kept together for related lookups).
     let keyField: Int?
     /// Each group_by field, outermost first.
@@ -27,12 +27,12 @@ public struct SheetRowSelection: Sendable {
     }
 
     /// Whether the filter shows `row`.
-    public func keeps(_ row: DataRow) -> Bool {
+    package func keeps(_ row: DataRow) -> Bool {
         filter?.keeps(row) ?? true
     }
 
     /// `rows` (already filtered) in sheet order, sorted in memory.
-    public func ordered(_ rows: [DataRow]) -> [DataRow] {
+    package func ordered(_ rows: [DataRow]) -> [DataRow] {
         order.ordered(rows)
     }
 }

@@ -60,13 +60,13 @@ package struct StreamedRows: SheetRowSource {
 /// How the sources not held in memory are read: passes over a source's rows (its CSV file, or
 /// its folder's files one by one), with the temporary files of period splits and external sorts
 /// in `spillFolder` (the output's folder).
-public struct StreamedSources {
+package struct StreamedSources {
     /// A source's rows, in file order, unfiltered; each pass reads them again.
-    public var rows: (SourceDefinition) -> RowPasses
-    public var spillFolder: URL
-    public var sortOptions: ExternalSortOptions
+    package var rows: (SourceDefinition) -> RowPasses
+    package var spillFolder: URL
+    package var sortOptions: ExternalSortOptions
 
-    public init(rows: @escaping (SourceDefinition) -> RowPasses, spillFolder: URL, sortOptions: ExternalSortOptions) {
+    package init(rows: @escaping (SourceDefinition) -> RowPasses, spillFolder: URL, sortOptions: ExternalSortOptions) {
         self.rows = rows
         self.spillFolder = spillFolder
         self.sortOptions = sortOptions

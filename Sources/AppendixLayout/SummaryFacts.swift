@@ -41,7 +41,7 @@ package struct PeriodSheetFacts {
     }
 
     /// Records one data row's cells; a row whose label is not text has no summary row.
-    /// - Throws: ``DataError`` naming both CSV lines when the label already has a row in this
+    /// - Throws: ``/AppendixData/DataError`` naming both CSV lines when the label already has a row in this
     ///   period, unless the summary says `duplicates: sum`.
     package mutating func record(row: Int, line: Int, contents: [CellContent]) throws {
         guard case .text(let label) = contents[recording.labelColumn] else { return }

@@ -12,7 +12,7 @@ package struct TotalRow {
     let grand: Bool
 
     /// The row's cells; `rows` is the body range added up (`nil` for an empty body).
-    /// - Throws: ``DataError`` (naming `file` and the column) when a value is too large for Excel.
+    /// - Throws: ``/AppendixData/DataError`` (naming `file` and the column) when a value is too large for Excel.
     package func cells(row: Int, rows: ClosedRange<Int>?, totals: RunningTotals) throws -> [LayoutCell] {
         var values = Array(repeating: ExcelValue.blank, count: sheet.columns.count)
         var contents = Array(repeating: CellContent.blank, count: sheet.columns.count)

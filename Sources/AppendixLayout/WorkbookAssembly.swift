@@ -4,13 +4,13 @@ import AppendixDefinition
 /// Lays out a whole workbook into a ``WorkbookSink``, sheet by sheet and row by row: per-period
 /// sheets expanded, keyed sources placed for related lookups, each sheet streamed from its row
 /// source, and period summaries written after their period sheets (sheets stay open at once).
-public struct WorkbookAssembly {
+package struct WorkbookAssembly {
     /// What was laid out: each sheet's data rows, in workbook order, the formulas written, and
     /// what a reader should know (a summary's chart left out).
-    public struct Facts: Sendable {
-        public var sheets: [SheetRowCount] = []
-        public var formulas = 0
-        public var warnings: [BuildWarning] = []
+    package struct Facts: Sendable {
+        package var sheets: [SheetRowCount] = []
+        package var formulas = 0
+        package var warnings: [BuildWarning] = []
     }
 
     private let expansion: PeriodExpansion
@@ -20,7 +20,7 @@ public struct WorkbookAssembly {
     /// `tables` holds the sources read into memory: at least ``heldSources(_:)``; the others are
     /// read through `streamed` (needed unless every source is in `tables`). Per-period sheets'
     /// sources are split by period here, before any sheet is laid out.
-    public init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources? = nil) throws {
+    package init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources? = nil) throws {
         expansion = try PeriodExpansion(definition: definition, tables: tables, streamed: streamed)
         self.streamed = streamed
     }
@@ -28,7 +28,7 @@ public struct WorkbookAssembly {
     /// The sources whose rows must all be in memory before their sheets are laid out: keyed
     /// sheets' sources. Sorted and grouped sheets stream through an external sort; per-period
     /// sheets through a split by period into a spill file; folders are read file by file.
-    public static func heldSources(_ definition: ReportDefinition) -> Set<String> {
+    package static func heldSources(_ definition: ReportDefinition) -> Set<String> {
         var names: Set<String> = []
         for sheet in definition.sheets {
             let source = definition.source(named: sheet.source)
@@ -40,7 +40,7 @@ public struct WorkbookAssembly {
     }
 
     /// Lays every sheet out into `sink`.
-    public func run(into sink: WorkbookSink) throws -> Facts {
+    package func run(into sink: WorkbookSink) throws -> Facts {
         let names = sheetOrder()
         let positions = Dictionary(uniqueKeysWithValues: try names.map { ($0, try sink.addSheet(name: $0)) })
         let related = try relatedIndex()
@@ -129,10 +129,12 @@ public struct WorkbookAssembly {
 
 /// A sheet's name and how many data rows (CSV rows shown) it has.
 public struct SheetRowCount: Sendable, Equatable {
+    /// The sheet's name.
     public var name: String
+    /// Its data rows (CSV rows shown).
     public var rows: Int
 
-    public init(name: String, rows: Int) {
+    package init(name: String, rows: Int) {
         self.name = name
         self.rows = rows
     }

@@ -3,19 +3,19 @@ import AppendixDefinition
 
 /// Lays out a workbook from a definition and its data: rows placed, labels suppressed, formulas
 /// compiled with cached values, styles and sizes chosen. Pure: no files are read or written.
-public struct WorkbookLayoutBuilder {
-    public var definition: ReportDefinition
+package struct WorkbookLayoutBuilder {
+    package var definition: ReportDefinition
     /// The data of each source, by source name.
-    public var tables: [String: DataTable]
+    package var tables: [String: DataTable]
 
-    public init(definition: ReportDefinition, tables: [String: DataTable]) {
+    package init(definition: ReportDefinition, tables: [String: DataTable]) {
         self.definition = definition
         self.tables = tables
     }
 
     /// The laid-out workbook, held in memory.
-    /// - Throws: ``/AppendixData/DataError`` when a CSV lacks a field the definition names.
-    public func build() throws -> WorkbookLayout {
+    /// - Throws: `DataError` when a CSV lacks a field the definition names.
+    package func build() throws -> WorkbookLayout {
         let collector = LayoutCollector()
         let facts = try WorkbookAssembly(definition: definition, tables: tables).run(into: collector)
         var sheets = collector.sheets

@@ -7,12 +7,14 @@ import Foundation
 /// in parallel. Each job writes atomically, so one failing input names itself and leaves the
 /// others (and any earlier output of its own) untouched.
 public struct BatchBuild: Sendable {
+    /// The build each job starts from (its definition, data folder and options).
     public var build: ReportBuild
     /// The source whose data varies between jobs (default: the definition's first source).
     public var sourceName: String?
-    /// How each workbook is written (``BuildMode``; `auto` decides per job from its input size).
+    /// How each workbook is written (``/AppendixDefinition/BuildMode``; `auto` decides per job from its input size).
     public var mode: BuildMode = .auto
 
+    /// Batches of `build`, varying `sourceName` (default: the definition's first source).
     public init(build: ReportBuild, sourceName: String? = nil) {
         self.build = build
         self.sourceName = sourceName
@@ -22,6 +24,7 @@ public struct BatchBuild: Sendable {
     public struct Job: Sendable {
         /// What the job is for (a file name or a field value), for progress and errors.
         public var name: String
+        /// The workbook it writes.
         public var output: URL
         package let work: @Sendable () throws -> ReportBuild.Summary
 

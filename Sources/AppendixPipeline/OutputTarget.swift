@@ -9,21 +9,27 @@ import Foundation
 public struct OutputTarget: Sendable {
     /// A file the command reads, with words saying what it is ("the definition", "source 'rows'").
     public struct Input: Sendable {
+        /// The file.
         public var url: URL
+        /// What the file is, for messages.
         public var role: String
+        /// The file at `url`, described by `role` in messages.
         public init(_ url: URL, role: String) {
             self.url = url
             self.role = role
         }
     }
 
+    /// The file to write.
     public var url: URL
+    /// Its name in messages.
     public var displayName: String
     /// The ending the name must have (`xlsx`), or nil for any.
     public var requiredExtension: String?
     /// A file name to suggest in messages.
     public var example = "report.xlsx"
 
+    /// The output `url`, named `displayName` in messages (default: its path relative to the current folder), required to end in `requiredExtension` unless `nil`.
     public init(url: URL, displayName: String? = nil, requiredExtension: String? = "xlsx") {
         self.url = url
         self.displayName = displayName ?? url.relativeDisplayPath
@@ -60,9 +66,9 @@ public struct OutputTarget: Sendable {
 extension ReportBuild {
     /// Every file a build of `definition` reads: the definition, each source's CSV file or the
     /// CSV files of its folder.
-    public func inputs(of definition: ReportDefinition) -> [OutputTarget.Input] {
+    package func inputs(of definition: ReportDefinition) -> [OutputTarget.Input] {
         var inputs = [OutputTarget.Input(definitionURL, role: "the definition")]
-        for source in definition.sources {
+        for source in definition.sources where sourceRows[source.name] == nil {
             let url = sourceURL(source)
             guard source.isFolder else {
                 inputs.append(OutputTarget.Input(url, role: "the CSV file of source '\(source.name)'"))

@@ -13,22 +13,42 @@ public struct ReportBuild: Sendable {
 
     /// Files to read instead of the definition's, by source name (used by batches).
     public var sourceFiles: [String: URL] = [:]
-    /// CSV bytes above which ``BuildMode/auto`` streams.
+    /// Rows held in memory to read instead of a source's file (or folder), by source name, typed
+    /// as the file's records would be; such a source is not a file for ``/AppendixDefinition/BuildMode/auto``'s size
+    /// test or the output check.
+    public var sourceRows: [String: CSVRows] = [:]
+    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:)``), used instead of
+    /// reading ``definitionURL``.
+    public var definition: ReportDefinition?
+    /// CSV bytes above which ``/AppendixDefinition/BuildMode/auto`` streams.
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
     /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
     public var allowsAnyOutputName = false
     /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
-    public var sortOptions = ExternalSortOptions()
+    package var sortOptions = ExternalSortOptions()
 
+    /// A build of the definition file at `definitionURL`, its sources' `file:` paths relative
+    /// to `dataDirectory`.
     public init(definitionURL: URL, dataDirectory: URL) {
         self.definitionURL = definitionURL
         self.dataDirectory = dataDirectory
     }
 
+    /// A build of a definition already loaded, its sources' `file:` paths relative to
+    /// `dataDirectory` (unless given in ``sourceRows`` or ``sourceFiles``); the default output
+    /// name comes from the definition's `output:`, else its ``/AppendixDefinition/ReportDefinition/file`` name.
+    public init(definition: ReportDefinition, dataDirectory: URL) {
+        self.init(definitionURL: URL(fileURLWithPath: definition.file), dataDirectory: dataDirectory)
+        self.definition = definition
+    }
+
     /// What a build produced.
     public struct Summary: Sendable, Equatable {
+        /// The workbook written.
         public var output: URL
+        /// Every sheet written, in workbook order, with its data rows.
         public var sheets: [SheetRowCount]
+        /// Formula cells written (each with its cached value).
         public var formulas: Int
         /// What the build went on with but a reader should know, such as `1 234` left out of totals.
         public var warnings: [BuildWarning] = []
@@ -43,7 +63,7 @@ public struct ReportBuild: Sendable {
     }
 
     /// Reads and checks the definition and its data; writes nothing.
-    public func validate() throws -> (ReportDefinition, WorkbookLayout) {
+    package func validate() throws -> (ReportDefinition, WorkbookLayout) {
         let definition = try loadDefinition()
         let tables = try loadTables(definition)
         let layout = try WorkbookLayoutBuilder(definition: definition, tables: tables).build()
@@ -52,11 +72,12 @@ public struct ReportBuild: Sendable {
 
     /// Reads and checks the definition.
     public func loadDefinition() throws -> ReportDefinition {
-        try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
+        if let definition { return definition }
+        return try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
     }
 
     /// Reads every source of `definition`.
-    public func loadTables(_ definition: ReportDefinition) throws -> [String: DataTable] {
+    package func loadTables(_ definition: ReportDefinition) throws -> [String: DataTable] {
         var tables: [String: DataTable] = [:]
         for source in definition.sources {
             tables[source.name] = try load(source, of: definition)
@@ -66,14 +87,14 @@ public struct ReportBuild: Sendable {
 
     /// Lays out and writes a workbook from already loaded data (`streaming`: in constant memory).
     @discardableResult
-    public func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL, streaming: Bool = false) throws -> Summary {
+    package func write(_ definition: ReportDefinition, tables: [String: DataTable], to output: URL, streaming: Bool = false) throws -> Summary {
         try assemble(definition, to: output, streaming: streaming, tables: tables)
     }
 
     /// Reads a source's CSV file, or every CSV of its folder (one per period), into memory.
     package func load(_ source: SourceDefinition, of definition: ReportDefinition) throws -> DataTable {
         var table = DataTable(file: "", header: [], rows: [])
-        let reports = try SourceRows(source: source, definition: definition, url: sourceURL(source), log: nil).read(header: { names, file in
+        let reports = try rows(of: source, in: definition, log: nil).read(header: { names, file in
             table.header = names
             table.file = file
         }, row: { table.rows.append($0) })
@@ -102,7 +123,7 @@ extension ReportBuild {
 
 extension URL {
     /// The path relative to the current folder when the file is under it, else the full path.
-    package var relativeDisplayPath: String {
+    public var relativeDisplayPath: String {
         let current = FileManager.default.currentDirectoryPath + "/"
         let path = standardizedFileURL.path
         return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path

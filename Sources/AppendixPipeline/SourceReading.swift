@@ -47,14 +47,17 @@ extension ReportBuild {
     /// What ``check()`` found: the definition, the laid-out workbook, and the warnings and
     /// read reports of its CSV files.
     public struct Check: Sendable {
+        /// The definition, loaded and checked.
         public var definition: ReportDefinition
-        public var layout: WorkbookLayout
+        package var layout: WorkbookLayout
+        /// What a build would warn about.
         public var warnings: [BuildWarning]
+        /// How each CSV file was read.
         public var inputs: [CSVReadReport]
     }
 
-    /// Reads and checks the definition and its data, like ``validate()``, and also reports
-    /// the warnings a build would give; writes nothing.
+    /// Reads and checks the definition and its data in memory, as ``validation(mode:)`` does in
+    /// memory mode, and reports the warnings a build would give; writes nothing.
     public func check() throws -> Check {
         let definition = try loadDefinition()
         let tables = try loadTables(definition)
@@ -70,5 +73,10 @@ extension ReportBuild {
     /// size test and for the output check.
     func sourceURL(_ source: SourceDefinition) -> URL {
         sourceFiles[source.name] ?? (source.file.hasPrefix("/") ? URL(fileURLWithPath: source.file) : dataDirectory.appendingPathComponent(source.file))
+    }
+
+    /// A source's rows: its ``sourceRows`` when given, else its file or folder.
+    func rows(of source: SourceDefinition, in definition: ReportDefinition, log: ReadingLog?) -> SourceRows {
+        SourceRows(source: source, definition: definition, url: sourceURL(source), log: log, memory: sourceRows[source.name])
     }
 }

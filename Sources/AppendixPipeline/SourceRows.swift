@@ -14,6 +14,8 @@ package struct SourceRows: RowPasses {
     package let url: URL
     /// Where passes leave how the files were read (the first pass's is kept), when streaming.
     let log: ReadingLog?
+    /// Rows given in memory instead of the file or folder (``ReportBuild/sourceRows``).
+    let memory: CSVRows?
 
     package func pass(header: (_ names: [String], _ file: String) throws -> Void, row: (DataRow) throws -> Void) throws {
         let reports = try read(header: header, row: row)
@@ -22,13 +24,8 @@ package struct SourceRows: RowPasses {
 
     /// Reads every row once; returns how each file was read (one per file of a folder).
     package func read(header: (_ names: [String], _ file: String) throws -> Void, row: (DataRow) throws -> Void) throws -> [DataReadReport] {
-        guard source.isFolder else {
-            let reader = source.reader(url)
-            return [try stream(reader, header: { names in
-                try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: reader.displayName)
-                try header(names, reader.displayName)
-            }, row: row)]
-        }
+        if let memory { return [try single(memory, header: header, row: row)] }
+        guard source.isFolder else { return [try single(source.reader(url), header: header, row: row)] }
         var firstHeader: [String]?
         var reports: [DataReadReport] = []
         for name in try csvFileNames() {
@@ -50,7 +47,16 @@ package struct SourceRows: RowPasses {
         return reports
     }
 
-    private func stream(_ reader: CSVReader, header: ([String]) throws -> Void, row: (DataRow) throws -> Void) throws -> DataReadReport {
+    /// One file's (or the in-memory rows') records, the header checked against the definition.
+    private func single(_ records: some CSVRecordSource, header: (_ names: [String], _ file: String) throws -> Void,
+                        row: (DataRow) throws -> Void) throws -> DataReadReport {
+        try stream(records, header: { names in
+            try definition.checkFieldReferences(inSource: source.name, header: names, csvFile: records.displayName)
+            try header(names, records.displayName)
+        }, row: row)
+    }
+
+    private func stream(_ reader: some CSVRecordSource, header: ([String]) throws -> Void, row: (DataRow) throws -> Void) throws -> DataReadReport {
         try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: header, row: row)
     }
 

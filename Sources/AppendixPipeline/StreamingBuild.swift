@@ -21,6 +21,7 @@ extension ReportBuild {
 
     /// The bytes of a source's CSV file, or of every CSV of its folder.
     private func inputBytes(_ source: SourceDefinition) -> Int {
+        guard sourceRows[source.name] == nil else { return 0 }
         let url = sourceURL(source)
         func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0 }
         guard source.isFolder else { return size(url.path) }
@@ -64,7 +65,7 @@ extension ReportBuild {
     /// spills into `spillFolder`).
     func layOut(_ definition: ReportDefinition, tables: [String: DataTable], into sink: WorkbookSink, spillFolder: URL) throws -> LaidOut {
         let log = ReadingLog()
-        let streamed = StreamedSources(rows: { source in SourceRows(source: source, definition: definition, url: sourceURL(source), log: log) },
+        let streamed = StreamedSources(rows: { source in rows(of: source, in: definition, log: log) },
                                        spillFolder: spillFolder, sortOptions: sortOptions)
         let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink)
         // A summary gathers the warnings and read reports in source order, once per file.

@@ -9,6 +9,7 @@ extension ReportBuild {
     public struct Validation: Sendable {
         /// One sheet as a build would write it.
         public struct Sheet: Sendable, Equatable {
+            /// The sheet's name.
             public var name: String
             /// Data rows (CSV rows shown).
             public var rows: Int
@@ -16,10 +17,13 @@ extension ReportBuild {
             public var cells: Int
         }
 
+        /// The definition, loaded and checked.
         public var definition: ReportDefinition
         /// The workbook's sheets in order, per-period sheets and summaries included.
         public var sheets: [Sheet]
+        /// Formula cells a build would write.
         public var formulas: Int
+        /// What a build would warn about.
         public var warnings: [BuildWarning]
         /// How each CSV file was read.
         public var inputs: [CSVReadReport]

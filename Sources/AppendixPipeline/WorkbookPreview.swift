@@ -13,6 +13,7 @@ public struct WorkbookPreview: Sendable {
     /// Pixels per inch of the pictures.
     public var resolution = 60
 
+    /// Previews written into `folder`.
     public init(folder: URL) {
         self.folder = folder
     }

@@ -6,6 +6,7 @@ public struct RenderError: AppendixError, Equatable {
     public var file: String
     public var message: String
 
+    /// A problem with the output `file` (as the user named it): `message` says what was expected.
     public init(file: String, message: String) {
         self.file = file
         self.message = message

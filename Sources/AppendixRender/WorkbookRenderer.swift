@@ -1,13 +1,13 @@
 import AppendixLayout
 import Foundation
 
-/// Writes a whole ``/AppendixLayout/WorkbookLayout`` (held in memory) with ``WorkbookWriter``, in memory mode.
-public struct WorkbookRenderer: Sendable {
-    public init() {}
+/// Writes a whole `WorkbookLayout` (held in memory) with `WorkbookWriter`, in memory mode.
+package struct WorkbookRenderer: Sendable {
+    package init() {}
 
     /// Writes `layout` to `url`, creating the folder if needed.
     /// - Throws: ``RenderError`` naming the file and the cause.
-    public func write(_ layout: WorkbookLayout, to url: URL, displayName: String? = nil) throws {
+    package func write(_ layout: WorkbookLayout, to url: URL, displayName: String? = nil) throws {
         let writer = try WorkbookWriter(url: url, displayName: displayName, constantMemory: false)
         if let title = layout.title { try writer.setTitle(title) }
         let handles = try layout.sheets.map { try writer.addSheet(name: $0.name) }

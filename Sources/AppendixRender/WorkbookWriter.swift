@@ -13,8 +13,8 @@ import Foundation
 /// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables, which
 /// constant-memory mode refuses, are not written yet. Output goes through `WorkbookStaging`: a
 /// temporary file beside the target, checked and renamed only after a clean close.
-public final class WorkbookWriter: WorkbookSink {
-    public let constantMemory: Bool
+package final class WorkbookWriter: WorkbookSink {
+    package let constantMemory: Bool
     private let staging: WorkbookStaging
     private let displayName: String
     /// The open workbook, `nil` once ``close()`` has run: `workbook_close` frees it and its
@@ -24,7 +24,7 @@ public final class WorkbookWriter: WorkbookSink {
     private var sheets: [SheetState] = []
 
     /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
-    public init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
+    package init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
         self.displayName = displayName ?? url.path
         self.constantMemory = constantMemory
         staging = try WorkbookStaging(target: url, displayName: self.displayName)
@@ -38,7 +38,7 @@ public final class WorkbookWriter: WorkbookSink {
     }
 
     /// Sets the document title property.
-    public func setTitle(_ title: String) throws(RenderError) {
+    package func setTitle(_ title: String) throws(RenderError) {
         let workbook = try openWorkbook()
         title.withCString { text in
             var properties = lxw_doc_properties()
@@ -48,7 +48,7 @@ public final class WorkbookWriter: WorkbookSink {
     }
 
     /// Adds the next sheet of the workbook.
-    public func addSheet(name: String) throws(RenderError) -> Int {
+    package func addSheet(name: String) throws(RenderError) -> Int {
         let workbook = try openWorkbook()
         guard let worksheet = workbook_add_worksheet(workbook, name) else {
             throw RenderError(file: displayName, message: "libxlsxwriter refused the sheet name '\(name)'")
@@ -58,7 +58,7 @@ public final class WorkbookWriter: WorkbookSink {
     }
 
     /// Sets a sheet's column widths and visibility (any time before ``close()``).
-    public func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws(RenderError) {
+    package func setColumns(_ columns: [ColumnLayout], of sheet: Int) throws(RenderError) {
         _ = try openWorkbook()
         let state = sheets[sheet]
         for (index, column) in columns.enumerated() {
@@ -69,13 +69,13 @@ public final class WorkbookWriter: WorkbookSink {
     }
 
     /// Writes `rows` (in order, below the rows already written) to `sheet`.
-    public func write(_ rows: [LayoutRow], to sheet: Int) throws(RenderError) {
+    package func write(_ rows: [LayoutRow], to sheet: Int) throws(RenderError) {
         for row in rows { try write(row, to: sheet) }
     }
 
     /// Writes one row: its height, its cells, the cells of merged ranges covering it, then the
     /// merged ranges that end on it.
-    public func write(_ row: LayoutRow, to sheet: Int) throws(RenderError) {
+    package func write(_ row: LayoutRow, to sheet: Int) throws(RenderError) {
         _ = try openWorkbook()
         let worksheet = sheets[sheet].worksheet
         if let height = row.height {
@@ -122,7 +122,7 @@ public final class WorkbookWriter: WorkbookSink {
     }
 
     /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
-    public func finish(_ sheet: Int, settings: SheetSettings) throws(RenderError) {
+    package func finish(_ sheet: Int, settings: SheetSettings) throws(RenderError) {
         let workbook = try openWorkbook()
         if let last = sheets[sheet].openMerges.map(\.lastRow).max() {
             try write(LayoutRow(index: last), to: sheet)  // merges reaching past the last written row
@@ -142,7 +142,7 @@ public final class WorkbookWriter: WorkbookSink {
 
     /// Closes the workbook, checks it and moves it into place. A second call does nothing; any
     /// other call after this one throws.
-    public func close() throws(RenderError) {
+    package func close() throws(RenderError) {
         guard let workbook else { return }
         self.workbook = nil
         try staging.finish(workbook, sheetRows: sheets.map(\.rows.count))

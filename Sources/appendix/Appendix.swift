@@ -201,5 +201,6 @@ extension Appendix {
     }
 }
 
-extension BuildMode: ExpressibleByArgument {}
+// The modes by their names (`memory`, `streaming`, `auto`); ArgumentParser is the command's, not the library's.
+extension BuildMode: @retroactive ExpressibleByArgument {}
 

@@ -5,7 +5,7 @@ import Foundation
 /// How `appendix` ends when a command throws: the one line it prints on standard error and
 /// its exit status. Every command's errors are mapped here, once, by ``Appendix/main()``.
 struct CommandFailure: Equatable {
-    /// A problem with the user's files — definition, CSV, policy, output — (an ``AppendixError``).
+    /// A problem with the user's files — definition, CSV, policy, output — (an ``/AppendixData/AppendixError``).
     static let fileProblemStatus: Int32 = 1
     /// A failure inside Appendix itself (`EX_SOFTWARE`).
     static let internalStatus: Int32 = 70

@@ -51,7 +51,7 @@ extension Appendix.Fees {
             let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
             let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
             let proposal = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
-            try proposal.csv.write(to: URL(fileURLWithPath: output))
+            try proposal.writeCSV(to: URL(fileURLWithPath: output))
             let lines = proposal.lines
             if !say.quiet {
                 for line in lines {
@@ -107,8 +107,7 @@ extension Appendix.Fees {
             let counts = [FeeDiff.Status.added, .removed, .changed, .renamed, .unchanged].map { status in "\(entries.filter { $0.status == status }.count) \(status.rawValue)" }
             say.say("diff: \(counts.joined(separator: ", "))")
             if let output {
-                let layout = try FeeDiff.layout(entries, title: "Fee changes: \(old) → \(new)")
-                try WorkbookRenderer().write(layout, to: URL(fileURLWithPath: output), displayName: output)
+                try FeeDiff.writeWorkbook(entries, title: "Fee changes: \(old) → \(new)", to: URL(fileURLWithPath: output), displayName: output)
                 say.say("wrote \(output)")
             }
         }
