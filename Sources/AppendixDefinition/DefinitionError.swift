@@ -19,12 +19,16 @@ public struct DefinitionError: AppendixError, Equatable {
     }
 
     public var file: String { location.file }
-    public var line: Int? { location.line }
-    public var characterColumn: Int? { location.column }
+    /// The line in the definition file; `nil` for a definition built in code.
+    public var line: Int? { location.isInCode ? nil : location.line }
+    /// The character on the line; `nil` for a definition built in code.
+    public var characterColumn: Int? { location.isInCode ? nil : location.column }
     public var keyPath: String? { location.path.isEmpty ? nil : location.path }
 
+    /// `FILE:LINE:COLUMN: KEY.PATH: message`; for a definition built in code `FILE: KEY.PATH: message`.
     public var description: String {
         let path = location.path.isEmpty ? "" : " \(location.path):"
-        return "\(location.file):\(location.line):\(location.column):\(path) \(message)"
+        let place = location.isInCode ? location.file : "\(location.file):\(location.line):\(location.column)"
+        return "\(place):\(path) \(message)"
     }
 }

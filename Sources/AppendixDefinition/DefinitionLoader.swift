@@ -8,7 +8,9 @@ import Yams
 /// Everything is checked before any data is read or any file is written: unknown keys (with a
 /// "did you mean" hint), missing keys, wrong types, sheet names Excel would refuse, duplicate
 /// ids, expressions that do not parse or name unknown columns, and cycles between computed
-/// columns. Each failure is one ``DefinitionError`` naming the file, key path and line.
+/// columns. Each failure is one ``DefinitionError`` naming the file, key path and line. The
+/// loader reads the YAML into the values a program can also build in code and checks them
+/// with ``ReportDefinition/checked()``, so both are checked by the same code.
 public enum DefinitionLoader {
     /// Loads the definition at `url`; `displayName` is used in messages (defaults to the path).
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> ReportDefinition {
@@ -24,20 +26,14 @@ public enum DefinitionLoader {
         let sheetsNode = try required("sheets", in: keys, of: top)
 
         let sources = try sourcesNode.namedEntries().map { try source(named: $0.name, $0.node) }
-        if sources.isEmpty { throw sourcesNode.error("expected at least one source") }
-        let sheetNodes = try sheetsNode.sequence()
-        if sheetNodes.isEmpty { throw sheetsNode.error("expected at least one sheet") }
-        let sheets = try sheetNodes.map { try sheet($0, sources: sources) }
-        var definition = ReportDefinition(file: file, output: try keys["output"]?.string(), title: try keys["title"]?.string(), sources: sources, sheets: sheets)
-        if let mode = keys["mode"] { definition.mode = try mode.choice(BuildMode.self) }
-        try DefinitionValidator.validate(definition)
-        return definition
+        let sheets = try sheetsNode.sequence().map(sheet)
+        var definition = ReportDefinition(file: file, title: try keys["title"]?.string(), output: try keys["output"]?.string(),
+                                          mode: try keys["mode"]?.choice(BuildMode.self) ?? .auto, sources: sources, sheets: sheets)
+        definition.keyLocations = keys.mapValues(\.location)
+        return try definition.checked()
     }
 
     private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {
-        guard name.isIdentifier else {
-            throw node.error("a source name must be letters, digits and underscores, starting with a letter; found '\(name)'")
-        }
         let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "strict"])
         var types: [String: FieldType] = [:]
         var typeLocations: [String: DefinitionLocation] = [:]
@@ -52,13 +48,13 @@ public enum DefinitionLoader {
         var source = SourceDefinition(
             name: name,
             file: try fileNode.string(),
+            fields: types,
             key: try keys["key"]?.string(),
-            fieldTypes: types,
-            missingMarkers: try keys["missing"].map { Set(try $0.strings()) } ?? FieldParser.defaultMissingMarkers,
-            location: node.location
+            missing: try keys["missing"].map { Set(try $0.strings()) } ?? SourceDefinition.defaultMissingMarkers
         )
+        source.location = node.location
+        source.keyLocations = keys.mapValues(\.location)
         source.fieldTypeLocations = typeLocations
-        source.keyLocation = keys["key"]?.location
         source.isFolder = keys["folder"] != nil
         if let field = keys["period_field"] { source.periodField = try field.string() }
         try readingKeys(keys, into: &source)
@@ -77,7 +73,7 @@ public enum DefinitionLoader {
             let text = try node.string()
             let names: [String: UInt8] = ["comma": 0x2C, "semicolon": 0x3B, "tab": 0x09, "\\t": 0x09, "pipe": 0x7C]
             if let byte = names[text.lowercased()] { return byte }
-            guard text.utf8.count == 1, let byte = text.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D else {
+            guard text.utf8.count == 1, let byte = text.utf8.first, SourceDefinition.allowsDelimiter(byte) else {
                 throw node.error("expected one character (such as ',' or ';') or comma, semicolon, tab or pipe, found '\(text)'")
             }
             return byte
@@ -86,44 +82,30 @@ public enum DefinitionLoader {
         if let node = keys["strict"] { source.strict = try node.bool() }
     }
 
-    private static func sheet(_ node: YAMLNode, sources: [SourceDefinition]) throws -> SheetDefinition {
+    private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
                                               "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary"])
-        let sourceNode = try required("source", in: keys, of: node)
-        let sourceName = try sourceNode.string()
-        guard sources.contains(where: { $0.name == sourceName }) else {
-            throw sourceNode.error("no source named '\(sourceName)'; sources are: \(sources.map(\.name).joined(separator: ", "))")
-        }
-        let columnsNode = try required("columns", in: keys, of: node)
-        let columns = try columnsNode.sequence().flatMap { try expandedColumns($0) }
-        if columns.isEmpty { throw columnsNode.error("expected at least one column") }
-        var filter: ColumnExpression?
-        if let filterNode = keys["filter"] {
-            let text = try filterNode.string()
-            do { filter = try ColumnExpression.parse(text) } catch let error as ExpressionError {
-                throw filterNode.error("cannot read the filter '\(ExpressionError.quoted(text))': \(error)", limit: error.limit)
-            }
-        }
-        return SheetDefinition(
+        var locations = keys.mapValues(\.location)
+        var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
-            source: sourceName,
+            source: try required("source", in: keys, of: node).string(),
             title: try keys["title"]?.string(),
             subtitle: try keys["subtitle"]?.string(),
-            columns: columns,
+            columns: try required("columns", in: keys, of: node).sequence().flatMap { try expandedColumns($0) },
             notes: try keys["notes"]?.strings() ?? [],
-            freeze: try keys["freeze"].map(freeze),
-            print: try keys["print"].map(printSetup) ?? PrintSetup(),
-            headerGroups: try keys["header_groups"]?.sequence().map(headerGroup) ?? [],
+            filter: try keys["filter"]?.string(),
+            sort: try keys["sort"]?.sequence().map(sortKey) ?? [],
             groupBy: try keys["group_by"]?.sequence().map(groupLevel) ?? [],
             totals: try keys["totals"].map(totals),
-            sort: try keys["sort"]?.sequence().map(sortKey) ?? [],
-            filter: filter,
-            filterLocation: keys["filter"]?.location,
-            perPeriod: try keys["per_period"]?.string(),
-            perPeriodLocation: keys["per_period"]?.location,
-            summary: try keys["summary"].map(summary),
-            location: node.location
+            headerGroups: try keys["header_groups"]?.sequence().map(headerGroup) ?? [],
+            freeze: try keys["freeze"].map { try freeze($0, locations: &locations) },
+            print: try keys["print"].map { try printSetup($0, locations: &locations) } ?? PrintSetup()
         )
+        sheet.perPeriod = try keys["per_period"]?.string()
+        sheet.summary = try keys["summary"].map(summary)
+        sheet.location = node.location
+        sheet.keyLocations = locations
+        return sheet
     }
 
     private static func summary(_ node: YAMLNode) throws -> PeriodSummary {
@@ -150,12 +132,16 @@ public enum DefinitionLoader {
         let columnsNode = try required("columns", in: keys, of: node)
         let ids = try columnsNode.strings()
         guard (1...2).contains(ids.count) else { throw columnsNode.error("expected the first and last column id of the group, e.g. [impact_service, equalities]") }
-        return HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids[ids.count - 1], location: node.location)
+        var group = HeaderGroup(title: try required("title", in: keys, of: node).string(), first: ids[0], last: ids[ids.count - 1])
+        group.location = node.location
+        return group
     }
 
     private static func groupLevel(_ node: YAMLNode) throws -> GroupLevel {
         if case .scalar = node.node {
-            return GroupLevel(field: try node.string(), heading: "{value}", subtotal: "Total {value}", location: node.location)
+            var level = GroupLevel(field: try node.string())
+            level.location = node.location
+            return level
         }
         let keys = try node.mapping(allowed: ["field", "heading", "subtotal"])
         func optionalText(_ key: String, default value: String) throws -> String? {
@@ -164,25 +150,34 @@ public enum DefinitionLoader {
             return try child.string()
         }
         let fieldNode = try required("field", in: keys, of: node)
-        return GroupLevel(field: try fieldNode.string(),
-                          heading: try optionalText("heading", default: "{value}"),
-                          subtotal: try optionalText("subtotal", default: "Total {value}"),
-                          location: fieldNode.location)
+        var level = GroupLevel(field: try fieldNode.string(),
+                               heading: try optionalText("heading", default: "{value}"),
+                               subtotal: try optionalText("subtotal", default: "Total {value}"))
+        level.location = fieldNode.location
+        return level
     }
 
     private static func totals(_ node: YAMLNode) throws -> Totals {
         let keys = try node.mapping(allowed: ["columns", "label", "label_column"])
-        return Totals(columns: try required("columns", in: keys, of: node).strings(),
-                      label: try keys["label"]?.string(),
-                      labelColumn: try keys["label_column"]?.string(),
-                      location: node.location)
+        var totals = Totals(columns: try required("columns", in: keys, of: node).strings(),
+                            label: try keys["label"]?.string(),
+                            labelColumn: try keys["label_column"]?.string())
+        totals.location = node.location
+        return totals
     }
 
     private static func sortKey(_ node: YAMLNode) throws -> SortKey {
-        if case .scalar = node.node { return SortKey(field: try node.string(), descending: false, location: node.location) }
-        let keys = try node.mapping(allowed: ["field", "descending"])
-        let fieldNode = try required("field", in: keys, of: node)
-        return SortKey(field: try fieldNode.string(), descending: try keys["descending"]?.bool() ?? false, location: fieldNode.location)
+        var key: SortKey
+        if case .scalar = node.node {
+            key = SortKey(field: try node.string())
+            key.location = node.location
+        } else {
+            let keys = try node.mapping(allowed: ["field", "descending"])
+            let fieldNode = try required("field", in: keys, of: node)
+            key = SortKey(field: try fieldNode.string(), descending: try keys["descending"]?.bool() ?? false)
+            key.location = fieldNode.location
+        }
+        return key
     }
 
     /// A column entry, or with `for_each` one column per listed value: `{key}` in `id`,
@@ -212,61 +207,46 @@ public enum DefinitionLoader {
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
                                               "suppress_repeats", "hidden", "missing", "status_colours"])
-        let content: ColumnContent
-        let defaultID: String?
-        let contentLocation = (keys["field"] ?? keys["expression"] ?? keys["display"])?.location ?? node.location
-        /// Reads an expression-valued key; `what` names it in the message.
-        func computed(_ node: YAMLNode, _ what: String, _ parse: (String) throws -> ColumnExpression) throws -> ColumnContent {
-            let text = try node.string()
-            do {
-                return .expression(try parse(text), source: text)
-            } catch let error as ExpressionError {
-                throw node.error("cannot read the \(what) '\(ExpressionError.quoted(text))': \(error)", limit: error.limit)
-            }
-        }
-        switch (keys["field"], keys["expression"], keys["display"]) {
-        case (.some, _, .some), (_, .some, .some):
-            throw node.error("a column has one of 'field', 'expression' or 'display'")
-        case (let field?, nil, nil):
-            let name = try field.string()
-            content = .field(name)
-            defaultID = name.isIdentifier ? name : nil
-        case (nil, let expressionNode?, nil):
-            content = try computed(expressionNode, "expression", ColumnExpression.parse)
-            defaultID = nil
-        case (nil, nil, let displayNode?):
-            content = try computed(displayNode, "display pattern", DisplayPattern.expression)
-            defaultID = nil
-        case (.some, .some, nil):
-            throw node.error("a column has either 'field' or 'expression', not both")
-        case (nil, nil, nil):
-            throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
-        }
-        let idNode = keys["id"]
-        guard let id = try idNode?.string() ?? defaultID else {
+        let content = try columnContent(keys, of: node)
+        var defaultID: String?
+        if case .field(let name) = content, name.isIdentifier { defaultID = name }
+        guard let id = try keys["id"]?.string() ?? defaultID else {
             throw node.error("this column needs an 'id' (letters, digits and underscores) so expressions can name it")
         }
-        guard id.isIdentifier else {
-            throw (idNode ?? node).error("a column id must be letters, digits and underscores, starting with a letter; found '\(id)'")
-        }
-        var format = NumberFormat.general
-        if let formatNode = keys["format"] { format = try numberFormat(formatNode) }
         var column = ColumnDefinition(
             id: id,
             header: try keys["header"]?.string() ?? id,
             content: content,
-            format: format,
-            width: try keys["width"]?.number(in: 0...255),
+            format: try keys["format"].map(numberFormat) ?? .general,
+            width: try keys["width"]?.number(in: DefinitionValidator.columnWidths),
             wrap: try keys["wrap"]?.bool() ?? false,
             alignment: try keys["align"]?.choice(HorizontalAlignment.self),
             suppressRepeats: try keys["suppress_repeats"]?.bool() ?? false,
             hidden: try keys["hidden"]?.bool() ?? false,
             missingText: try keys["missing"]?.string() ?? "N/A",
-            location: node.location,
-            contentLocation: contentLocation
+            location: node.location
         )
         column.statusColours = try keys["status_colours"]?.bool() ?? false
+        column.keyLocations = keys.mapValues(\.location)
         return column
+    }
+
+    /// A column's `field`, `expression` or `display`, as written (checking parses it).
+    private static func columnContent(_ keys: [String: YAMLNode], of node: YAMLNode) throws -> ColumnContent {
+        switch (keys["field"], keys["expression"], keys["display"]) {
+        case (.some, _, .some), (_, .some, .some):
+            throw node.error("a column has one of 'field', 'expression' or 'display'")
+        case (let field?, nil, nil):
+            return .field(try field.string())
+        case (nil, let expression?, nil):
+            return .written(WrittenExpression(try expression.string(), kind: .expression))
+        case (nil, nil, let display?):
+            return .written(WrittenExpression(try display.string(), kind: .displayPattern))
+        case (.some, .some, nil):
+            throw node.error("a column has either 'field' or 'expression', not both")
+        case (nil, nil, nil):
+            throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
+        }
     }
 
     private static func numberFormat(_ node: YAMLNode) throws -> NumberFormat {
@@ -274,38 +254,27 @@ public enum DefinitionLoader {
         guard let named = NumberFormat.named(text) else {
             throw node.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
         }
-        guard named.code.utf8.count <= NumberFormat.maximumLength else {
-            throw node.error("an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(named.code.utf8.count)",
-                             limit: .numberFormatCharacters(found: named.code.utf8.count, maximum: NumberFormat.maximumLength))
-        }
         return named
     }
 
-    private static func freeze(_ node: YAMLNode) throws -> FreezePanes {
+    /// `freeze`; the location of `freeze.columns` is added to `locations`.
+    private static func freeze(_ node: YAMLNode, locations: inout [String: DefinitionLocation]) throws -> FreezePanes {
         let keys = try node.mapping(allowed: ["header", "columns"])
-        return FreezePanes(header: try keys["header"]?.bool() ?? true, columns: try keys["columns"]?.integer(in: 0...16_383) ?? 0)
+        locations["freeze.columns"] = keys["columns"]?.location
+        return FreezePanes(header: try keys["header"]?.bool() ?? true, columns: try keys["columns"]?.integer(in: DefinitionValidator.frozenColumns) ?? 0)
     }
 
-    private static func printSetup(_ node: YAMLNode) throws -> PrintSetup {
+    /// `print`; the locations of its keys are added to `locations` (`print.footer`).
+    private static func printSetup(_ node: YAMLNode, locations: inout [String: DefinitionLocation]) throws -> PrintSetup {
         let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header"])
-        var setup = PrintSetup()
-        if let value = keys["orientation"] { setup.orientation = try value.choice(PrintSetup.Orientation.self) }
-        if let value = keys["paper"] { setup.paper = try value.choice(PrintSetup.Paper.self) }
-        if let value = keys["fit_width"] { setup.fitWidth = try value.integer(in: 0...100) }
-        if let value = keys["repeat_header"] { setup.repeatHeader = try value.bool() }
-        setup.footer = try keys["footer"].map { try pageText($0, key: "footer") } ?? setup.footer
-        setup.header = try keys["header"].map { try pageText($0, key: "header") } ?? setup.header
-        return setup
-    }
-
-    /// Page header or footer text: at most 255 characters; empty turns it off.
-    private static func pageText(_ node: YAMLNode, key: String) throws -> String? {
-        let text = try node.string()
-        guard text.utf8.count <= ExcelLimits.pageTextCharacters else {
-            throw node.error("Excel allows at most \(ExcelLimits.pageTextCharacters) characters in a page \(key); found \(text.utf8.count)",
-                             limit: .pageHeaderFooterCharacters(found: text.utf8.count, maximum: ExcelLimits.pageTextCharacters))
-        }
-        return text.isEmpty ? nil : text
+        for (key, child) in keys { locations["print.\(key)"] = child.location }
+        let defaults = PrintSetup()
+        return PrintSetup(orientation: try keys["orientation"]?.choice(PrintSetup.Orientation.self) ?? defaults.orientation,
+                          paper: try keys["paper"]?.choice(PrintSetup.Paper.self) ?? defaults.paper,
+                          fitWidth: try keys["fit_width"]?.integer(in: DefinitionValidator.fitWidthPages) ?? defaults.fitWidth,
+                          repeatHeader: try keys["repeat_header"]?.bool() ?? defaults.repeatHeader,
+                          footer: try keys["footer"]?.string() ?? defaults.footer,
+                          header: try keys["header"]?.string() ?? defaults.header)
     }
 
     private static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {

@@ -1,18 +1,20 @@
 import AppendixData
 import AppendixExpression
 
-/// Checks a parsed definition as a whole: names, references between columns, sheets and
-/// sources, and Excel's limits.
+/// Checks a definition, from YAML or built in code: its values and expressions
+/// (DefinitionValidator+Values.swift, ``checked(_:)``), then the whole: names, references
+/// between columns, sheets and sources, and Excel's limits.
 package enum DefinitionValidator {
     /// Characters Excel forbids in sheet names.
     static let forbiddenSheetCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
 
-    package static func validate(_ definition: ReportDefinition) throws {
+    /// Checks a definition whose values are checked and expressions parsed as a whole.
+    static func validate(_ definition: ReportDefinition) throws {
         var sheetNames: Set<String> = []
         for sheet in definition.sheets {
             try validateSheetName(sheet)
             guard sheetNames.insert(sheet.name.lowercased()).inserted else {
-                throw error(sheet.location, "name", "another sheet is already called '\(sheet.name)' (Excel ignores case in sheet names)")
+                throw error(sheet.location, "name", "another sheet is already called '\(sheet.name)' (Excel ignores case in sheet names)", value: sheet.name)
             }
             try validateColumns(sheet, in: definition)
         }
@@ -46,17 +48,18 @@ package enum DefinitionValidator {
         var ids: Set<String> = []
         for column in sheet.columns {
             guard ids.insert(column.id).inserted else {
-                throw error(column.location, "id", "another column of this sheet already has the id '\(column.id)'")
+                throw error(column.location, "id", "another column of this sheet already has the id '\(column.id)'", value: column.id)
             }
         }
         if let freeze = sheet.freeze, freeze.columns > sheet.columns.count {
             throw error(sheet.location, "freeze.columns", "cannot freeze \(freeze.columns) columns: the sheet has \(sheet.columns.count)")
         }
         for column in sheet.columns {
-            guard case .expression(let expression, _) = column.content else { continue }
+            guard case .expression(let expression, let text) = column.content else { continue }
             for field in expression.fields where !ids.contains(field) {
                 let hint = didYouMean(field, among: sheet.columns.map(\.id))
-                throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)")
+                throw DefinitionError(column.contentLocation, "'\(field)' is not a column of sheet '\(sheet.name)'\(hint); add a column with that id (it may be hidden)",
+                                      value: text)
             }
             try validateCalls(expression, column: column, sheet: sheet, in: definition)
             if let breach = FormulaLimits.problem(with: expression, in: sheet, of: definition, missingText: column.missingText) {

@@ -14,9 +14,9 @@ extension ReportDefinition {
     func fieldReferences(inSource name: String) -> [FieldReference] {
         guard let source = source(named: name) else { return [] }
         var references = source.fieldTypes.keys.sorted().map { field in
-            FieldReference(field: field, location: source.fieldTypeLocations[field] ?? source.location)
+            FieldReference(field: field, location: source.location(ofField: field))
         }
-        if let key = source.key { references.append(FieldReference(field: key, location: source.keyLocation ?? source.location)) }
+        if let key = source.key { references.append(FieldReference(field: key, location: source.location(of: "key"))) }
         for sheet in sheets where sheet.source == name {
             references += fieldReferences(of: sheet)
         }
@@ -34,15 +34,17 @@ extension ReportDefinition {
                     guard let key = source(named: related)?.key else { continue }
                     references.append(FieldReference(field: key, location: column.contentLocation))
                 }
+            case .written:
+                break  // only before checking, and fields are checked on checked definitions
             }
         }
         references += sheet.groupBy.map { FieldReference(field: $0.field, location: $0.location) }
         references += sheet.sort.map { FieldReference(field: $0.field, location: $0.location) }
         if let filter = sheet.filter {
-            references += filter.fields.map { FieldReference(field: $0, location: sheet.filterLocation ?? sheet.location) }
+            references += filter.fields.map { FieldReference(field: $0, location: sheet.location(of: "filter")) }
         }
         if let field = sheet.perPeriod {
-            references.append(FieldReference(field: field, location: sheet.perPeriodLocation ?? sheet.location))
+            references.append(FieldReference(field: field, location: sheet.location(of: "per_period")))
         }
         return references
     }

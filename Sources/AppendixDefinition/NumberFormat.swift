@@ -1,37 +1,66 @@
-/// An Excel number format, by preset name or as a raw format code.
-package struct NumberFormat: Sendable, Hashable {
+/// An Excel number format: a column's `format`, by preset name or as a format code.
+///
+/// The presets are the names a YAML definition may use (`format: money`); any other format is
+/// an Excel format code: `NumberFormat(code: "0.0%;(0.0%)")`.
+public struct NumberFormat: Sendable, Hashable {
     /// The Excel format code, e.g. `£#,##0.00`; empty for General.
     package var code: String
 
-    package init(code: String) {
+    /// The format with Excel format code `code` (`#,##0.00`, `0.0%;(0.0%)`); at most 255
+    /// characters, checked with the definition.
+    public init(code: String) {
         self.code = code
     }
 
-    /// Excel's General format.
-    package static let general = NumberFormat(code: "")
+    /// Excel's General format (`general`).
+    public static let general = NumberFormat(code: "")
+    /// Text: the value shown as written (`text`, `@`).
+    public static let text = NumberFormat(code: "@")
+    /// Pounds and pence (`money`, `£#,##0.00`).
+    public static let money = NumberFormat(code: "£#,##0.00")
+    /// Whole pounds (`money0`, `£#,##0`).
+    public static let money0 = NumberFormat(code: "£#,##0")
+    /// Thousands with negatives in brackets (`thousands`, `#,##0;(#,##0)`).
+    public static let thousands = NumberFormat(code: "#,##0;(#,##0)")
+    /// As ``thousands``, with a dash for zero (`thousands_dash`).
+    public static let thousandsDash = NumberFormat(code: "#,##0;(#,##0);\"–\"")
+    /// Two decimal places (`number`, `#,##0.00`).
+    public static let number = NumberFormat(code: "#,##0.00")
+    /// Whole numbers (`count`, `#,##0`).
+    public static let count = NumberFormat(code: "#,##0")
+    /// A percentage with two decimals (`percent`, `0.00%`).
+    public static let percent = NumberFormat(code: "0.00%")
+    /// A percentage with one decimal (`percent1`, `0.0%`).
+    public static let percent1 = NumberFormat(code: "0.0%")
+    /// A whole percentage (`percent0`, `0%`).
+    public static let percent0 = NumberFormat(code: "0%")
+    /// A percentage with its sign and two decimals (`signed_percent`).
+    public static let signedPercent = NumberFormat(code: "+0.00%;-0.00%;0.00%")
+    /// A percentage with its sign and one decimal (`signed_percent1`).
+    public static let signedPercent1 = NumberFormat(code: "+0.0%;-0.0%;0.0%")
 
     /// Named formats a definition may use instead of a code.
-    package static let presets: [(name: String, code: String)] = [
-        ("general", ""),
-        ("text", "@"),
-        ("money", "£#,##0.00"),
-        ("money0", "£#,##0"),
-        ("thousands", "#,##0;(#,##0)"),
-        ("thousands_dash", "#,##0;(#,##0);\"–\""),
-        ("number", "#,##0.00"),
-        ("count", "#,##0"),
-        ("percent", "0.00%"),
-        ("percent1", "0.0%"),
-        ("percent0", "0%"),
-        ("signed_percent", "+0.00%;-0.00%;0.00%"),
-        ("signed_percent1", "+0.0%;-0.0%;0.0%"),
+    package static let presets: [(name: String, format: NumberFormat)] = [
+        ("general", .general),
+        ("text", .text),
+        ("money", .money),
+        ("money0", .money0),
+        ("thousands", .thousands),
+        ("thousands_dash", .thousandsDash),
+        ("number", .number),
+        ("count", .count),
+        ("percent", .percent),
+        ("percent1", .percent1),
+        ("percent0", .percent0),
+        ("signed_percent", .signedPercent),
+        ("signed_percent1", .signedPercent1),
     ]
 
     /// The format named `name`, or `name` itself when it looks like a format code
     /// (contains `0`, `#`, `@` or `General`). Returns `nil` for an unknown name.
     package static func named(_ name: String) -> NumberFormat? {
         if let preset = presets.first(where: { $0.name == name.lowercased() }) {
-            return NumberFormat(code: preset.code)
+            return preset.format
         }
         if name.contains(where: { "0#@".contains($0) }) || name.contains("General") {
             return NumberFormat(code: name)

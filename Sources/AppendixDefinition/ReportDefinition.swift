@@ -15,6 +15,8 @@ public struct ReportDefinition: Sendable {
     public var sheets: [SheetDefinition]
     /// How the workbook is written (`mode:`) unless the build is told otherwise; `auto` when not given.
     public var mode: BuildMode = .auto
+    /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
+    package var keyLocations: [String: DefinitionLocation] = [:]
 
     /// The source called `name`.
     public func source(named name: String) -> SourceDefinition? {
@@ -38,10 +40,8 @@ public struct SourceDefinition: Sendable {
     public var key: String?
     /// Parse rules per field; unlisted fields are `auto`.
     public var fieldTypes: [String: FieldType]
-    /// Where each field of ``fieldTypes`` is named, for messages.
+    /// Where each field of ``fieldTypes`` is named in a YAML file, for messages.
     package var fieldTypeLocations: [String: DefinitionLocation] = [:]
-    /// Where ``key`` is written, for messages.
-    package var keyLocation: DefinitionLocation?
     /// Texts meaning "no value".
     public var missingMarkers: Set<String>
     /// Where the source is defined, for messages.
@@ -55,6 +55,8 @@ public struct SourceDefinition: Sendable {
     /// Whether a value of an `auto` column that looks like a number but is not read as one
     /// (`1 234`) is an error rather than a warning (`strict:`).
     public var strict = false
+    /// Where each key of the source is written in a YAML file, for messages.
+    package var keyLocations: [String: DefinitionLocation] = [:]
 }
 
 /// One worksheet (`sheets[i]`).
@@ -73,6 +75,7 @@ public struct SheetDefinition: Sendable {
     public var notes: [String]
     /// Panes frozen above and left of the table body.
     package var freeze: FreezePanes?
+    /// Page set-up for printing.
     package var print: PrintSetup
     /// Titles spanning several columns in a header row above the column headers.
     package var headerGroups: [HeaderGroup] = []
@@ -82,19 +85,19 @@ public struct SheetDefinition: Sendable {
     package var totals: Totals?
     /// Row order, applied before grouping (stable: equal rows keep file order).
     package var sort: [SortKey] = []
+    /// The filter as written (`filter:`), parsed into ``filter`` when the definition is checked.
+    package var filterText: String?
     /// Only rows for which this is true are shown (it reads CSV fields by name).
     package var filter: ColumnExpression?
-    /// Where ``filter`` is written, for messages.
-    package var filterLocation: DefinitionLocation?
     /// The field holding each row's period: the sheet is repeated once per period, named by
     /// `{period}` in ``name`` and ``title``.
     public var perPeriod: String?
-    /// Where ``perPeriod`` is written, for messages.
-    package var perPeriodLocation: DefinitionLocation?
     /// For per-period sheets: a summary sheet across the periods.
     package var summary: PeriodSummary?
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
+    /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).
+    package var keyLocations: [String: DefinitionLocation] = [:]
 
     /// The column with id `id`.
     public func column(_ id: String) -> ColumnDefinition? {
@@ -117,16 +120,25 @@ public struct SheetDefinition: Sendable {
     }
 }
 
-/// A header title spanning the columns from `first` to `last` (`header_groups`).
-package struct HeaderGroup: Sendable {
+/// A header title spanning the columns from `first` to `last` (`header_groups`), in a header
+/// row above the column headers.
+public struct HeaderGroup: Sendable {
     package var title: String
     package var first: String
     package var last: String
-    package var location: DefinitionLocation
+    package var location: DefinitionLocation = .inCode
+
+    /// The title `title` over the columns from id `first` to id `last` (`{ title, columns: [first, last] }`).
+    public init(title: String, first: String, last: String) {
+        self.title = title
+        self.first = first
+        self.last = last
+    }
 }
 
-/// One level of row grouping (`group_by`).
-package struct GroupLevel: Sendable {
+/// One level of row grouping (`group_by`): the rows with the same value of a field are kept
+/// together, with a heading row before them and a subtotal row after them.
+public struct GroupLevel: Sendable {
     /// The CSV field whose value defines the groups.
     package var field: String
     /// Text of the heading row before each group, `{value}` standing for the group's value;
@@ -134,18 +146,37 @@ package struct GroupLevel: Sendable {
     package var heading: String?
     /// Label of the subtotal row after each group; `nil` for no subtotal row.
     package var subtotal: String?
-    package var location: DefinitionLocation
+    package var location: DefinitionLocation = .inCode
+
+    /// Groups by CSV field `field`; `heading` and `subtotal` are the texts of the rows before
+    /// and after each group (`{value}` is the group's value), `nil` for no such row. A
+    /// subtotal row adds up the sheet's ``Totals`` columns.
+    public init(field: String, heading: String? = "{value}", subtotal: String? = "Total {value}") {
+        self.field = field
+        self.heading = heading
+        self.subtotal = subtotal
+    }
 }
 
 /// Totals (`totals`): the columns summed on subtotal and grand-total rows.
-package struct Totals: Sendable {
+public struct Totals: Sendable {
     /// Ids of the columns summed with `SUBTOTAL(9, …)`.
     package var columns: [String]
     /// Label of the grand-total row; `nil` for none.
     package var label: String?
     /// The column that holds the labels of total rows (default: the first column).
     package var labelColumn: String?
-    package var location: DefinitionLocation
+    package var location: DefinitionLocation = .inCode
+
+    /// Sums the columns with ids `columns` (`SUBTOTAL(9, …)` formulas) on each group's
+    /// subtotal row and, when `label` is given, on a grand-total row labelled `label` (in the
+    /// column `labelColumn`, else the first). Other computed columns are worked out again
+    /// from the totals on those rows.
+    public init(columns: [String], label: String? = nil, labelColumn: String? = nil) {
+        self.columns = columns
+        self.label = label
+        self.labelColumn = labelColumn
+    }
 }
 
 /// A summary sheet across per-period sheets (`summary`): one row per value of ``rowColumn``,
@@ -182,12 +213,20 @@ package struct ChartDefinition: Sendable, Equatable {
     package var yAxis: String?
 }
 
-/// One sort key (`sort`).
-package struct SortKey: Sendable {
+/// One sort key (`sort`): rows are ordered by the keys in turn, before grouping; equal rows
+/// keep their order in the file.
+public struct SortKey: Sendable {
     package var field: String
     package var descending: Bool
     /// Where the field is named, for messages.
-    package var location: DefinitionLocation
+    package var location: DefinitionLocation = .inCode
+
+    /// Orders rows by CSV field `field`: numbers by value, texts in dictionary order, largest
+    /// or last first when `descending`.
+    public init(field: String, descending: Bool = false) {
+        self.field = field
+        self.descending = descending
+    }
 }
 
 /// One table column.
@@ -213,8 +252,9 @@ public struct ColumnDefinition: Sendable {
     package var statusColours: Bool = false
     /// Where the column is defined.
     public var location: DefinitionLocation
-    /// Where its `field` or `expression` is written.
-    package var contentLocation: DefinitionLocation
+    /// Where each key of the column is written in a YAML file; a column built in code lists
+    /// the key of its content (`field`, `expression` or `display`) with ``DefinitionLocation/inCode``.
+    package var keyLocations: [String: DefinitionLocation] = [:]
 }
 
 /// Where a column's values come from.
@@ -223,35 +263,78 @@ package enum ColumnContent: Sendable {
     case field(String)
     /// A computed value, written as a live formula with its cached result.
     case expression(ColumnExpression, source: String)
+    /// An expression or display pattern as written, not yet parsed: only in a definition that
+    /// has not been checked (``ReportDefinition/checked()`` parses it into ``expression(_:source:)``).
+    case written(WrittenExpression)
 }
 
-/// Horizontal alignment of a column's cells.
-package enum HorizontalAlignment: String, Sendable, CaseIterable {
-    case left, center, right
+/// Horizontal alignment of a column's cells (`align`); without one, Excel's default (text
+/// left, numbers right).
+public enum HorizontalAlignment: String, Sendable, CaseIterable {
+    /// Aligned left.
+    case left
+    /// Centred.
+    case center
+    /// Aligned right.
+    case right
 }
 
-/// Frozen panes: the header rows and the first `columns` columns stay in view.
-package struct FreezePanes: Sendable, Equatable {
+/// Frozen panes (`freeze`): the header rows and the first `columns` columns stay in view.
+public struct FreezePanes: Sendable, Equatable {
     package var header: Bool
     package var columns: Int
+
+    /// Keeps the rows down to the column headers in view when `header`, and the first
+    /// `columns` columns (0 to 16,383, at most the sheet's columns).
+    public init(header: Bool = true, columns: Int = 0) {
+        self.header = header
+        self.columns = columns
+    }
 }
 
-/// Print set-up of a sheet.
-package struct PrintSetup: Sendable, Equatable {
-    package enum Orientation: String, Sendable, CaseIterable { case portrait, landscape }
-    package enum Paper: String, Sendable, CaseIterable { case a4, a3, letter }
+/// Print set-up of a sheet (`print`).
+public struct PrintSetup: Sendable, Equatable {
+    /// Page orientation.
+    public enum Orientation: String, Sendable, CaseIterable {
+        /// Taller than wide (the default).
+        case portrait
+        /// Wider than tall.
+        case landscape
+    }
 
-    package var orientation: Orientation = .portrait
-    package var paper: Paper = .a4
+    /// Paper size.
+    public enum Paper: String, Sendable, CaseIterable {
+        /// A4 (the default).
+        case a4
+        /// A3.
+        case a3
+        /// US Letter.
+        case letter
+    }
+
+    package var orientation: Orientation
+    package var paper: Paper
     /// Pages across (0 leaves width unconstrained); height is never constrained.
-    package var fitWidth: Int = 0
+    package var fitWidth: Int
     /// Repeat the table's header rows on every printed page.
-    package var repeatHeader: Bool = true
+    package var repeatHeader: Bool
     /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
-    package var footer: String? = "&CPage &P of &N"
+    package var footer: String?
     package var header: String?
 
-    package init() {}
+    /// Prints `orientation` on `paper`, `fitWidth` pages wide (1 to 100; 0 leaves the width
+    /// free), repeating the header rows on every page when `repeatHeader`. `footer` and
+    /// `header` are page texts in Excel's codes (`&LTitle&RPage &P of &N`, at most 255
+    /// characters); `nil` or empty for none.
+    public init(orientation: Orientation = .portrait, paper: Paper = .a4, fitWidth: Int = 0, repeatHeader: Bool = true,
+                footer: String? = "&CPage &P of &N", header: String? = nil) {
+        self.orientation = orientation
+        self.paper = paper
+        self.fitWidth = fitWidth
+        self.repeatHeader = repeatHeader
+        self.footer = footer?.isEmpty == true ? nil : footer
+        self.header = header?.isEmpty == true ? nil : header
+    }
 }
 
 /// The definition file, key path and line of a definition element.
@@ -260,9 +343,9 @@ public struct DefinitionLocation: Sendable, Equatable {
     public var file: String
     /// The key path, such as `sheets[0].columns[3].format`; empty for the whole file.
     public var path: String
-    /// The 1-based line.
+    /// The 1-based line; 0 for a definition built in code, where ``path`` alone says where.
     public var line: Int
-    /// The 1-based character on the line.
+    /// The 1-based character on the line; 0 for a definition built in code.
     public var column: Int
 
     package init(file: String, path: String, line: Int, column: Int) {
@@ -280,9 +363,13 @@ extension ColumnDefinition {
         return name
     }
 
-    /// The expression the column computes (`expression:`, as written), or `nil` for a field.
+    /// The expression the column computes (`expression:` or `display:`, as written), or `nil`
+    /// for a field.
     public var expression: String? {
-        guard case .expression(_, let text) = content else { return nil }
-        return text
+        switch content {
+        case .field: return nil
+        case .expression(_, let text): return text
+        case .written(let written): return written.text
+        }
     }
 }

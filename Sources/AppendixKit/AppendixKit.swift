@@ -9,8 +9,11 @@
 //
 // - Definitions: `DefinitionLoader.load(contentsOf:)` / `load(yaml:file:)` give a checked
 //   `ReportDefinition` (its sources, sheets and columns readable: `SourceDefinition`,
-//   `SheetDefinition`, `ColumnDefinition`, `DefinitionLocation`); `DefinitionScaffold.yaml`
-//   writes a starter definition from column profiles.
+//   `SheetDefinition`, `ColumnDefinition`, `DefinitionLocation`), or a program builds one in
+//   code with their initialisers (`ColumnDefinition.field` / `computed` / `display`,
+//   `NumberFormat`, `Totals`, `GroupLevel`, `SortKey`, `HeaderGroup`, `FreezePanes`,
+//   `PrintSetup`, `HorizontalAlignment`) and `ReportDefinition.checked()` runs the loader's
+//   checks on it; `DefinitionScaffold.yaml` writes a starter definition from column profiles.
 // - Data: CSV files by path (`ReportBuild(definitionURL:dataDirectory:)`, `sourceFiles`) or rows
 //   held in memory (`CSVRows` in `ReportBuild.sourceRows`), typed by the source's field types as
 //   the CSV reader types a file's records (`FieldType`, `EncodingChoice`, `DecimalSeparator`).

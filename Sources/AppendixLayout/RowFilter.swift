@@ -36,8 +36,9 @@ package enum FieldBinding {
 }
 
 extension DefinitionLocation {
-    /// `path at file:line`, for messages that point into the definition.
+    /// `path at file:line` (`path at file` for a definition built in code), for messages that
+    /// point into the definition.
     var described: String {
-        "\(path) at \(file):\(line)"
+        isInCode ? "\(path) at \(file)" : "\(path) at \(file):\(line)"
     }
 }

@@ -17,8 +17,9 @@ public struct ReportBuild: Sendable {
     /// as the file's records would be; such a source is not a file for ``/AppendixDefinition/BuildMode/auto``'s size
     /// test or the output check.
     public var sourceRows: [String: CSVRows] = [:]
-    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:)``), used instead of
-    /// reading ``definitionURL``.
+    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:)``) or
+    /// built in code, used instead of reading ``definitionURL``; checked
+    /// (``/AppendixDefinition/ReportDefinition/checked()``) before anything is read or built.
     public var definition: ReportDefinition?
     /// CSV bytes above which ``/AppendixDefinition/BuildMode/auto`` streams.
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
@@ -34,9 +35,10 @@ public struct ReportBuild: Sendable {
         self.dataDirectory = dataDirectory
     }
 
-    /// A build of a definition already loaded, its sources' `file:` paths relative to
-    /// `dataDirectory` (unless given in ``sourceRows`` or ``sourceFiles``); the default output
-    /// name comes from the definition's `output:`, else its ``/AppendixDefinition/ReportDefinition/file`` name.
+    /// A build of a definition already loaded or built in code (checked before it builds), its
+    /// sources' `file:` paths relative to `dataDirectory` (unless given in ``sourceRows`` or
+    /// ``sourceFiles``); the default output name comes from the definition's `output:`, else
+    /// its ``/AppendixDefinition/ReportDefinition/file`` name.
     public init(definition: ReportDefinition, dataDirectory: URL) {
         self.init(definitionURL: URL(fileURLWithPath: definition.file), dataDirectory: dataDirectory)
         self.definition = definition
@@ -70,9 +72,10 @@ public struct ReportBuild: Sendable {
         return (definition, layout)
     }
 
-    /// Reads and checks the definition.
+    /// Reads and checks the definition (or checks the one given in ``definition``: a definition
+    /// built in code, or changed since it was loaded, never builds unchecked).
     public func loadDefinition() throws -> ReportDefinition {
-        if let definition { return definition }
+        if let definition { return try definition.checked() }
         return try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
     }
 

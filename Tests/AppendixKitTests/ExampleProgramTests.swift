@@ -9,10 +9,11 @@ struct ExampleProgramTests {
     static let source = TestFiles.root.appendingPathComponent("Examples/BuildFeeAppendix/main.swift")
     static let section = "## Using Appendix as a Swift library"
 
-    /// The first ```swift block of the README's library section, with its last line's newline.
-    static func readmeBlock() throws -> String {
+    /// The ```swift block after `heading` in the README (the first after the library section's
+    /// heading by default), with its last line's newline.
+    static func readmeBlock(after heading: String = section) throws -> String {
         let readme = try String(contentsOf: TestFiles.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let heading = try #require(readme.range(of: "\n\(section)\n"))
+        let heading = try #require(readme.range(of: "\n\(heading)\n"))
         let open = try #require(readme.range(of: "\n```swift\n", range: heading.upperBound..<readme.endIndex))
         let close = try #require(readme.range(of: "\n```\n", range: open.upperBound..<readme.endIndex))
         return String(readme[open.upperBound..<close.lowerBound]) + "\n"
@@ -41,6 +42,16 @@ struct ExampleProgramTests {
         #expect(shown == String(decoding: file, as: UTF8.self))  // shows the difference
         #expect(Data(shown.utf8) == file)  // and is strict: String's == equates é and e + ◌́
         #expect(shown.split(separator: "\n", omittingEmptySubsequences: false).count - 1 <= 40)
+    }
+
+    /// The README's definition written in Swift is the example's FeeTableInCode.swift (which
+    /// DefinitionInCodeTests builds).
+    @Test func readmeShowsTheDefinitionInCodeByteForByte() throws {
+        let shown = try Self.readmeBlock(after: "### A definition written in Swift")
+        let file = try Data(contentsOf: TestFiles.root.appendingPathComponent("Examples/BuildFeeAppendix/FeeTableInCode.swift"))
+        #expect(shown == String(decoding: file, as: UTF8.self))
+        #expect(Data(shown.utf8) == file)
+        #expect(shown.split(separator: "\n", omittingEmptySubsequences: false).count - 1 <= 30)
     }
 
     @Test func proposesTheFeesBuildsTheAppendixAndPrintsTheSummary() throws {

@@ -1,0 +1,109 @@
+import AppendixData
+import AppendixExpression
+
+// The checks on a definition's values, whether YAML or code made them: names, references to
+// sources, lists that must not be empty, ranges and Excel's limits on formats and page texts;
+// and the parsing of its written expressions. (The YAML reader refuses text of the wrong kind
+// as it reads it, naming the same ranges.)
+extension DefinitionValidator {
+    /// Column widths in characters (Excel's range).
+    package static let columnWidths: ClosedRange<Double> = 0...255
+    /// Columns a sheet may freeze (Excel's last column index).
+    package static let frozenColumns: ClosedRange<Int> = 0...16_383
+    /// Pages across a sheet may be fitted to.
+    package static let fitWidthPages: ClosedRange<Int> = 0...100
+
+    /// `definition` placed, its values checked and its expressions parsed, then checked as a
+    /// whole (``validate(_:)``): what ``ReportDefinition/checked()`` and the YAML loader return.
+    package static func checked(_ definition: ReportDefinition) throws -> ReportDefinition {
+        var definition = definition.placed()
+        try checkSources(of: definition)
+        if definition.sheets.isEmpty { throw DefinitionError(definition.location(of: "sheets"), "expected at least one sheet") }
+        for index in definition.sheets.indices {
+            definition.sheets[index] = try parsed(definition.sheets[index], sources: definition.sources)
+        }
+        try validate(definition)
+        return definition
+    }
+
+    private static func checkSources(of definition: ReportDefinition) throws {
+        if definition.sources.isEmpty { throw DefinitionError(definition.location(of: "sources"), "expected at least one source") }
+        var names: Set<String> = []
+        for source in definition.sources {
+            guard source.name.isIdentifier else {
+                throw DefinitionError(source.location, "a source name must be letters, digits and underscores, starting with a letter; found '\(source.name)'",
+                                      value: source.name)
+            }
+            guard names.insert(source.name).inserted else {
+                throw DefinitionError(source.location, "another source is already called '\(source.name)'", value: source.name)
+            }
+            if let byte = source.delimiter, !SourceDefinition.allowsDelimiter(byte) {
+                throw DefinitionError(source.location(of: "delimiter"), "a delimiter cannot be a quote or a line break", value: String(UnicodeScalar(byte)))
+            }
+        }
+    }
+
+    /// The sheet with its filter and computed columns parsed, after checking its source, its
+    /// columns' ids, formats and widths, and its print set-up.
+    private static func parsed(_ sheet: SheetDefinition, sources: [SourceDefinition]) throws -> SheetDefinition {
+        var sheet = sheet
+        guard sources.contains(where: { $0.name == sheet.source }) else {
+            throw DefinitionError(sheet.location(of: "source"), "no source named '\(sheet.source)'; sources are: \(sources.map(\.name).joined(separator: ", "))",
+                                  value: sheet.source)
+        }
+        if sheet.columns.isEmpty { throw DefinitionError(sheet.location(of: "columns"), "expected at least one column") }
+        for index in sheet.columns.indices {
+            sheet.columns[index] = try parsed(sheet.columns[index])
+        }
+        sheet.filter = try sheet.filterText.map { try WrittenExpression($0, kind: .filter).parsed(at: sheet.location(of: "filter")) }
+        try checkPrint(sheet)
+        return sheet
+    }
+
+    /// The column with its expression parsed, after checking its id, format and width.
+    private static func parsed(_ column: ColumnDefinition) throws -> ColumnDefinition {
+        var column = column
+        guard column.id.isIdentifier else {
+            throw DefinitionError(column.location(of: "id"), "a column id must be letters, digits and underscores, starting with a letter; found '\(column.id)'",
+                                  value: column.id)
+        }
+        if case .written(let written) = column.content {
+            column.content = .expression(try written.parsed(at: column.contentLocation), source: written.text)
+        }
+        let code = column.format.code
+        guard code.utf8.count <= NumberFormat.maximumLength else {
+            throw DefinitionError(column.location(of: "format"), "an Excel number format has at most \(NumberFormat.maximumLength) characters; this one has \(code.utf8.count)",
+                                  value: code, limit: .numberFormatCharacters(found: code.utf8.count, maximum: NumberFormat.maximumLength))
+        }
+        if let width = column.width { try checkRange(width, columnWidths, at: column.location(of: "width")) }
+        return column
+    }
+
+    private static func checkPrint(_ sheet: SheetDefinition) throws {
+        if let freeze = sheet.freeze { try checkRange(freeze.columns, frozenColumns, at: sheet.location(of: "freeze.columns")) }
+        try checkRange(sheet.print.fitWidth, fitWidthPages, at: sheet.location(of: "print.fit_width"))
+        for (key, text) in [("footer", sheet.print.footer), ("header", sheet.print.header)] {
+            guard let text, text.utf8.count > ExcelLimits.pageTextCharacters else { continue }
+            throw DefinitionError(sheet.location(of: "print.\(key)"),
+                                  "Excel allows at most \(ExcelLimits.pageTextCharacters) characters in a page \(key); found \(text.utf8.count)",
+                                  value: text, limit: .pageHeaderFooterCharacters(found: text.utf8.count, maximum: ExcelLimits.pageTextCharacters))
+        }
+    }
+
+    private static func checkRange(_ value: Int, _ range: ClosedRange<Int>, at location: DefinitionLocation) throws {
+        guard !range.contains(value) else { return }
+        throw DefinitionError(location, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(value)", value: "\(value)")
+    }
+
+    private static func checkRange(_ value: Double, _ range: ClosedRange<Double>, at location: DefinitionLocation) throws {
+        guard !range.contains(value) else { return }
+        throw DefinitionError(location, "expected a number from \(range.lowerBound) to \(range.upperBound), found \(value)", value: "\(value)")
+    }
+}
+
+extension SourceDefinition {
+    /// Whether `byte` may separate fields: not a quote, which encloses fields, nor a line break.
+    package static func allowsDelimiter(_ byte: UInt8) -> Bool {
+        byte != 0x22 && byte != 0x0A && byte != 0x0D
+    }
+}
