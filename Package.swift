@@ -117,7 +117,13 @@ let package = Package(
         // it compiles only against the public API, as a program outside this package would.
         .executableTarget(
             name: "BuildFeeAppendix",
-            dependencies: ["AppendixKit"],
+            dependencies: [
+                "AppendixKit",
+                // Listed for the same reason as the command's: else an incremental build can
+                // leave it linked against a stage's old symbols.
+                "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
+                "AppendixRender", "AppendixPipeline", "AppendixFees",
+            ],
             path: "Examples/BuildFeeAppendix",
             packageAccess: false
         ),
