@@ -122,7 +122,7 @@ bench: deps
 	bench/memory.sh --sizes 10000,100000 $(MEMORY_ARGS)
 
 ## bench-quick: one round at 100k rows, Appendix against floor.c, and the 40-row case; prints
-## the ratios and leaves BENCHMARKS.md alone (about 1 minute after the release build). Report it
+## the ratios and leaves BENCHMARKS.md alone (about 30 s after the release build). Report it
 ## before and after a change to the hot path.
 bench-quick: deps
 	bench/run.sh --quick $(BENCH_ARGS)

@@ -346,6 +346,10 @@ def summary_lines(run):
     if pairs:
         lines.append(f"40 rows: Appendix {median(p[1] for p in pairs):.1f} ms, floor.c {median(p[2] for p in pairs):.1f} ms → "
                      f"Appendix takes {median(p[3] for p in pairs):.2f}× floor.c's time (CPU {median(p[4] for p in pairs):.2f}×)")
+    busy = [k for k in run.counted if k not in run.quiet]
+    if busy:
+        lines.append(f"{len(busy)} of {len(run.counted)} round(s) started with 1-minute load ≥ {QUIET_LOAD}: other work "
+                     "skews these figures, CPU time less than wall time")
     return "\n".join(lines)
 
 
