@@ -349,7 +349,7 @@ def summary_lines(run):
     busy = [k for k in run.counted if k not in run.quiet]
     if busy:
         lines.append(f"{len(busy)} of {len(run.counted)} round(s) started with 1-minute load ≥ {QUIET_LOAD}: other work "
-                     "skews these figures, CPU time less than wall time")
+                     "skews these figures (the CPU ratio less than the wall-time one)")
     return "\n".join(lines)
 
 

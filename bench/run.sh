@@ -20,7 +20,7 @@
 #   --peers-max     largest size the Python peers run at (default 100000)
 #   --startup-runs  hyperfine runs per tool in each round of the 40-row case (default 50)
 #   --settle        before each round, wait until the 1-minute load is below 0.5, at most this
-#                   many seconds (default 60; twice that before the first round, after the
+#                   many seconds (default 45; twice that before the first round, after the
 #                   build); the previous round's own load decays meanwhile
 #   --max-repeats   a round that starts with 1-minute load above 1 is not run but started again
 #                   after settling, at most this many times in the whole run (default 3); once
@@ -63,7 +63,7 @@ TOOLS=appendix,floor,xlsxwriter,openpyxl,rustpy,pyexcelerate,polars
 WORKLOADS=grouped,sorted,periods
 PEERS_MAX=100000
 STARTUP_RUNS=50
-SETTLE=60
+SETTLE=45
 MAX_REPEATS=3
 TIMEOUT=900
 CHECK_ROWS=
