@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic CSV for the Appendix benchmarks.
 
-    bench/generate.py N OUT.csv [--seed S]
+    bench/generate.py N OUT.csv [--seed S] [--month]
 
 Writes a header and N rows of 8 columns, shaped like a council spending export:
 
@@ -14,7 +14,8 @@ Writes a header and N rows of 8 columns, shaped like a council spending export:
     budget       money    "£1,234.56", never zero
     count        integer  0-2500, written without separators
 
-The same N and seed always give byte-identical files (UTF-8, LF line ends, RFC 4180 quoting).
+With --month, a ninth column `month` holds the date's month (`2018-10`), for the per-period
+workload. The same N and seed always give byte-identical files (UTF-8, LF line ends, RFC 4180 quoting).
 """
 import argparse
 import csv
@@ -75,12 +76,14 @@ def main() -> int:
     parser.add_argument("rows", type=int)
     parser.add_argument("output")
     parser.add_argument("--seed", type=int, default=20181121)
+    parser.add_argument("--month", action="store_true", help="add a month column (YYYY-MM of date)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     with open(args.output, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(["id", "date", "ward", "category", "description", "amount", "budget", "count"])
+        writer.writerow(["id", "date", "ward", "category", "description", "amount", "budget", "count"]
+                        + (["month"] if args.month else []))
         for i in range(1, args.rows + 1):
             date = START + datetime.timedelta(days=rng.randrange(365))
             budget = rng.randint(100, 5_000_000)  # pence: £1.00 to £50,000.00
@@ -97,7 +100,7 @@ def main() -> int:
                 money(amount),
                 money(budget),
                 rng.randint(0, 2500),
-            ])
+            ] + ([date.isoformat()[:7]] if args.month else []))
     return 0
 
 
