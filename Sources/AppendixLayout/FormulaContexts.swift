@@ -39,13 +39,16 @@ package struct RelatedRowContext: FormulaContext {
         TotalRowContext(sheet: bound.sheet, row: row, values: values).cells(from: first, to: last)
     }
 
+    /// The key's rows of `field` on the sheet showing `source`, carrying only their numbers in
+    /// row order: the range is only ever an argument of MIN, MAX, SUM or AVERAGE and of their
+    /// `COUNT(range)=0` guard, which skip text and blanks (``RelatedRowIndex``).
     package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? {
         guard let placement = related.placements[source],
               let keyIndex = bound.relatedKeys[source],
-              let rows = placement.rows[dataRow.values[keyIndex].displayText],
-              let column = placement.columns[field] else { return nil }
-        let values = rows.map { placement.values[field]?[$0] ?? .blank }
-        return (RangeReference(sheet: placement.sheet, column: column, firstRow: rows.lowerBound, lastRow: rows.upperBound), values)
+              let key = placement.keys[dataRow.values[keyIndex].displayText],
+              let numbers = placement.fields[field] else { return nil }
+        let reference = RangeReference(sheet: placement.sheet, column: numbers.column, firstRow: key.rows.lowerBound, lastRow: key.rows.upperBound)
+        return (reference, numbers.numbers(of: key).map { .number($0) })
     }
 }
 
