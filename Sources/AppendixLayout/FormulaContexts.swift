@@ -48,7 +48,7 @@ package struct RelatedRowContext: FormulaContext {
               let key = placement.keys[dataRow.values[keyIndex].displayText],
               let numbers = placement.fields[field] else { return nil }
         let reference = RangeReference(sheet: placement.sheet, column: numbers.column, firstRow: key.rows.lowerBound, lastRow: key.rows.upperBound)
-        return (reference, numbers.numbers(of: key).map { .number($0) })
+        return (reference, numbers.values(of: key))
     }
 }
 

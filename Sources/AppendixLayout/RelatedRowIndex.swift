@@ -32,14 +32,14 @@ package struct RelatedRowIndex {
         /// The sheet column showing the field.
         package var column: Int
         /// The numbers among the field's cells, as the cells hold them; text and blanks left out.
-        package var numbers: [Double] = []
+        package var numbers = NumberList()
         /// Where each key's numbers start in ``numbers``, by ``KeyRows/ordinal``.
         package var starts: [Int] = []
 
-        /// The numbers in the rows of `key`, in sheet-row order.
-        package func numbers(of key: KeyRows) -> ArraySlice<Double> {
-            let start = starts[key.ordinal]
-            return numbers[start..<(key.ordinal + 1 < starts.count ? starts[key.ordinal + 1] : numbers.count)]
+        /// The numbers in the rows of `key`, in sheet-row order, as values of their range.
+        package func values(of key: KeyRows) -> [ExcelValue] {
+            let end = key.ordinal + 1 < starts.count ? starts[key.ordinal + 1] : numbers.count
+            return (starts[key.ordinal]..<end).map { .number(numbers[$0]) }
         }
     }
 
@@ -89,7 +89,7 @@ private struct PlacementPass {
     private struct ReadField {
         let name: String
         let index: Int
-        var numbers: RelatedRowIndex.FieldNumbers
+        var found: RelatedRowIndex.FieldNumbers
     }
 
     private let bound: BoundSheet
@@ -110,14 +110,14 @@ private struct PlacementPass {
             guard case .field(let field) = column.content, readFields.contains(field), let index = bound.fieldIndex[columnIndex] else { continue }
             // The last column showing a field is the one formulas refer to.
             fields.removeAll { $0.name == field }
-            fields.append(ReadField(name: field, index: index, numbers: RelatedRowIndex.FieldNumbers(column: columnIndex)))
+            fields.append(ReadField(name: field, index: index, found: RelatedRowIndex.FieldNumbers(column: columnIndex)))
         }
     }
 
     /// The rows placed so far.
     var placement: RelatedRowIndex.Placement {
         RelatedRowIndex.Placement(sheet: bound.sheet.name, keys: keys,
-                                  fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.numbers) }))
+                                  fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.found) }))
     }
 
     /// Places `row`, the next in sheet order.
@@ -133,11 +133,33 @@ private struct PlacementPass {
             keys[keyValue]?.rows = existing.rows.lowerBound...sheetRow
         } else {
             keys[keyValue] = RelatedRowIndex.KeyRows(rows: sheetRow...sheetRow, ordinal: keys.count)
-            for position in fields.indices { fields[position].numbers.starts.append(fields[position].numbers.numbers.count) }
+            for position in fields.indices { fields[position].found.starts.append(fields[position].found.numbers.count) }
         }
         for position in fields.indices {
             // Converted as the cell's value is (ExcelValue), so these are the numbers formulas read.
-            if case .number(let number) = ExcelValue(row.values[fields[position].index]) { fields[position].numbers.numbers.append(number) }
+            if case .number(let number) = ExcelValue(row.values[fields[position].index]) { fields[position].found.numbers.append(number) }
         }
+    }
+}
+
+/// Numbers appended one at a time and read back by position, in chunks of 65,536: growing never
+/// copies them, where a doubling array would briefly hold one and a half times its numbers.
+package struct NumberList {
+    private static let chunkBits = 16
+    private static let chunkMask = (1 << chunkBits) - 1
+    private var chunks: [[Double]] = []
+    package private(set) var count = 0
+
+    package mutating func append(_ number: Double) {
+        if count & Self.chunkMask == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkMask + 1)
+        }
+        chunks[chunks.count - 1].append(number)
+        count += 1
+    }
+
+    package subscript(position: Int) -> Double {
+        chunks[position >> Self.chunkBits][position & Self.chunkMask]
     }
 }

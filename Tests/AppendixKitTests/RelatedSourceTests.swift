@@ -173,7 +173,17 @@ struct RelatedSourceTests {
         // Rows in key order of first appearance: A (sheet rows 1-2), B (3-4), C (5).
         #expect(placement.keys.mapValues(\.rows) == ["A": 1...2, "B": 3...4, "C": 5...5])
         let numbers = try #require(placement.fields["n"])
-        #expect(numbers.column == 1 && numbers.numbers == [1, 2, 4])
-        #expect(["A", "B", "C"].map { Array(numbers.numbers(of: placement.keys[$0]!)) } == [[1, 2], [4], []])  // the keys were just checked
+        #expect(numbers.column == 1 && (0..<numbers.numbers.count).map { numbers.numbers[$0] } == [1, 2, 4])
+        #expect(["A", "B", "C"].map { numbers.values(of: placement.keys[$0]!) } == [[.number(1), .number(2)], [.number(4)], []])  // the keys were just checked
+    }
+}
+
+@Suite("Number list")
+struct NumberListTests {
+    @Test func numbersComeBackByPositionAcrossChunks() {
+        var list = NumberList()
+        for number in 0..<200_000 { list.append(Double(number) / 4) }
+        #expect(list.count == 200_000)
+        #expect([0, 1, 65_535, 65_536, 131_072, 199_999].map { list[$0] } == [0, 0.25, 16_383.75, 16_384, 32_768, 49_999.75])
     }
 }
