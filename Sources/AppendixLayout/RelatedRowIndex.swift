@@ -1,15 +1,17 @@
 import AppendixData
 import AppendixDefinition
 import AppendixExpression
+import Foundation
 
 /// Where the rows of each keyed source sit on the first sheet that shows them, so other sheets'
 /// formulas can refer to a key's rows as one range, and the numbers those formulas read there.
 ///
-/// Only what formulas need is kept, so memory grows with the keys, not the rows, apart from one
-/// `Double` per number of a field some expression reads as `source.field`: each key's sheet rows,
-/// and for each such field its numbers in sheet-row order. Text and blanks are left out because
-/// `source.field` is only ever an argument of `min`, `max`, `sum` or `avg` (the definition is
-/// refused otherwise), and MIN, MAX, SUM, AVERAGE and the `COUNT(range)=0` guard all skip them.
+/// Only what formulas need is kept: each key's sheet rows, and for each field some expression
+/// reads as `source.field`, its numbers in sheet-row order, in a temporary file beside the output
+/// (``RelatedNumbers``), so memory grows with the keys, not the rows. Text and blanks are left
+/// out because `source.field` is only ever an argument of `min`, `max`, `sum` or `avg` (the
+/// definition is refused otherwise), and MIN, MAX, SUM, AVERAGE and the `COUNT(range)=0` guard
+/// all skip them.
 package struct RelatedRowIndex {
     /// A keyed source's rows on the first sheet showing it.
     package struct Placement {
@@ -32,24 +34,37 @@ package struct RelatedRowIndex {
         /// The sheet column showing the field.
         package var column: Int
         /// The numbers among the field's cells, as the cells hold them; text and blanks left out.
-        package var numbers = NumberList()
+        package var numbers: RelatedNumbers
         /// Where each key's numbers start in ``numbers``, by ``KeyRows/ordinal``.
         package var starts: [Int] = []
 
         /// The numbers in the rows of `key`, in sheet-row order, as values of their range.
-        package func values(of key: KeyRows) -> [ExcelValue] {
+        /// - Throws: ``ExternalSortError`` when the temporary file cannot be read.
+        package func values(of key: KeyRows) throws -> [ExcelValue] {
             let end = key.ordinal + 1 < starts.count ? starts[key.ordinal + 1] : numbers.count
-            return (starts[key.ordinal]..<end).map { .number(numbers[$0]) }
+            return try numbers.numbers(starts[key.ordinal]..<end).map { .number($0) }
         }
+    }
+
+    /// A key's rows of one field, and their numbers.
+    package struct KeyRange {
+        package var reference: RangeReference
+        package var values: [ExcelValue]
     }
 
     /// The first sheet showing each keyed source.
     private(set) var placements: [String: Placement] = [:]
     /// For each source, the fields expressions read from it as `source.field`.
     private let readFields: [String: Set<String>]
+    /// Where the numbers' temporary files go (`nil`: kept in memory) and how they are written.
+    private let spillFolder: URL?
+    private let writeCall: WriteCall
 
-    /// An empty index that keeps the fields `definition`'s expressions read.
-    package init(definition: ReportDefinition) {
+    /// An empty index that keeps the fields `definition`'s expressions read, their numbers in
+    /// temporary files in `spillFolder` (in memory without one).
+    package init(definition: ReportDefinition, spillFolder: URL?, writeCall: @escaping WriteCall = SpillFile.systemWrite) {
+        self.spillFolder = spillFolder
+        self.writeCall = writeCall
         var fields: [String: Set<String>] = [:]
         for sheet in definition.sheets {
             for column in sheet.columns {
@@ -72,13 +87,26 @@ package struct RelatedRowIndex {
         try rows.read(start: { header, file in
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
-            pass = PlacementPass(bound: bound, selection: selection, key: key, readFields: readFields[source.name] ?? [])
+            let fields = readFields[source.name] ?? []
+            pass = PlacementPass(bound: bound, selection: selection, key: key, readFields: fields) { [spillFolder, writeCall] in
+                RelatedNumbers(spillFolder: spillFolder, writeCall: writeCall)
+            }
             return selection
         }, row: { dataRow in
             guard pass != nil else { preconditionFailure("a row source calls start before the first row") }
-            try pass!.add(dataRow)
+            try pass?.add(dataRow)
         })
-        if let pass { placements[source.name] = pass.placement }
+        guard let placement = try pass?.finish() else { return }
+        placements[source.name] = placement
+    }
+
+    /// The rows of `field` on the sheet showing `source` that hold key value `key`, with their
+    /// numbers; `nil` when no such rows are shown.
+    /// - Throws: ``ExternalSortError`` when the temporary file cannot be read.
+    package func range(source: String, field: String, key: String) throws -> KeyRange? {
+        guard let placement = placements[source], let rows = placement.keys[key], let numbers = placement.fields[field] else { return nil }
+        let reference = RangeReference(sheet: placement.sheet, column: numbers.column, firstRow: rows.rows.lowerBound, lastRow: rows.rows.upperBound)
+        return KeyRange(reference: reference, values: try numbers.values(of: rows))
     }
 }
 
@@ -99,7 +127,7 @@ private struct PlacementPass {
     private var fields: [ReadField] = []
     private var keys: [String: RelatedRowIndex.KeyRows] = [:]
 
-    init(bound: BoundSheet, selection: SheetRowSelection, key: String, readFields: Set<String>) {
+    init(bound: BoundSheet, selection: SheetRowSelection, key: String, readFields: Set<String>, numbers: () -> RelatedNumbers) {
         // A keyed source's selection binds its key field (or throws when the CSV lacks it).
         guard let keyField = selection.keyField else { preconditionFailure("a keyed source's selection has its key field") }
         self.bound = bound
@@ -110,14 +138,15 @@ private struct PlacementPass {
             guard case .field(let field) = column.content, readFields.contains(field), let index = bound.fieldIndex[columnIndex] else { continue }
             // The last column showing a field is the one formulas refer to.
             fields.removeAll { $0.name == field }
-            fields.append(ReadField(name: field, index: index, found: RelatedRowIndex.FieldNumbers(column: columnIndex)))
+            fields.append(ReadField(name: field, index: index, found: RelatedRowIndex.FieldNumbers(column: columnIndex, numbers: numbers())))
         }
     }
 
-    /// The rows placed so far.
-    var placement: RelatedRowIndex.Placement {
-        RelatedRowIndex.Placement(sheet: bound.sheet.name, keys: keys,
-                                  fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.found) }))
+    /// The rows placed, once the last is: the numbers are written out.
+    func finish() throws -> RelatedRowIndex.Placement {
+        for field in fields { try field.found.numbers.finishWriting() }
+        return RelatedRowIndex.Placement(sheet: bound.sheet.name, keys: keys,
+                                         fields: Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.found) }))
     }
 
     /// Places `row`, the next in sheet order.
@@ -137,29 +166,7 @@ private struct PlacementPass {
         }
         for position in fields.indices {
             // Converted as the cell's value is (ExcelValue), so these are the numbers formulas read.
-            if case .number(let number) = ExcelValue(row.values[fields[position].index]) { fields[position].found.numbers.append(number) }
+            if case .number(let number) = ExcelValue(row.values[fields[position].index]) { try fields[position].found.numbers.append(number) }
         }
-    }
-}
-
-/// Numbers appended one at a time and read back by position, in chunks of 65,536: growing never
-/// copies them, where a doubling array would briefly hold one and a half times its numbers.
-package struct NumberList {
-    private static let chunkBits = 16
-    private static let chunkMask = (1 << chunkBits) - 1
-    private var chunks: [[Double]] = []
-    package private(set) var count = 0
-
-    package mutating func append(_ number: Double) {
-        if count & Self.chunkMask == 0 {
-            chunks.append([])
-            chunks[chunks.count - 1].reserveCapacity(Self.chunkMask + 1)
-        }
-        chunks[chunks.count - 1].append(number)
-        count += 1
-    }
-
-    package subscript(position: Int) -> Double {
-        chunks[position >> Self.chunkBits][position & Self.chunkMask]
     }
 }

@@ -103,10 +103,11 @@ public struct WorkbookAssembly {
     /// Where each keyed source's rows sit on the first sheet showing it, and the numbers formulas
     /// read there: a pass over that sheet's rows through the same row source and selection the
     /// sheet is written from, so filter, sort, group_by, the external sort and heading rows place
-    /// them exactly as written, holding one row at a time. A keyed sheet is therefore read twice
-    /// (this pass, then the write), the price of not holding its rows.
+    /// them exactly as written, holding one row at a time (the numbers go to temporary files
+    /// beside the output). A keyed sheet is therefore read twice (this pass, then the write), the
+    /// price of not holding its rows.
     private func relatedIndex() throws -> RelatedRowIndex {
-        var index = RelatedRowIndex(definition: definition)
+        var index = RelatedRowIndex(definition: definition, spillFolder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
         for sheet in definition.sheets {
             guard let source = definition.source(named: sheet.source), source.key != nil, index.placements[source.name] == nil else { continue }
             try index.place(sheet, source: source, from: rowSource(of: sheet), definition: definition)

@@ -64,7 +64,9 @@ struct RelatedSourceTests {
     @Test(arguments: [16 << 20, 2_048])
     func relatedAggregatesAreTheSameInBothModes(budget: Int) throws {
         let folder = try TestFiles.scratchFolder()
-        _ = try TestFiles.write(Self.prices(rows: 1_200, seed: 3), to: "prices.csv", in: folder)
+        // About 11,600 prices are numbers: past the 8,192 kept in memory, so they are read back
+        // from a temporary file (RelatedNumbers).
+        _ = try TestFiles.write(Self.prices(rows: 24_000, seed: 3), to: "prices.csv", in: folder)
         _ = try TestFiles.write(Self.items, to: "items.csv", in: folder)
         let definitionURL = try TestFiles.write(Self.definition, to: "report.yaml", in: folder)
         var build = ReportBuild(definitionURL: definitionURL, dataDirectory: folder)
@@ -79,14 +81,16 @@ struct RelatedSourceTests {
         for name in ["Items", "Prices"] {
             #expect(try a.sheet(name).cells == b.sheet(name).cells, "sheet '\(name)'")
         }
-        try Self.checkAggregates(try b.sheet("Items"), prices: try b.sheet("Prices"))
+        let numbers = try Self.checkAggregates(try b.sheet("Items"), prices: try b.sheet("Prices"))
+        #expect(numbers > 8_192, "the prices' numbers are read back from a temporary file")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(left == [], "temporary files left: \(left)")
     }
 
     /// Each item's aggregates, recomputed from the Prices sheet as written: over exactly the
-    /// item's rows there, numbers only, summed in sheet order.
-    static func checkAggregates(_ items: XLSXSheet, prices: XLSXSheet) throws {
+    /// item's rows there, numbers only, summed in sheet order. Returns how many numbers there are.
+    static func checkAggregates(_ items: XLSXSheet, prices: XLSXSheet) throws -> Int {
+        var total = 0
         var rows: [String: [Int]] = [:]
         for (address, cell) in prices.cells where address.hasPrefix("B") && cell.text?.hasPrefix("I") == true {
             // Addresses in column B are "B" and a row number.
@@ -102,6 +106,7 @@ struct RelatedSourceTests {
             let range = "'Prices'!$D$\(itemRows[0]):$D$\(itemRows.last!)"  // itemRows is not empty
             #expect(items["B\(row)"]?.formula == "IF(COUNT(\(range))=0,\"N/A\",MIN(\(range)))")
             let numbers = itemRows.compactMap { prices["D\($0)"]?.number }
+            total += numbers.count
             var sum = NeumaierSum()
             numbers.forEach { sum.add($0) }
             if numbers.isEmpty {
@@ -116,6 +121,7 @@ struct RelatedSourceTests {
         }
         #expect(items["A41"]?.text == "I39" && items["B41"]?.text == "N/A")
         #expect(items["A40"]?.text == "I38" && items["D40"]?.text == "N/A")
+        return total
     }
 
     static let split = """
@@ -151,8 +157,10 @@ struct RelatedSourceTests {
         #expect(left == [], "temporary files left: \(left)")
     }
 
-    /// Only the numbers of fields expressions read are kept, each key's in sheet-row order.
-    @Test func theIndexKeepsOnlyTheNumbersFormulasRead() throws {
+    /// Only the numbers of fields expressions read are kept, each key's in sheet-row order, in a
+    /// temporary file or (without an output folder) in memory.
+    @Test(arguments: [true, false])
+    func theIndexKeepsOnlyTheNumbersFormulasRead(inFile: Bool) throws {
         let folder = try TestFiles.scratchFolder()
         _ = try TestFiles.write("item,n,note\nA,1,x\nB,N/A,y\nA,2,\nB,4,z\nC,,w\n", to: "d.csv", in: folder)
         let yaml = """
@@ -165,25 +173,60 @@ struct RelatedSourceTests {
             """
         let build = ReportBuild(definitionURL: try TestFiles.write(yaml, to: "t.yaml", in: folder), dataDirectory: folder)
         let definition = try build.loadDefinition()
-        let table = try build.load(try #require(definition.source(named: "d")), of: definition)
-        var index = RelatedRowIndex(definition: definition)
-        try index.place(definition.sheets[0], source: try #require(definition.source(named: "d")), from: InMemoryRows(table), definition: definition)
-        let placement = try #require(index.placements["d"])
-        #expect(placement.sheet == "D" && placement.fields.keys.sorted() == ["n"])
-        // Rows in key order of first appearance: A (sheet rows 1-2), B (3-4), C (5).
-        #expect(placement.keys.mapValues(\.rows) == ["A": 1...2, "B": 3...4, "C": 5...5])
-        let numbers = try #require(placement.fields["n"])
-        #expect(numbers.column == 1 && (0..<numbers.numbers.count).map { numbers.numbers[$0] } == [1, 2, 4])
-        #expect(["A", "B", "C"].map { numbers.values(of: placement.keys[$0]!) } == [[.number(1), .number(2)], [.number(4)], []])  // the keys were just checked
+        let source = try #require(definition.source(named: "d"))
+        var index: RelatedRowIndex? = RelatedRowIndex(definition: definition, spillFolder: inFile ? folder : nil)
+        try index?.place(definition.sheets[0], source: source, from: InMemoryRows(try build.load(source, of: definition)), definition: definition)
+        do {
+            let placement = try #require(index?.placements["d"])
+            #expect(placement.sheet == "D" && placement.fields.keys.sorted() == ["n"])
+            // Rows in key order of first appearance: A (sheet rows 1-2), B (3-4), C (5).
+            #expect(placement.keys.mapValues(\.rows) == ["A": 1...2, "B": 3...4, "C": 5...5])
+        }
+        #expect(try ["A", "B", "C"].map { try index?.range(source: "d", field: "n", key: $0)?.values } == [[.number(1), .number(2)], [.number(4)], []])
+        #expect(try index?.range(source: "d", field: "n", key: "A")?.reference.formulaText == "'D'!$B$2:$B$3")
+        #expect(try index?.range(source: "d", field: "note", key: "A") == nil && index?.range(source: "d", field: "n", key: "Z") == nil)
+        // A few numbers stay in memory.
+        #expect(try Self.temporaryFiles(in: folder) == [])
+        index = nil
+        #expect(try Self.temporaryFiles(in: folder) == [])
     }
-}
 
-@Suite("Number list")
-struct NumberListTests {
-    @Test func numbersComeBackByPositionAcrossChunks() {
-        var list = NumberList()
-        for number in 0..<200_000 { list.append(Double(number) / 4) }
-        #expect(list.count == 200_000)
-        #expect([0, 1, 65_535, 65_536, 131_072, 199_999].map { list[$0] } == [0, 0.25, 16_383.75, 16_384, 32_768, 49_999.75])
+    static func temporaryFiles(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+    }
+
+    /// Numbers come back by range: past 8,192 from the file (across its 64 KiB write buffer),
+    /// fewer, or all without a folder, from memory.
+    @Test(arguments: [(true, 20_000), (false, 20_000), (true, 8_192)])
+    func relatedNumbersComeBackByRange(inFolder: Bool, count: Int) throws {
+        let folder = try TestFiles.scratchFolder()
+        var numbers: RelatedNumbers? = RelatedNumbers(spillFolder: inFolder ? folder : nil, writeCall: SpillFile.systemWrite)
+        for number in 0..<count { try numbers?.append(Double(number) / 4) }
+        try numbers?.finishWriting()
+        #expect(numbers?.count == count)
+        #expect(try Self.temporaryFiles(in: folder).count == (inFolder && count > 8_192 ? 1 : 0))
+        for range in [0..<3, 8_190..<8_192, 8_190..<min(8_194, count), count - 2..<count, 5..<5, 0..<count] {
+            #expect(try numbers?.numbers(range) == range.map { Double($0) / 4 }, "\(range)")
+        }
+        numbers = nil
+        #expect(try Self.temporaryFiles(in: folder) == [])
+    }
+
+    /// A full disk while the related numbers are written: the build fails with the folder and
+    /// the reason, and leaves neither a workbook nor a temporary file.
+    @Test func aFullDiskForTheRelatedNumbersFailsCleanly() throws {
+        let folder = try TestFiles.scratchFolder()
+        // About 14,500 numbers, so past the 8,192 kept in memory.
+        _ = try TestFiles.write(Self.prices(rows: 30_000, seed: 5), to: "prices.csv", in: folder)
+        _ = try TestFiles.write(Self.items, to: "items.csv", in: folder)
+        var build = ReportBuild(definitionURL: try TestFiles.write(Self.definition, to: "report.yaml", in: folder), dataDirectory: folder)
+        build.sortOptions.writeCall = { _, _, _ in errno = ENOSPC; return -1 }
+        for mode in [BuildMode.memory, .streaming] {
+            let error = #expect(throws: ExternalSortError.self) {
+                try build.run(output: folder.appendingPathComponent("out.xlsx"), mode: mode)
+            }
+            #expect(error == .cannotWriteTemporaryFile(folder: folder.path, cause: "No space left on device"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["items.csv", "prices.csv", "report.yaml"])
     }
 }
