@@ -74,15 +74,15 @@ package final class ExternalRowSorter {
         precondition(!finished, "ExternalRowSorter.finish called twice")
         finished = true
         defer { removeTemporaryFile() }
-        let last = order.sorted(held)
+        let entries = held, last = order.sortedPositions(held)
         held = []
         guard var file = spill else {
-            for entry in last { try body(entry.row) }
+            for position in last { try body(entries[position].row) }
             return
         }
         while runs.count + 1 > options.mergeWidth { file = try mergePass(of: file) }
         let sources = runs.map { SortRunSource.file(SortRunReader(file: file, range: $0)) }
-        try order.merge(sources + [.memory(last, next: 0)]) { try body($0.row) }
+        try order.merge(sources + [.memory(entries, order: last, next: 0)]) { try body($0.row) }
     }
 
     /// Bytes a held row costs, roughly: the entry, the values array, and text too long to be
@@ -105,7 +105,7 @@ package final class ExternalRowSorter {
         spill = file
         var writer = SortRunWriter(file: file)
         let start = file.size
-        for entry in order.sorted(held) { try writer.write(entry) }
+        for position in order.sortedPositions(held) { try writer.write(held[position]) }
         try writer.flush()
         runs.append(start..<file.size)
         runsWritten += 1

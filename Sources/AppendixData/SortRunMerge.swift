@@ -2,16 +2,17 @@
 /// in memory.
 package enum SortRunSource {
     case file(SortRunReader)
-    case memory([SortEntry], next: Int)
+    /// Held entries and their positions in sorted order (``SortEntryOrder/sortedPositions(_:)``).
+    case memory([SortEntry], order: [Int], next: Int)
 
     package mutating func next() throws -> SortEntry? {
         switch self {
         case .file(let reader):
             return try reader.next()
-        case .memory(let entries, let next):
-            guard next < entries.count else { return nil }
-            self = .memory(entries, next: next + 1)
-            return entries[next]
+        case .memory(let entries, let order, let next):
+            guard next < order.count else { return nil }
+            self = .memory(entries, order: order, next: next + 1)
+            return entries[order[next]]
         }
     }
 }
@@ -29,9 +30,12 @@ package struct SortEntryOrder {
         return aOrder < bOrder
     }
 
-    /// `entries` sorted, ties in their order (one run).
-    package func sorted(_ entries: [SortEntry]) -> [SortEntry] {
-        entries.enumerated().sorted { precedes($0.element, $0.offset, $1.element, $1.offset) }.map(\.element)
+    /// The positions of `entries` in sorted order, ties in their order (one run): a run is read
+    /// through these, so sorting costs a word per entry rather than a sorted copy of the entries.
+    package func sortedPositions(_ entries: [SortEntry]) -> [Int] {
+        var positions = Array(entries.indices)
+        positions.sort { precedes(entries[$0], $0, entries[$1], $1) }
+        return positions
     }
 
     /// Merges sorted `sources` (in input order) into `body`: a binary heap of each source's head.

@@ -43,7 +43,7 @@ extension BoundSheet {
     private func fill(_ column: ComputedColumn, in row: inout RowCells, dataRow: DataRow, sheetRow: Int, related: RelatedRowIndex) throws {
         let formula: Formula, result: ExcelValue, overflowed: Bool
         if column.readsRelated {
-            let context = RelatedRowContext(bound: self, row: sheetRow, values: row.values, related: related, dataRow: dataRow)
+            let context = try RelatedRowContext(bound: self, row: sheetRow, values: row.values, related: related, dataRow: dataRow, expression: column.expression)
             formula = FormulaCompiler(missingText: column.missingText).compile(column.expression, in: context)
             result = formula.evaluate()
             overflowed = formula.overflowed(result)

@@ -25,11 +25,30 @@ package struct TemplateRowContext: FormulaContext {
 /// The names an expression reading another source sees in one data row: this row's cells and
 /// the rows of the related source with this row's key.
 package struct RelatedRowContext: FormulaContext {
+    /// A `source.field` an expression reads.
+    private struct RelatedField: Hashable {
+        var source: String
+        var field: String
+    }
+
     package let bound: BoundSheet
     package let row: Int
     package let values: [ExcelValue]
-    package let related: RelatedRowIndex
-    package let dataRow: DataRow
+    /// The key's rows of each `source.field` the expression reads, read before it is compiled.
+    private var ranges: [RelatedField: RelatedRowIndex.KeyRange] = [:]
+
+    /// The context of `expression` in data row `dataRow`, at sheet row `row`, holding `values`.
+    /// - Throws: ``ExternalSortError`` when the related numbers cannot be read back.
+    package init(bound: BoundSheet, row: Int, values: [ExcelValue], related: RelatedRowIndex, dataRow: DataRow, expression: ColumnExpression) throws {
+        self.bound = bound
+        self.row = row
+        self.values = values
+        for (source, field) in expression.relatedFields {
+            let name = RelatedField(source: source, field: field)
+            guard ranges[name] == nil, let keyIndex = bound.relatedKeys[source] else { continue }
+            ranges[name] = try related.range(source: source, field: field, key: dataRow.values[keyIndex].displayText)
+        }
+    }
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
         TotalRowContext(sheet: bound.sheet, row: row, values: values).cell(for: id)
@@ -39,13 +58,11 @@ package struct RelatedRowContext: FormulaContext {
         TotalRowContext(sheet: bound.sheet, row: row, values: values).cells(from: first, to: last)
     }
 
+    /// The key's rows of `field` on the sheet showing `source`, carrying only their numbers in
+    /// row order: the range is only ever an argument of MIN, MAX, SUM or AVERAGE and of their
+    /// `COUNT(range)=0` guard, which skip text and blanks (``RelatedRowIndex``).
     package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? {
-        guard let placement = related.placements[source],
-              let keyIndex = bound.relatedKeys[source],
-              let rows = placement.rows[dataRow.values[keyIndex].displayText],
-              let column = placement.columns[field] else { return nil }
-        let values = rows.map { placement.values[field]?[$0] ?? .blank }
-        return (RangeReference(sheet: placement.sheet, column: column, firstRow: rows.lowerBound, lastRow: rows.upperBound), values)
+        ranges[RelatedField(source: source, field: field)].map { ($0.reference, $0.values) }
     }
 }
 

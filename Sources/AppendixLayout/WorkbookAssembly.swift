@@ -17,26 +17,13 @@ package struct WorkbookAssembly {
     private let streamed: StreamedSources?
     private var definition: ReportDefinition { expansion.definition }
 
-    /// `tables` holds the sources read into memory: at least ``heldSources(_:)``; the others are
-    /// read through `streamed` (needed unless every source is in `tables`). Per-period sheets'
-    /// sources are split by period here, before any sheet is laid out.
+    /// `tables` holds the sources read into memory (every one in memory mode, none when
+    /// streaming); the others are read through `streamed` (needed unless every source is in
+    /// `tables`). Per-period sheets' sources are split by period here, before any sheet is laid
+    /// out.
     package init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources? = nil) throws {
         expansion = try PeriodExpansion(definition: definition, tables: tables, streamed: streamed)
         self.streamed = streamed
-    }
-
-    /// The sources whose rows must all be in memory before their sheets are laid out: keyed
-    /// sheets' sources. Sorted and grouped sheets stream through an external sort; per-period
-    /// sheets through a split by period into a spill file; folders are read file by file.
-    package static func heldSources(_ definition: ReportDefinition) -> Set<String> {
-        var names: Set<String> = []
-        for sheet in definition.sheets {
-            let source = definition.source(named: sheet.source)
-            if source?.key != nil {
-                names.insert(sheet.source)
-            }
-        }
-        return names
     }
 
     /// Lays every sheet out into `sink`.
@@ -113,15 +100,17 @@ package struct WorkbookAssembly {
         return recordings
     }
 
-    /// Where each keyed source's rows sit on the first sheet showing it.
+    /// Where each keyed source's rows sit on the first sheet showing it, and the numbers formulas
+    /// read there: a pass over that sheet's rows through the same row source and selection the
+    /// sheet is written from, so filter, sort, group_by, the external sort and heading rows place
+    /// them exactly as written, holding one row at a time (the numbers go to temporary files
+    /// beside the output). A keyed sheet is therefore read twice (this pass, then the write), the
+    /// price of not holding its rows.
     private func relatedIndex() throws -> RelatedRowIndex {
-        var index = RelatedRowIndex()
+        var index = RelatedRowIndex(definition: definition, spillFolder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
         for sheet in definition.sheets {
-            guard let source = definition.source(named: sheet.source), source.key != nil,
-                  index.placements[source.name] == nil, let table = expansion.tables[sheet.source] else { continue }
-            let bound = try BoundSheet(sheet: sheet, header: table.header, file: table.file, definition: definition)
-            let selection = try SheetRowSelection(sheet: sheet, source: source, header: table.header, file: table.file)
-            try index.add(bound, source: source, selection: selection, rows: selection.ordered(table.rows.filter(selection.keeps)))
+            guard let source = definition.source(named: sheet.source), source.key != nil, index.placements[source.name] == nil else { continue }
+            try index.place(sheet, source: source, from: rowSource(of: sheet), definition: definition)
         }
         return index
     }

@@ -30,8 +30,8 @@ extension ReportBuild {
     }
 
     /// Lays out and writes the workbook: sources in `tables` (else loaded here: all of them in
-    /// memory mode, only ``WorkbookAssembly/heldSources(_:)`` when streaming) come from memory,
-    /// the others are read row by row (``SourceRows``), with temporary files beside the output.
+    /// memory mode, none when streaming) come from memory, the others are read row by row
+    /// (``SourceRows``), with temporary files beside the output.
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
         let tables = try given ?? heldTables(definition, streaming: streaming)
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
@@ -44,12 +44,12 @@ extension ReportBuild {
         return summary
     }
 
-    /// The sources read into memory before laying out: all of them in memory mode, only
-    /// ``WorkbookAssembly/heldSources(_:)`` when streaming.
+    /// The sources read into memory before laying out: all of them in memory mode, none when
+    /// streaming (every sheet, keyed, sorted, grouped or per period, is read row by row).
     func heldTables(_ definition: ReportDefinition, streaming: Bool) throws -> [String: DataTable] {
-        let held = streaming ? WorkbookAssembly.heldSources(definition) : Set(definition.sources.map(\.name))
+        guard !streaming else { return [:] }
         var tables: [String: DataTable] = [:]
-        for source in definition.sources where held.contains(source.name) { tables[source.name] = try load(source, of: definition) }
+        for source in definition.sources { tables[source.name] = try load(source, of: definition) }
         return tables
     }
 
