@@ -74,9 +74,9 @@ package final class SortRunReader {
             guard wanted > 0 else {
                 throw ExternalSortError.cannotReadTemporaryFile(folder: file.folder, cause: "a run ends in the middle of a row")
             }
-            // The buffer holds at least 64 KiB, so it has a base address.
-            // swift-format-ignore: NeverForceUnwrap
-            let got = try buffer.withUnsafeMutableBytes { try file.read(into: $0.baseAddress! + filled, count: wanted, at: fileOffset) }
+            let got = try buffer.withUnsafeMutableBytes { bytes in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<(filled + wanted)]), at: fileOffset)
+            }
             guard got > 0 else {
                 throw ExternalSortError.cannotReadTemporaryFile(folder: file.folder, cause: "the file is shorter than written")
             }

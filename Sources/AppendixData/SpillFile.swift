@@ -46,10 +46,10 @@ package final class SpillFile {
         }
     }
 
-    /// Reads up to `count` bytes at `offset` into `buffer`; returns how many were read.
-    package func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws -> Int {
+    /// Reads up to `buffer.count` bytes at `offset` into `buffer`; returns how many were read.
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
         while true {
-            let got = pread(descriptor, buffer, count, off_t(offset))
+            let got = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
             if got >= 0 { return got }
             if errno == EINTR { continue }
             throw ExternalSortError.cannotReadTemporaryFile(folder: folder, cause: String(cString: strerror(errno)))

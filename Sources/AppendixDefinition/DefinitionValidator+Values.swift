@@ -43,14 +43,21 @@ extension DefinitionValidator {
         }
     }
 
+    /// The source `sheet` reads, from `sources`.
+    /// - Throws: ``DefinitionError`` at the sheet's `source` key when no source has that name.
+    package static func source(of sheet: SheetDefinition, in sources: [SourceDefinition]) throws -> SourceDefinition {
+        guard let source = sources.first(where: { $0.name == sheet.source }) else {
+            throw DefinitionError(sheet.location(of: "source"), "no source named '\(sheet.source)'; sources are: \(sources.map(\.name).joined(separator: ", "))",
+                                  value: sheet.source)
+        }
+        return source
+    }
+
     /// The sheet with its filter and computed columns parsed, after checking its source, its
     /// columns' ids, formats and widths, and its print set-up.
     private static func parsed(_ sheet: SheetDefinition, sources: [SourceDefinition]) throws -> SheetDefinition {
         var sheet = sheet
-        guard sources.contains(where: { $0.name == sheet.source }) else {
-            throw DefinitionError(sheet.location(of: "source"), "no source named '\(sheet.source)'; sources are: \(sources.map(\.name).joined(separator: ", "))",
-                                  value: sheet.source)
-        }
+        _ = try source(of: sheet, in: sources)
         if sheet.columns.isEmpty { throw DefinitionError(sheet.location(of: "columns"), "expected at least one column") }
         for index in sheet.columns.indices {
             sheet.columns[index] = try parsed(sheet.columns[index])

@@ -22,6 +22,13 @@ public struct ReportDefinition: Sendable {
     public func source(named name: String) -> SourceDefinition? {
         sources.first { $0.name == name }
     }
+
+    /// The source `sheet` reads, resolved once where a sheet is laid out (the validator checks
+    /// the same when the definition loads).
+    /// - Throws: ``DefinitionError`` at the sheet's `source` key when no source has that name.
+    package func source(of sheet: SheetDefinition) throws -> SourceDefinition {
+        try DefinitionValidator.source(of: sheet, in: sources)
+    }
 }
 
 /// A CSV file the report reads (`sources.NAME`).

@@ -5,6 +5,8 @@ import AppendixExpression
 /// compiled into templates, each column's style, and where the header and body rows go.
 package struct BoundSheet {
     package let sheet: SheetDefinition
+    /// Where each of the sheet's column ids sits, for the formulas of its rows.
+    package let positions: ColumnPositions
     /// The CSV file, for messages.
     package let file: String
     /// The CSV header.
@@ -19,6 +21,7 @@ package struct BoundSheet {
     let needsValue: [Bool]
     /// Each column's body style, shared by every data row.
     package let styles: ColumnStyles
+    /// The totalled columns, left to right.
     let totalled: [Int]
     let suppressed: [Int]
     /// Visible wrapped columns, whose text sets a row's height.
@@ -32,6 +35,7 @@ package struct BoundSheet {
 
     package init(sheet: SheetDefinition, header: [String], file: String, definition: ReportDefinition) throws {
         self.sheet = sheet
+        positions = ColumnPositions(sheet)
         self.file = file
         self.header = header
         fieldIndex = try sheet.columns.map { column -> Int? in
@@ -42,14 +46,14 @@ package struct BoundSheet {
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
         styles = ColumnStyles(sheet.columns.map(CellStyle.body))
-        totalled = (sheet.totals?.columns ?? []).compactMap(sheet.columnIndex)
+        totalled = Set((sheet.totals?.columns ?? []).map(positions.index)).sorted()
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
         wrapped = sheet.columns.indices.filter { sheet.columns[$0].wrap && !sheet.columns[$0].hidden }
-        computed = ComputedColumn.compile(sheet, firstBodyRow: budget.rowsAbove)
+        computed = ComputedColumn.compile(sheet, positions: positions, firstBodyRow: budget.rowsAbove)
         var needsValue = Array(repeating: false, count: sheet.columns.count)
         for column in totalled { needsValue[column] = true }
         for column in computed {
-            for id in sheet.dependencies(of: column.expression) { if let index = sheet.columnIndex(id) { needsValue[index] = true } }
+            for input in column.inputs { needsValue[input] = true }
         }
         self.needsValue = needsValue
     }
@@ -69,16 +73,14 @@ package struct BoundSheet {
     }
 
     /// Column indices of computed columns, each after the computed columns it reads.
-    static func computedOrder(_ sheet: SheetDefinition) -> [Int] {
+    static func computedOrder(_ sheet: SheetDefinition, positions: ColumnPositions) -> [Int] {
         var order: [Int] = []
         var done: Set<Int> = []
         func visit(_ index: Int) {
             guard !done.contains(index) else { return }
             done.insert(index)
             if case .expression(let expression, _) = sheet.columns[index].content {
-                for id in sheet.dependencies(of: expression) {
-                    if let dependency = sheet.columnIndex(id) { visit(dependency) }
-                }
+                for id in sheet.dependencies(of: expression) { visit(positions.index(of: id)) }
                 order.append(index)
             }
         }
@@ -96,17 +98,20 @@ package struct ComputedColumn {
     package let formula: Formula
     package let template: FormulaTemplate
     let readsRelated: Bool
+    /// The columns it reads, ranges included.
+    let inputs: [Int]
     /// The message when a row's result is too large for Excel.
     let tooLarge: String
 
-    package static func compile(_ sheet: SheetDefinition, firstBodyRow: Int) -> [ComputedColumn] {
-        let probe = TemplateRowContext(sheet: sheet, row: firstBodyRow)
-        return BoundSheet.computedOrder(sheet).compactMap { column in
+    package static func compile(_ sheet: SheetDefinition, positions: ColumnPositions, firstBodyRow: Int) -> [ComputedColumn] {
+        let probe = TemplateRowContext(columns: positions, row: firstBodyRow)
+        return BoundSheet.computedOrder(sheet, positions: positions).compactMap { column in
             guard case .expression(let expression, let text) = sheet.columns[column].content else { return nil }
             let missingText = sheet.columns[column].missingText
             let formula = FormulaCompiler(missingText: missingText).compile(expression, in: probe)
             return ComputedColumn(column: column, expression: expression, missingText: missingText, formula: formula, template: formula.template,
-                                  readsRelated: !expression.relatedFields.isEmpty, tooLarge: FormulaLimits.resultTooLarge(text, sheet: sheet.name))
+                                  readsRelated: !expression.relatedFields.isEmpty, inputs: sheet.dependencies(of: expression).map(positions.index),
+                                  tooLarge: FormulaLimits.resultTooLarge(text, sheet: sheet.name))
         }
     }
 }

@@ -4,17 +4,15 @@ import AppendixExpression
 
 /// Names in a data row compiled as a template: this row's cells (values come per row).
 package struct TemplateRowContext: FormulaContext {
-    package let sheet: SheetDefinition
+    package let columns: ColumnPositions
     package let row: Int
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
-        // swift-format-ignore: NeverForceUnwrap
-        (CellReference(row: row, column: sheet.columnIndex(id)!), .blank)  // ids were checked when the definition loaded
+        (CellReference(row: row, column: columns.index(of: id)), .blank)
     }
 
     package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
-        // swift-format-ignore: NeverForceUnwrap
-        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
+        let a = columns.index(of: first), b = columns.index(of: last)
         return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
                 Array(repeating: .blank, count: abs(b - a) + 1))
     }
@@ -51,11 +49,11 @@ package struct RelatedRowContext: FormulaContext {
     }
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
-        TotalRowContext(sheet: bound.sheet, row: row, values: values).cell(for: id)
+        TotalRowContext(columns: bound.positions, row: row, values: values).cell(for: id)
     }
 
     package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
-        TotalRowContext(sheet: bound.sheet, row: row, values: values).cells(from: first, to: last)
+        TotalRowContext(columns: bound.positions, row: row, values: values).cells(from: first, to: last)
     }
 
     /// The key's rows of `field` on the sheet showing `source`, carrying only their numbers in
@@ -68,19 +66,17 @@ package struct RelatedRowContext: FormulaContext {
 
 /// The names an expression sees on a subtotal or grand-total row: that row's cells.
 package struct TotalRowContext: FormulaContext {
-    package let sheet: SheetDefinition
+    package let columns: ColumnPositions
     package let row: Int
     package let values: [ExcelValue]
 
     package func cell(for id: String) -> (CellReference, ExcelValue) {
-        // swift-format-ignore: NeverForceUnwrap
-        let column = sheet.columnIndex(id)!  // ids were checked when the definition loaded
+        let column = columns.index(of: id)
         return (CellReference(row: row, column: column), values[column])
     }
 
     package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
-        // swift-format-ignore: NeverForceUnwrap
-        let a = sheet.columnIndex(first)!, b = sheet.columnIndex(last)!  // ids were checked when the definition loaded
+        let a = columns.index(of: first), b = columns.index(of: last)
         return (RangeReference(sheet: nil, firstRow: row, lastRow: row, firstColumn: min(a, b), lastColumn: max(a, b)),
                 (min(a, b)...max(a, b)).map { values[$0] })
     }

@@ -7,12 +7,17 @@ import Foundation
 /// in memory are split into one table per period; streamed rows go to one partition per period
 /// of a ``PartitionedSpill`` beside the output, so they are never held.
 package struct PeriodSplit {
-    /// The periods with rows, in date order.
-    package let present: [Period]
+    /// The periods with rows and their rows, in date order.
+    package let present: [PeriodPart]
     /// Every period from the first to the last (gaps filled when all are of one kind, months or
     /// quarters), for the summary's columns.
     package let all: [Period]
-    private let rows: [Period: PeriodRows]
+
+    /// One period with rows and its rows.
+    package struct PeriodPart {
+        package let period: Period
+        package let rows: PeriodRows
+    }
 
     /// The rows of one period: a table in memory, or passes over its spilled partition.
     package enum PeriodRows {
@@ -42,22 +47,14 @@ package struct PeriodSplit {
     }
 
     private init(rows: [Period: PeriodRows]) {
-        self.rows = rows
-        present = rows.keys.sorted()
+        present = rows.map { PeriodPart(period: $0.key, rows: $0.value) }.sorted { $0.period < $1.period }
         var all: [Period] = []
-        if var period = present.first, let last = present.last, present.allSatisfy({ $0.kind == period.kind }) {
+        if var period = present.first?.period, let last = present.last?.period, present.allSatisfy({ $0.period.kind == period.kind }) {
             while period <= last { all.append(period); period = period.next }
         } else {
-            all = present
+            all = present.map(\.period)
         }
         self.all = all
-    }
-
-    /// The rows of `period`, one of ``present``.
-    package func rows(of period: Period) -> PeriodRows {
-        // `present` is the dictionary's keys.
-        // swift-format-ignore: NeverForceUnwrap
-        rows[period]!
     }
 
     /// Reads every row once, handing `add` each with its period.

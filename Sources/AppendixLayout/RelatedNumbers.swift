@@ -43,11 +43,11 @@ package final class RelatedNumbers {
         if let lastRead, lastRead.range == range { return lastRead.numbers }
         let stride = MemoryLayout<Double>.stride
         let numbers = try [Double](unsafeUninitializedCapacity: range.count) { buffer, initialized in
-            guard let start = buffer.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+            let start = UnsafeMutableRawBufferPointer(buffer)
             let bytes = range.count * stride
             var got = 0
             while got < bytes {
-                let read = try file.read(into: start + got, count: bytes - got, at: range.lowerBound * stride + got)
+                let read = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: start[got..<bytes]), at: range.lowerBound * stride + got)
                 guard read > 0 else {
                     throw ExternalSortError.cannotReadTemporaryFile(folder: file.folder, cause: "the file is shorter than written")
                 }

@@ -40,8 +40,7 @@ package struct SheetFrame {
         var first = LayoutRow(index: top)
         var grouped: Set<Int> = []
         for group in sheet.headerGroups {
-            // Header group columns were checked when the definition loaded.
-            guard let from = sheet.columnIndex(group.first), let to = sheet.columnIndex(group.last) else { continue }
+            let from = bound.positions.index(of: group.first), to = bound.positions.index(of: group.last)
             grouped.formUnion(from...to)
             if from == to {
                 first.cells.append(LayoutCell(row: top, column: from, content: .text(group.title), style: .header))

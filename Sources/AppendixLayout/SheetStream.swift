@@ -64,7 +64,8 @@ package struct SheetStream {
 
     /// Hands `emit` the rows after the last data row: closing subtotals, the grand total and the
     /// notes (and every held-back row when there were fewer data rows than the width sample).
-    package mutating func finish(emit: Emit) throws {
+    /// Returns the settings applied after the rows.
+    package mutating func finish(emit: Emit) throws -> SheetSettings {
         for (row, line) in body.finish() {
             try limit.check(row: row, isData: false, dataRow: nil)
             try release(try self.row(line, at: row), isData: false, emit: emit)
@@ -73,26 +74,24 @@ package struct SheetStream {
             let row = body.nextRow
             try limit.check(row: row, isData: false, dataRow: nil)
             let span = row > bound.firstBodyRow ? bound.firstBodyRow...(row - 1) : nil
-            let cells = try TotalRow(sheet: bound.sheet, file: bound.file, label: label, grand: true).cells(row: row, rows: span, totals: body.grandTotals)
+            let cells = try TotalRow(bound: bound, label: label, grand: true).cells(row: row, rows: span, totals: body.grandTotals)
             try release(LayoutRow(index: row, cells: cells), isData: false, emit: emit)
         }
         try limit.finish()
         let frame = try flush(emit: emit)
         for row in frame.closingRows(lastBodyRow: lastBodyRow) { try emit(row, frame) }
+        return frame.settings(lastBodyRow: lastBodyRow)
     }
 
     /// The last body row (the grand total when there is one); before the first body row when empty.
     var lastBodyRow: Int { body.nextRow - (bound.sheet.totals?.label == nil ? 1 : 0) }
-
-    /// Settings applied after the rows.
-    package var settings: SheetSettings? { frame?.settings(lastBodyRow: lastBodyRow) }
 
     private func row(_ line: GroupedBody.Line, at row: Int) throws -> LayoutRow {
         switch line {
         case .heading(_, let text):
             return .spanning(text, style: .groupHeading, row: row, lastColumn: bound.lastColumn)
         case .subtotal(_, let label, let rows, let totals):
-            let cells = try TotalRow(sheet: bound.sheet, file: bound.file, label: label, grand: false).cells(row: row, rows: rows, totals: totals)
+            let cells = try TotalRow(bound: bound, label: label, grand: false).cells(row: row, rows: rows, totals: totals)
             return LayoutRow(index: row, cells: cells)
         }
     }

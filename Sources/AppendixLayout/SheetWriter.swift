@@ -21,28 +21,21 @@ package struct SheetWriter {
 
     /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
     /// `summary` says what a period sheet records for its summary.
-    package mutating func write(_ sheet: SheetDefinition, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
+    package mutating func write(_ sourced: SourcedSheet, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
                                 summary: SummaryRecording?) throws -> Result {
+        let sheet = sourced.sheet
         var stream: SheetStream?
         try rows.read(start: { header, file in
-            // Every sheet's source is in the definition (checked when it loaded).
-            // swift-format-ignore: NeverForceUnwrap
-            let source = definition.source(named: sheet.source)!
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
-            let selection = try SheetRowSelection(sheet: sheet, source: source, header: header, file: file)
+            let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
             stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
-            // Checked just above.
-            // swift-format-ignore: NeverForceUnwrap
-            try stream!.add(dataRow) { try emit($0, frame: $1) }
+            try stream?.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
-        try finished.finish { try emit($0, frame: $1) }
-        // Settings exist once the stream has finished.
-        // swift-format-ignore: NeverForceUnwrap
-        try sink.finish(position, settings: finished.settings!)
+        try sink.finish(position, settings: try finished.finish { try emit($0, frame: $1) })
         return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
     }
 

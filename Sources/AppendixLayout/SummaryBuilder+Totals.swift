@@ -15,21 +15,21 @@ extension SummaryBuilder {
             contents.append(.blank)  // no period has data, so there is no label row to fill
         }
         let previous = latest.flatMap { latest in periods.last { $0 < latest } }
-        let context = PeriodColumnsContext(row: row, columns: [
-            "latest": latest.flatMap { periods.firstIndex(of: $0) }.map { $0 + columns.firstPeriod },
-            "previous": previous.flatMap { periods.firstIndex(of: $0) }.map { $0 + columns.firstPeriod },
-        ], values: values)
-        let comparable = context.columns.values.allSatisfy { $0 != nil }
-        let change = ColumnExpression.binary(.subtract, .field("latest"), .field("previous"))
-        for expression in [change, .binary(.divide, change, .field("previous"))] {
-            guard comparable else {
-                contents.append(.text("N/A"))
-                continue
-            }
+        guard let latestColumn = latest.flatMap(periodColumn), let previousColumn = previous.flatMap(periodColumn) else {
+            return contents + [.text("N/A"), .text("N/A")]
+        }
+        let context = PeriodColumnsContext(row: row, latest: latestColumn, previous: previousColumn, values: values)
+        let change = ColumnExpression.binary(.subtract, .field(PeriodColumnsContext.latestName), .field(PeriodColumnsContext.previousName))
+        for expression in [change, .binary(.divide, change, .field(PeriodColumnsContext.previousName))] {
             let formula = FormulaCompiler(missingText: "N/A").compile(expression, in: context)
             contents.append(CellContent.of(formula, formula.evaluate()))
         }
         return contents
+    }
+
+    /// The summary column of `period`, one of ``periods``.
+    private func periodColumn(_ period: Period) -> Int? {
+        periods.firstIndex(of: period).map { $0 + columns.firstPeriod }
     }
 
     /// The period columns of the latest period's financial year, up to it.
@@ -39,21 +39,23 @@ extension SummaryBuilder {
     }
 }
 
-/// `latest` and `previous` as cells of a summary row; a missing period reads as blank.
+/// `latest` and `previous` as cells of a summary row, the only names the change formulas
+/// read; a period without data reads as blank.
 private struct PeriodColumnsContext: FormulaContext {
-    package let row: Int
-    package let columns: [String: Int?]
-    package let values: [Int: ExcelValue]
+    static let latestName = "latest", previousName = "previous"
+    let row: Int
+    let latest: Int
+    let previous: Int
+    let values: [Int: ExcelValue]
 
-    package func cell(for id: String) -> (CellReference, ExcelValue) {
-        // swift-format-ignore: NeverForceUnwrap
-        let column = (columns[id] ?? nil)!
+    func cell(for id: String) -> (CellReference, ExcelValue) {
+        let column = id == Self.latestName ? latest : previous
         return (CellReference(row: row, column: column), values[column] ?? .blank)
     }
 
-    package func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
+    func cells(from first: String, to last: String) -> (RangeReference, [ExcelValue]) {
         preconditionFailure("summary formulas use no column ranges")
     }
 
-    package func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
+    func related(source: String, field: String) -> (RangeReference, [ExcelValue])? { nil }
 }

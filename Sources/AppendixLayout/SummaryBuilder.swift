@@ -18,6 +18,8 @@ package struct SummaryBuilder {
     let store: SummaryCellStore
     /// Every label, in order of first appearance.
     package let labels: SummaryLabels
+    /// The template's columns holding each row's label and value.
+    private let labelColumn: Int, valueColumn: Int
 
     /// The most series Excel draws in one chart: 255 (the charting table of Microsoft's "Excel
     /// specifications and limits"; Microsoft's implementer notes for the chart XML, MS-OI29500
@@ -41,20 +43,17 @@ package struct SummaryBuilder {
         var percent: Int { periodCount + 3 }
     }
 
-    init(summary: PeriodSummary, template: SheetDefinition, periods: [Period], sheets: [Period: PeriodSheetCells], store: SummaryCellStore,
-         labels: SummaryLabels) {
-        self.summary = summary
-        self.template = template
-        self.periods = periods
+    init(placement: SummaryPlacement, sheets: [Period: PeriodSheetCells], store: SummaryCellStore, labels: SummaryLabels) {
+        summary = placement.summary
+        template = placement.template
+        periods = placement.periods
+        labelColumn = placement.labelColumn
+        valueColumn = placement.valueColumn
         self.sheets = sheets
         self.store = store
         self.labels = labels
     }
 
-    // swift-format-ignore: NeverForceUnwrap
-    private var labelColumn: Int { template.columnIndex(summary.rowColumn)! }  // validated with the definition
-    // swift-format-ignore: NeverForceUnwrap
-    private var valueColumn: Int { template.columnIndex(summary.valueColumn)! }  // validated with the definition
     var columns: Columns { Columns(periodCount: periods.count) }
     var latest: Period? { periods.last { sheets[$0] != nil } }
     private var headerRow: Int { summary.title == nil ? 0 : 2 }
@@ -76,7 +75,7 @@ package struct SummaryBuilder {
         if let text = summary.title { try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent)) }
         try emit(LayoutRow(index: headerRow, cells: headerCells(row: headerRow), height: 45))
         let styles = columnStyles
-        var cursors = sheets.mapValues { LabelCursor(sheet: $0, cells: store.reader($0.stored)) }
+        var cursors = periods.map { sheets[$0].map { LabelCursor(sheet: $0, cells: store.reader($0.stored)) } }
         for label in 0..<labels.count {
             let row = firstRow + label
             try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
@@ -108,8 +107,7 @@ package struct SummaryBuilder {
     // MARK: Cells
 
     private func headerCells(row: Int) -> [LayoutCell] {
-        // swift-format-ignore: NeverForceUnwrap
-        var headers = [template.column(summary.rowColumn)!.header]  // validated with the definition
+        var headers = [template.columns[labelColumn].header]
         headers += periods.map { sheets[$0] == nil ? "\($0.label) (no data)" : $0.label }
         headers += ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
         return headers.enumerated().map { LayoutCell(row: row, column: $0.offset, content: .text($0.element), style: .header) }
@@ -133,17 +131,16 @@ package struct SummaryBuilder {
     }
 
     /// One label's row: the label, a cross-sheet formula per period, year to date and change.
-    private func contents(label: Int, row: Int, cursors: inout [Period: LabelCursor]) throws -> [CellContent] {
+    /// `cursors` holds one cursor per period, `nil` for a period without data.
+    private func contents(label: Int, row: Int, cursors: inout [LabelCursor?]) throws -> [CellContent] {
         var contents: [CellContent] = [.text(labels.text(label))]
         var rowValues: [Int: ExcelValue] = [:]
-        for (offset, period) in periods.enumerated() {
-            guard let found = try cursors[period]?.cells(of: label) else {
+        for offset in periods.indices {
+            guard let sheet = cursors[offset]?.sheet, let found = try cursors[offset]?.cells(of: label) else {
                 contents.append(.blank)
                 continue
             }
-            // A period with a cursor has a sheet.
-            // swift-format-ignore: NeverForceUnwrap
-            let formula = SummaryBuilder.periodFormula(sheet: sheets[period]!.name, found)
+            let formula = SummaryBuilder.periodFormula(sheet: sheet.name, found)
             let result = formula.evaluate()
             rowValues[columns.firstPeriod + offset] = result
             contents.append(CellContent.of(formula, result))

@@ -96,12 +96,10 @@ struct SummaryCellReader {
         let count = min(Self.bufferCells, (end - fileOffset) / stride)
         buffer = try [SummaryCell](unsafeUninitializedCapacity: count) { cells, initialized in
             let bytes = count * stride
-            // The capacity asked for is non-zero (the range holds at least one cell).
-            // swift-format-ignore: NeverForceUnwrap
-            let start = UnsafeMutableRawPointer(cells.baseAddress!)
+            let start = UnsafeMutableRawBufferPointer(cells)
             var got = 0
             while got < bytes {
-                let read = try file.read(into: start + got, count: bytes - got, at: fileOffset + got)
+                let read = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: start[got..<bytes]), at: fileOffset + got)
                 guard read > 0 else {
                     throw ExternalSortError.cannotReadTemporaryFile(folder: file.folder, cause: "the file is shorter than written")
                 }

@@ -28,73 +28,72 @@ package struct WorkbookAssembly {
 
     /// Lays every sheet out into `sink`.
     package func run(into sink: WorkbookSink) throws -> Facts {
-        let names = sheetOrder()
-        let positions = Dictionary(uniqueKeysWithValues: try names.map { ($0, try sink.addSheet(name: $0)) })
+        let order = sheetOrder()
+        var plan = SheetPlan(sheets: expansion.sheets.count, summaries: expansion.summaries.count)
+        for slot in order {
+            switch slot {
+            case .sheet(let index): plan.sheetPositions[index] = try sink.addSheet(name: expansion.sheets[index].sheet.name)
+            case .summary(let index): plan.summaryPositions[index] = try sink.addSheet(name: expansion.summaries[index].summary.name)
+            }
+        }
         let related = try relatedIndex()
         var facts = Facts()
-        var rows: [String: Int] = [:]
         let labels = expansion.summaries.map { _ in SummaryLabels() }
         let recordings = summaryRecordings(labels)
         let store = SummaryCellStore(folder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
-        var periodSheets: [String: PeriodSheetCells] = [:]
-        for sheet in definition.sheets {
-            // swift-format-ignore: NeverForceUnwrap
-            var writer = SheetWriter(sink: sink, position: positions[sheet.name]!)  // every name was added above
-            var result = try writer.write(sheet, from: rowSource(of: sheet), definition: definition, related: related, summary: recordings[sheet.name])
-            rows[sheet.name] = result.dataRows
+        var periodSheets: [PeriodSheetCells?] = Array(repeating: nil, count: expansion.sheets.count)
+        for (index, sourced) in expansion.sheets.enumerated() {
+            var writer = SheetWriter(sink: sink, position: plan.sheetPositions[index])
+            var result = try writer.write(sourced, from: rowSource(of: sourced), definition: definition, related: related, summary: recordings[index])
+            plan.sheetRows[index] = result.dataRows
             facts.formulas += writer.formulas
             // Taken, so the facts' cells are sorted in place rather than copied.
-            periodSheets[sheet.name] = try result.periodFacts.take()?.stored(in: store)
+            periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }
-        for (placement, labels) in zip(expansion.summaries, labels) {
-            let sheets = placement.sheetNames.compactMapValues { periodSheets[$0] }
-            let summary = SummaryBuilder(summary: placement.summary, template: placement.template, periods: placement.periods, sheets: sheets,
-                                         store: store, labels: labels)
-            // swift-format-ignore: NeverForceUnwrap
-            var writer = SheetWriter(sink: sink, position: positions[placement.summary.name]!)  // the summary's name was added above
+        for (index, (placement, labels)) in zip(expansion.summaries, labels).enumerated() {
+            let summary = SummaryBuilder(placement: placement, sheets: placement.sheets.compactMapValues { periodSheets[$0] }, store: store, labels: labels)
+            var writer = SheetWriter(sink: sink, position: plan.summaryPositions[index])
             try writer.write(summary)
-            rows[placement.summary.name] = labels.count
+            plan.summaryRows[index] = labels.count
             facts.formulas += writer.formulas
             facts.warnings += summary.warnings
         }
-        facts.sheets = names.map { SheetRowCount(name: $0, rows: rows[$0] ?? 0) }
+        facts.sheets = order.map { slot in
+            switch slot {
+            case .sheet(let index): SheetRowCount(name: expansion.sheets[index].sheet.name, rows: plan.sheetRows[index])
+            case .summary(let index): SheetRowCount(name: expansion.summaries[index].summary.name, rows: plan.summaryRows[index])
+            }
+        }
         return facts
     }
 
     /// Where a sheet's rows come from: its table in memory, its period's spilled rows, or its
     /// source read row by row.
-    private func rowSource(of sheet: SheetDefinition) -> SheetRowSource {
-        if let table = expansion.tables[sheet.source] { return InMemoryRows(table) }
+    private func rowSource(of sourced: SourcedSheet) -> SheetRowSource {
+        if let table = expansion.tables[sourced.source.name] { return InMemoryRows(table) }
         guard let streamed else { preconditionFailure("a source not in memory is read through StreamedSources") }
-        if let spilled = expansion.spilled[sheet.source] { return streamed.sheetRows(spilled) }
-        // Every sheet's source is in the definition (checked when it loaded).
-        // swift-format-ignore: NeverForceUnwrap
-        return streamed.sheetRows(streamed.rows(definition.source(named: sheet.source)!))
+        if let spilled = expansion.spilled[sourced.source.name] { return streamed.sheetRows(spilled) }
+        return streamed.sheetRows(streamed.rows(sourced.source))
     }
 
-    /// Sheet names in workbook order: each summary before the first of its period sheets.
-    private func sheetOrder() -> [String] {
-        var names = definition.sheets.map(\.name)
-        for summary in expansion.summaries {
-            let position = names.firstIndex(of: summary.insertBefore) ?? names.count
-            names.insert(summary.summary.name, at: position)
+    /// The workbook's sheets in order: each summary before the first of its period sheets.
+    private func sheetOrder() -> [SheetSlot] {
+        var order: [SheetSlot] = []
+        for index in expansion.sheets.indices {
+            for (summary, placement) in expansion.summaries.enumerated() where placement.insertBefore == index { order.append(.summary(summary)) }
+            order.append(.sheet(index))
         }
-        return names
+        return order
     }
 
-    /// What each period sheet records for its summary, by sheet name; the sheets of one summary
-    /// share its labels.
-    private func summaryRecordings(_ labels: [SummaryLabels]) -> [String: SummaryRecording] {
-        var recordings: [String: SummaryRecording] = [:]
+    /// What each sheet records for its summary, by index into the expanded sheets (`nil` for a
+    /// sheet that no summary reads); the sheets of one summary share its labels.
+    private func summaryRecordings(_ labels: [SummaryLabels]) -> [SummaryRecording?] {
+        var recordings: [SummaryRecording?] = Array(repeating: nil, count: expansion.sheets.count)
         for (placement, labels) in zip(expansion.summaries, labels) {
-            // Validated with the definition: the summary's columns exist on its template.
-            // swift-format-ignore: NeverForceUnwrap
-            let labelColumn = placement.template.columnIndex(placement.summary.rowColumn)!
-            // swift-format-ignore: NeverForceUnwrap
-            let valueColumn = placement.template.columnIndex(placement.summary.valueColumn)!
-            for (period, name) in placement.sheetNames {
-                recordings[name] = SummaryRecording(summary: placement.summary, labels: labels, period: period,
-                                                    labelColumn: labelColumn, valueColumn: valueColumn)
+            for (period, index) in placement.sheets {
+                recordings[index] = SummaryRecording(summary: placement.summary, labels: labels, period: period,
+                                                     labelColumn: placement.labelColumn, valueColumn: placement.valueColumn)
             }
         }
         return recordings
@@ -108,11 +107,34 @@ package struct WorkbookAssembly {
     /// price of not holding its rows.
     private func relatedIndex() throws -> RelatedRowIndex {
         var index = RelatedRowIndex(definition: definition, spillFolder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
-        for sheet in definition.sheets {
-            guard let source = definition.source(named: sheet.source), source.key != nil, index.placements[source.name] == nil else { continue }
-            try index.place(sheet, source: source, from: rowSource(of: sheet), definition: definition)
+        for sourced in expansion.sheets {
+            guard sourced.source.key != nil, index.placements[sourced.source.name] == nil else { continue }
+            try index.place(sourced.sheet, source: sourced.source, from: rowSource(of: sourced), definition: definition)
         }
         return index
+    }
+}
+
+/// One sheet of the workbook: a (period-expanded) sheet or a summary, by index into
+/// ``PeriodExpansion/sheets`` or ``PeriodExpansion/summaries``.
+private enum SheetSlot {
+    case sheet(Int)
+    case summary(Int)
+}
+
+/// Each sheet's and summary's position in the sink and the rows laid out there, by index as in
+/// ``SheetSlot``.
+private struct SheetPlan {
+    var sheetPositions: [Int]
+    var summaryPositions: [Int]
+    var sheetRows: [Int]
+    var summaryRows: [Int]
+
+    init(sheets: Int, summaries: Int) {
+        sheetPositions = Array(repeating: 0, count: sheets)
+        sheetRows = Array(repeating: 0, count: sheets)
+        summaryPositions = Array(repeating: 0, count: summaries)
+        summaryRows = Array(repeating: 0, count: summaries)
     }
 }
 

@@ -64,10 +64,9 @@ public struct BatchBuild: Sendable {
     public func jobs(split field: String, output: String) throws -> [Job] {
         let definition = try build.loadDefinition()
         let source = try chosenSource(definition)
-        let tables = try build.loadTables(definition)
-        // loadTables loads every source of the definition, and `source` is one of them.
-        // swift-format-ignore: NeverForceUnwrap
-        let table = tables[source.name]!
+        let table = try build.load(source, of: definition)
+        var tables = [source.name: table]
+        for other in definition.sources where other.name != source.name { tables[other.name] = try build.load(other, of: definition) }
         guard let index = table.index(of: field) else {
             throw DataError(file: table.file, line: 1, message: "no column '\(field)' to split by; the header has: \(table.header.joined(separator: ", "))")
         }

@@ -12,21 +12,24 @@ package struct FormatCache {
 
     /// A format for a conditional fill: background and font colour only.
     mutating func conditionalFormat(fill: UInt32, fontColour: UInt32) -> UnsafeMutablePointer<lxw_format> {
-        // workbook_add_format returns NULL only when malloc fails (workbook.c, RETURN_ON_MEM_ERROR).
-        // swift-format-ignore: NeverForceUnwrap
-        let format = workbook_add_format(workbook)!
+        let format = newFormat()
         format_set_bg_color(format, fill)
         format_set_font_color(format, fontColour)
         return format
+    }
+
+    /// A new format of the workbook.
+    private func newFormat() -> UnsafeMutablePointer<lxw_format> {
+        // workbook_add_format returns NULL only when malloc fails (workbook.c, RETURN_ON_MEM_ERROR).
+        // swift-format-ignore: NeverForceUnwrap
+        workbook_add_format(workbook)!
     }
 
     /// The format for `style`; `nil` for the default style.
     package mutating func format(for style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if style == CellStyle() { return nil }
         if let format = formats[style] { return format }
-        // NULL only when malloc fails, as above.
-        // swift-format-ignore: NeverForceUnwrap
-        let format = workbook_add_format(workbook)!
+        let format = newFormat()
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
         if let size = style.fontSize { format_set_font_size(format, size) }
