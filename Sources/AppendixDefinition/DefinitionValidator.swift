@@ -125,11 +125,14 @@ package enum DefinitionValidator {
                     problem = "source '\(sourceName)' has no 'key', so its rows cannot be matched to this row"
                     return
                 }
-                let shown = definition.sheets.contains { other in
-                    other.source == sourceName && other.columns.contains { if case .field(field) = $0.content { return true } else { return false } }
-                }
-                if !shown {
+                // Formulas refer to the rows on the first sheet showing the source, so the
+                // field must be a column there (another sheet showing it would not do).
+                guard let first = definition.sheets.first(where: { $0.source == sourceName }) else {
                     problem = "'\(sourceName).\(field)' must be a column of a sheet showing source '\(sourceName)', so the formula can refer to it"
+                    return
+                }
+                if !first.columns.contains(where: { if case .field(field) = $0.content { return true } else { return false } }) {
+                    problem = "'\(sourceName).\(field)' must be a column of sheet '\(first.name)', the first sheet showing source '\(sourceName)', so the formula can refer to it"
                 }
             case .call(let function, let arguments):
                 if function == .text {

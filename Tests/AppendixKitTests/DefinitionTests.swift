@@ -95,6 +95,11 @@ struct DefinitionTests {
         let keyed = sources + "\n    key: id"
         expectError(Self.yaml(columns: "      - id: a\n        expression: min(bench.fee)", sources: keyed), line: 12, path: "sheets[0].columns[0].expression", "must be a column of a sheet showing source 'bench'")
         expectError(Self.yaml(columns: "      - id: a\n        expression: bench.fee * 2", sources: keyed), line: 12, path: "sheets[0].columns[0].expression", "use it inside min, max, sum or avg")
+        // Formulas refer to the first sheet showing the source: a later sheet showing the field does not do.
+        let twoSheets = Self.yaml(columns: "      - id: a\n        expression: min(bench.fee)", sources: keyed)
+            + "  - name: Bench\n    source: bench\n    columns:\n      - field: id\n  - name: Bench fees\n    source: bench\n    columns:\n      - field: fee\n"
+        expectError(twoSheets, line: 12, path: "sheets[0].columns[0].expression",
+                    "'bench.fee' must be a column of sheet 'Bench', the first sheet showing source 'bench', so the formula can refer to it")
     }
 
     @Test func sheetNamesExcelRefuses() {
