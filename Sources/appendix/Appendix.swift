@@ -51,6 +51,7 @@ struct ModeOptions: ParsableArguments {
 extension Appendix {
     struct Build: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build a workbook from a definition and its CSV files.",
             discussion: """
             Writes to a temporary file beside the output and renames it when complete: on any \
@@ -80,7 +81,8 @@ extension Appendix {
             let target = try output.map { try OutputTarget(argument: $0) }
             if say.verbose {
                 let definition = try build.loadDefinition()
-                say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: modes.mode) ? "streaming in constant memory" : "in memory")")
+                let streams = try build.streams(definition, mode: modes.mode)
+                say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(streams ? "streaming in constant memory" : "in memory")")
             }
             let summary = try build.run(output: target?.url, mode: modes.mode)
             report(summary.inputs, summary.warnings, say: say)
@@ -92,6 +94,7 @@ extension Appendix {
 
     struct Validate: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a definition and its CSV files without writing anything.",
             discussion: """
             Reads the definition and CSV files and lays every sheet out as a build would, so it \
@@ -120,6 +123,7 @@ extension Appendix {
 extension Appendix {
     struct Batch: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Build many workbooks from one definition, in parallel.",
             discussion: """
             One workbook per input file (--inputs) or per value of a field (--split). A failing \

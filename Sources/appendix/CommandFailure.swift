@@ -57,10 +57,14 @@ extension Appendix {
     /// an internal error, status 70. The only place `appendix` exits.
     static func main() {
         var command: ParsableCommand
-        do {
-            command = try parseAsRoot()
-        } catch {
-            exit(withError: error)
+        if let build = Build(quickArguments: Array(CommandLine.arguments.dropFirst())) {
+            command = build  // the common command, read without ArgumentParser's reflection
+        } else {
+            do {
+                command = try parseAsRoot()
+            } catch {
+                exit(withError: error)
+            }
         }
         do {
             try command.run()

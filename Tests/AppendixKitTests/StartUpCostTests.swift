@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import Yams
+@testable import AppendixDefinition
+@testable import AppendixLayout
+
+/// Work taken off `appendix build`'s start-up, each checked against what it replaced.
+@Suite("start-up cost")
+struct StartUpCostTests {
+    /// Definitions are composed without Yams' default resolver (whose regular expressions start
+    /// ICU's engine); booleans read as they did with it.
+    @Test(arguments: [
+        "true", "True", "TRUE", "tRuE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+        "false", "False", "FALSE", "y", "n", "1", "0", "null", "~", "1.5", "2019-04-01", "\"true\"", "'yes'", "\"no\"",
+        "!!bool TRUE", "!!bool tRuE", "!!bool yes", "!!bool maybe", "!!str true", "!!str no", "|\n  true", "''",
+    ])
+    func booleansReadAsYamsDefaultResolverReadsThem(_ value: String) throws {
+        let yaml = "key: \(value)\n"
+        let reference = try #require(try Yams.compose(yaml: yaml)?.mapping?["key"]?.scalar)
+        let node = try #require(try YAMLNode.document(yaml, file: "t.yaml", emptyMessage: "empty").mapping(allowed: ["key"])["key"])
+        #expect((try? node.bool()) == Bool.construct(from: reference), "\(value)")
+    }
+
+    /// With no resolver rules a plain key and a quoted key of the same text are one key, which
+    /// Yams reports as a duplicate (the default resolver gave `1` and `"1"` different tags).
+    @Test func sameKeyPlainAndQuotedIsADuplicate() {
+        #expect(throws: DefinitionError.self) {
+            try YAMLNode.document("sources:\n  1: {file: a.csv}\n  \"1\": {file: b.csv}\n", file: "t.yaml", emptyMessage: "empty")
+        }
+    }
+
+    /// Column widths count characters without a `Substring` per part: the same counts as
+    /// `split` and `count`, for ASCII and for any text.
+    @Test func textMeasuresEqualSplittingAndCounting() {
+        let alphabet: [String] = ["a", "b", " ", "\n", "\r", "\r\n", "£", "é", "e\u{301}", "👍🏽", "\t", "xyz"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            for spaces in [false, true] {
+                let parts = text.split(whereSeparator: { $0 == "\n" || (spaces && $0 == " ") })
+                #expect(TextMetrics.longestPart(of: text, splitAtSpaces: spaces) == parts.map { $0.count }.max(), "\(text.debugDescription)")
+            }
+            #expect(TextMetrics.characterCount(text) == text.count, "\(text.debugDescription)")
+        }
+    }
+}
