@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import AppendixDefinition
+@testable import AppendixExpression
 @testable import AppendixLayout
 
 /// Work taken off `appendix build`'s start-up, each checked against what it replaced.
@@ -27,6 +28,26 @@ struct StartUpCostTests {
         #expect(throws: DefinitionError.self) {
             try YAMLNode.document("sources:\n  1: {file: a.csv}\n  \"1\": {file: b.csv}\n", file: "t.yaml", emptyMessage: "empty")
         }
+    }
+
+    /// Quotes in formula strings and sheet names are doubled without Foundation's `NSString`:
+    /// as `replacingOccurrences` doubled them...
+    @Test func quotesDoubleAsReplacingOccurrencesDid() {
+        let alphabet: [String] = ["a", "\"", "'", "é", "e\u{301}", " ", "👍🏽", "\"\"", "£"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(text.doublingEvery("\"") == text.replacingOccurrences(of: "\"", with: "\"\""), "\(text.debugDescription)")
+            #expect(text.doublingEvery("'") == text.replacingOccurrences(of: "'", with: "''"), "\(text.debugDescription)")
+        }
+    }
+
+    /// ...except a quote followed by a combining mark, which `replacingOccurrences` (comparing
+    /// characters) left single: Excel reads formulas by code unit, so that quote ended the
+    /// string or sheet name early and broke the formula.
+    @Test func quoteBeforeCombiningMarkIsDoubled() {
+        #expect(CellReference.quotedSheet("O'\u{301}Neill") == "'O''\u{301}Neill'")
+        #expect(Formula.string("say \"\u{301}hi\"").text == "\"say \"\"\u{301}hi\"\"\"")
     }
 
     /// Column widths count characters without a `Substring` per part: the same counts as
