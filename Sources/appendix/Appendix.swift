@@ -37,7 +37,9 @@ struct DefinitionOptions: ParsableArguments {
     @Option(name: .long, help: "The folder the definition's CSV file paths are relative to.")
     var data: String = "."
 
-    var build: ReportBuild {
+    var build: ReportBuild { Self.build(template: template, data: data) }
+
+    static func build(template: String, data: String) -> ReportBuild {
         ReportBuild(definitionURL: URL(fileURLWithPath: template), dataDirectory: URL(fileURLWithPath: data, isDirectory: true))
     }
 }
@@ -74,22 +76,12 @@ extension Appendix {
         @OptionGroup var modes: ModeOptions
         @OptionGroup var say: OutputOptions
 
-        func run() throws {
-            let started = Date()
-            var build = options.build
-            build.allowsAnyOutputName = force
-            let target = try output.map { try OutputTarget(argument: $0) }
-            if say.verbose {
-                let definition = try build.loadDefinition()
-                let streams = try build.streams(definition, mode: modes.mode)
-                say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(streams ? "streaming in constant memory" : "in memory")")
-            }
-            let summary = try build.run(output: target?.url, mode: modes.mode)
-            report(summary.inputs, summary.warnings, say: say)
-            let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
-            say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
-            say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
+        var request: BuildRequest {
+            BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
+                         quiet: say.quiet, verbose: say.verbose)
         }
+
+        func run() throws { try request.run() }
     }
 
     struct Validate: AppendixCommand {

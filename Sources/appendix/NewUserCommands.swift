@@ -104,10 +104,18 @@ extension Appendix {
 }
 
 /// `--quiet` and `--verbose`, shared by the commands.
-struct OutputOptions: ParsableArguments {
+struct OutputOptions: ParsableArguments, Saying {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "Print more detail.") var verbose = false
+}
 
+/// What a command prints on standard output: its lines unless quiet, detail lines when verbose.
+protocol Saying {
+    var quiet: Bool { get }
+    var verbose: Bool { get }
+}
+
+extension Saying {
     func say(_ line: String) { if !quiet { print(line) } }
     /// `line` is only made when it is printed.
     func detail(_ line: @autoclosure () -> String) { if verbose && !quiet { print(line()) } }

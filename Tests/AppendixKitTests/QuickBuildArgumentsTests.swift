@@ -4,17 +4,11 @@ import Testing
 @testable import AppendixPipeline
 @testable import appendix
 
-/// `appendix build`'s common command lines are read without ArgumentParser's parser
-/// (`QuickBuildArguments`): whatever that reader accepts must mean what ArgumentParser makes of
-/// it, and it must know every option `build` declares.
+/// `appendix build`'s common command lines are read without ArgumentParser
+/// (`BuildRequest(quickArguments:)`): whatever that reader accepts must mean what ArgumentParser
+/// makes of it, and it must know every option `build` declares.
 @Suite("build's command line without ArgumentParser")
 struct QuickBuildArgumentsTests {
-    /// What a `build` command was told, field by field.
-    static func fields(_ build: Appendix.Build) -> [String] {
-        [build.options.template, build.options.data, build.output ?? "<none>", "\(build.force)", build.modes.mode.rawValue,
-         "\(build.say.quiet)", "\(build.say.verbose)"]
-    }
-
     /// Pieces of command lines: definitions, options with values in both spellings, flags...
     static let pieces: [[String]] = [
         ["t.yaml"], ["Templates/registrar-fees.yaml"], ["build"], ["x=y"],
@@ -36,22 +30,23 @@ struct QuickBuildArgumentsTests {
             let arguments = ["build"] + (0..<Int.random(in: 0...6, using: &generator)).flatMap { _ in
                 (Int.random(in: 0..<10, using: &generator) == 0 ? Self.otherPieces : Self.pieces).randomElement(using: &generator)!
             }
-            guard let quick = Appendix.Build(quickArguments: arguments) else { continue }
+            guard let quick = BuildRequest(quickArguments: arguments) else { continue }
             accepted += 1
             let parsed = try #require(try Appendix.parseAsRoot(arguments) as? Appendix.Build, "\(arguments)")
-            #expect(Self.fields(quick) == Self.fields(parsed), "\(arguments)")
+            #expect(quick == parsed.request, "\(arguments)")
         }
         #expect(accepted > 150)
     }
 
-    @Test func commonFormsAreReadAndTheRestLeftToArgumentParser() throws {
-        let build = try #require(Appendix.Build(quickArguments: ["build", "t.yaml", "--data=SampleData", "-o", "out/x.xlsx", "--mode", "streaming", "-q", "--force"]))
-        #expect(Self.fields(build) == ["t.yaml", "SampleData", "out/x.xlsx", "true", "streaming", "true", "false"])
-        #expect(Self.fields(try #require(Appendix.Build(quickArguments: ["build", "t.yaml"]))) == ["t.yaml", ".", "<none>", "false", "auto", "false", "false"])
+    @Test func commonFormsAreReadAndTheRestLeftToArgumentParser() {
+        let arguments = ["build", "t.yaml", "--data=SampleData", "-o", "out/x.xlsx", "--mode", "streaming", "-q", "--force"]
+        #expect(BuildRequest(quickArguments: arguments)
+            == BuildRequest(template: "t.yaml", data: "SampleData", output: "out/x.xlsx", force: true, mode: .streaming, quiet: true))
+        #expect(BuildRequest(quickArguments: ["build", "t.yaml"]) == BuildRequest(template: "t.yaml"))
         for arguments in [["build"], ["build", "a.yaml", "b.yaml"], ["build", "t.yaml", "--help"], ["build", "t.yaml", "-qv"],
                           ["build", "t.yaml", "--data", "a", "--data", "b"], ["build", "t.yaml", "--mode", "fast"],
                           ["validate", "t.yaml"], ["build", "t.yaml", "--", "x"], []] {
-            #expect(Appendix.Build(quickArguments: arguments) == nil, "\(arguments)")
+            #expect(BuildRequest(quickArguments: arguments) == nil, "\(arguments)")
         }
     }
 
@@ -72,8 +67,8 @@ struct QuickBuildArgumentsTests {
             }
         }
         #expect(positionals == 1)
-        #expect(options == Set(QuickBuildArguments.valueOptions.keys))
-        #expect(flags.subtracting(["--help", "-h", "--version"]) == Set(QuickBuildArguments.flags.keys))
+        #expect(options == Set(BuildRequest.valueOptions.keys))
+        #expect(flags.subtracting(["--help", "-h", "--version"]) == Set(BuildRequest.flags.keys))
     }
 
     /// Every command names itself, so ArgumentParser never derives a name from the type's
