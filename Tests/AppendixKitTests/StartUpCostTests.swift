@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+@testable import AppendixData
 @testable import AppendixDefinition
 @testable import AppendixExpression
 @testable import AppendixLayout
@@ -48,6 +49,22 @@ struct StartUpCostTests {
     @Test func quoteBeforeCombiningMarkIsDoubled() {
         #expect(CellReference.quotedSheet("O'\u{301}Neill") == "'O''\u{301}Neill'")
         #expect(Formula.string("say \"\u{301}hi\"").text == "\"say \"\"\u{301}hi\"\"\"")
+    }
+
+    /// `general` takes a number's shortest text as it is when rounding to 15 significant digits
+    /// would not change it; every other number goes through its digits. Both give the same text.
+    @Test func generalTextEqualsTheDigitsPath() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.1 + 0.2, 2.675, 1e-4, 0.00012, 9.2e-5, 999_999_999_999_999.9, 123_456_789_012_345.6, 5_341_215.704548115,
+                                -0.5, -1234.56, 0.30000000000000004, 1e15 - 0.5, 12_345.678_901_234_5, 1.000_000_000_000_002]
+        for _ in 0..<20_000 {
+            values.append(Double(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) / 100)
+            values.append(Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -8...16, using: &generator))))
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+        }
+        for value in values where value.isFinite && value != value.rounded() {
+            #expect(ExcelNumberText.general(value) == ExcelNumberText.generalByDigits(value), "\(value)")
+        }
     }
 
     /// Column widths count characters without a `Substring` per part: the same counts as
