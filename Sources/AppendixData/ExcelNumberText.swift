@@ -20,8 +20,8 @@ package enum ExcelNumberText {
 
     /// `value`'s shortest round-trip text (`description`) when that is already the answer: plain
     /// notation (no `e`, so at least 1E-4), below 1E+15 and at most 15 significant digits, so
-    /// rounding changes nothing. Five times cheaper than ``generalByDigits(_:)``, which gives the
-    /// same text (StartUpCostTests checks it), for the amounts of a typical export.
+    /// rounding changes nothing: most amounts read from an export. Cheaper than
+    /// ``generalByDigits(_:)``, which gives the same text (StartUpCostTests checks it).
     private static func plainShortest(_ value: Double) -> String? {
         guard abs(value) < 1e15 else { return nil }
         let text = value.description

@@ -23,7 +23,7 @@ extension ReportBuild {
     private func inputBytes(_ source: SourceDefinition) -> Int {
         guard sourceRows[source.name] == nil else { return 0 }
         let url = sourceURL(source)
-        func size(_ path: String) -> Int {  // stat(2): FileManager's attribute dictionary costs ~0.1 ms of casts
+        func size(_ path: String) -> Int {  // stat(2): FileManager's attribute dictionary took ~0.9M instructions of casts
             var status = stat()
             return stat(path, &status) == 0 ? Int(status.st_size) : 0
         }
