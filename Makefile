@@ -3,7 +3,20 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libxlsxwriter-dev libcsv-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BIN := .build/debug/appendix
+# The appendix command that demo, preview, install and bench use: CONFIG=release (default) is
+# what users run — optimised, with the Swift runtime and Foundation linked into the binary
+# (--static-swift-stdlib: 84 MB instead of 14 MB plus /opt/swift's libraries; the dynamic
+# loader opens 10 libraries instead of 24, which halves `appendix --version`). CONFIG=debug is
+# the test build: `make test` runs verify with it, so CI compiles the package once.
+CONFIG ?= release
+SWIFT_BUILD_release := -c release --static-swift-stdlib
+SWIFT_BUILD_debug :=
+ifeq ($(filter $(CONFIG),release debug),)
+$(error CONFIG must be release or debug, not '$(CONFIG)')
+endif
+BIN := .build/$(CONFIG)/appendix
+# `make install` copies $(BIN) to $(DESTDIR)$(PREFIX)/bin.
+PREFIX ?= /usr/local
 VENV := .build-venv
 TEMPLATES := $(wildcard Templates/*.yaml)
 # The differential test (scripts/differential.py): `make verify` (so `make test`) runs the fixed
@@ -16,7 +29,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build demo lint docs test api-check api-update verify python fuzz preview bench bench-quick bench-memory clean
+.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify python fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -28,9 +41,29 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## build: compile the library and the appendix command.
+## build: compile the library and the appendix command ($(BIN)).
 build: deps
-	$(SWIFT) build --product appendix
+	$(SWIFT) build $(SWIFT_BUILD_$(CONFIG)) --product appendix
+
+## install: copy the built command to $(DESTDIR)$(PREFIX)/bin/appendix (PREFIX=/usr/local;
+## PREFIX=~/.local for a folder of your own). It builds nothing and runs no sudo: it stops
+## and says what to run when the binary is missing or older than the sources (`make build`, as
+## yourself — a build under sudo would leave root-owned files in .build) or the folder is not
+## writable (`sudo make install`). The binary needs only libxlsxwriter and libcsv (Debian's
+## packages, which `make build` installs); the Swift runtime is linked into it.
+install:
+	@src="$(BIN)"; dest="$(DESTDIR)$(PREFIX)/bin"; \
+	if [ ! -x "$$src" ]; then echo "make install: $$src is not built; run 'make build' first" >&2; exit 1; fi; \
+	if [ -n "$$(find Sources Package.swift -newer "$$src" -print -quit)" ]; then \
+	  echo "make install: $$src is older than the sources; run 'make build' first" >&2; exit 1; fi; \
+	mkdir -p "$$dest" 2>/dev/null || true; \
+	if [ ! -w "$$dest" ]; then echo "make install: $$dest is not writable; run 'sudo make install', or 'make install PREFIX=\$$HOME/.local'" >&2; exit 1; fi; \
+	echo "make install: copying $$src to $$dest/appendix (debug symbols stripped)"; \
+	install -m 755 "$$src" "$$dest/appendix" && strip --strip-debug "$$dest/appendix"
+
+## uninstall: remove $(DESTDIR)$(PREFIX)/bin/appendix.
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/appendix"
 
 ## demo: write every sample appendix (Templates/*.yaml with SampleData/) into out/.
 demo: build
@@ -72,13 +105,14 @@ docs: deps
 	  --output-path $(DOCS_ARCHIVE) --warnings-as-errors
 
 ## test: lint, build, check the public API, run the whole test suite, build the documentation,
-## then recalculate the demo workbooks in LibreOffice.
+## then recalculate the demo workbooks in LibreOffice — all with the debug build (verify with
+## CONFIG=debug), so the package is compiled once.
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory api-check
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory docs
-	$(MAKE) --no-print-directory verify
+	$(MAKE) --no-print-directory verify CONFIG=debug
 
 ## api-check: the library's public symbols (symbol graphs of the built modules) must equal
 ## api/public-symbols.txt (a readable diff when not), each with a /// comment, and the command
@@ -96,12 +130,13 @@ api-update: deps
 	scripts/public-symbols.py --write api/public-symbols.txt
 
 ## fuzz: the generated-input tests with 10,000 inputs per target, then the differential test on
-## DIFF_COUNT (1,000) generated workbooks recalculated in one LibreOffice call (APPENDIX_FUZZ_SEED to vary).
-fuzz: build python
+## DIFF_COUNT (1,000) generated workbooks recalculated in one LibreOffice call (APPENDIX_FUZZ_SEED to vary);
+## all with the test (debug) build.
+fuzz: deps python
 	$(SWIFT) build --build-tests
 	APPENDIX_FUZZ_ITERATIONS=10000 $(SWIFT) test --skip-build --filter PropertyTests
 	scripts/ensure-libreoffice.sh
-	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --count $(DIFF_COUNT) --work .build/differential-fuzz
+	$(VENV)/bin/python scripts/differential.py --bin .build/debug/appendix --count $(DIFF_COUNT) --work .build/differential-fuzz
 
 ## preview: PNG pictures of the first page of every sample sheet, in docs/previews/.
 preview: build
@@ -116,22 +151,23 @@ preview: build
 ## per-period workloads in the same rounds; the 40-row case with hyperfine), then bench/memory.sh
 ## measures memory by template at 10k and 100k rows (1M is `make bench-memory`). Targets on speed
 ## are judged on rounds that start with load < 0.5: run it when the machine is quiet.
-## BENCH_ARGS / MEMORY_ARGS pass options (e.g. BENCH_ARGS="--sizes 10000,100000").
-bench: deps
-	bench/run.sh $(BENCH_ARGS)
-	bench/memory.sh --sizes 10000,100000 $(MEMORY_ARGS)
+## BENCH_ARGS / MEMORY_ARGS pass options (e.g. BENCH_ARGS="--sizes 10000,100000"). Times the
+## binary `make build` makes ($(BIN)).
+bench: build
+	bench/run.sh --appendix-bin $(BIN) $(BENCH_ARGS)
+	bench/memory.sh --sizes 10000,100000 --appendix-bin $(BIN) $(MEMORY_ARGS)
 
 ## bench-quick: one round at 100k rows, Appendix against floor.c, and the 40-row case; prints
 ## the ratios and leaves BENCHMARKS.md alone (about 30 s after the release build). Report it
 ## before and after a change to the hot path.
-bench-quick: deps
-	bench/run.sh --quick $(BENCH_ARGS)
+bench-quick: build
+	bench/run.sh --quick --appendix-bin $(BIN) $(BENCH_ARGS)
 
 ## bench-memory: peak RSS and wall time of every shipped template with data scaled up
 ## (bench/memory.sh, 10k, 100k and 1M rows, ~20 min); writes BENCHMARKS.md's "Memory by
 ## template". `make bench` runs it at 10k and 100k only. MEMORY_ARGS="--sizes 10000,100000" for a quick run.
-bench-memory: deps
-	bench/memory.sh $(MEMORY_ARGS)
+bench-memory: build
+	bench/memory.sh --appendix-bin $(BIN) $(MEMORY_ARGS)
 
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python
@@ -141,6 +177,7 @@ $(VENV)/bin/python:
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
 ## then the differential test's fixed sample of generated workbooks (one LibreOffice call each).
+## With $(BIN): `make verify CONFIG=debug` checks the test build without compiling a release.
 verify: demo python
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out

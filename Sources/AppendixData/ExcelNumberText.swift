@@ -15,6 +15,30 @@ package enum ExcelNumberText {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
+        return plainShortest(value) ?? generalByDigits(value)
+    }
+
+    /// `value`'s shortest round-trip text (`description`) when that is already the answer: plain
+    /// notation (no `e`, so at least 1E-4), below 1E+15 and at most 15 significant digits, so
+    /// rounding changes nothing: most amounts read from an export. Cheaper than
+    /// ``generalByDigits(_:)``, which gives the same text (StartUpCostTests checks it).
+    private static func plainShortest(_ value: Double) -> String? {
+        guard abs(value) < 1e15 else { return nil }
+        let text = value.description
+        var significant = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "e"): return nil
+            case UInt8(ascii: "1")...UInt8(ascii: "9"): significant += 1
+            case UInt8(ascii: "0"): if significant > 0 { significant += 1 }
+            default: continue  // the sign and the point
+            }
+        }
+        return significant <= 15 ? text : nil
+    }
+
+    /// ``general(_:)`` for a number that is not a whole number below 1E+15, from its digits.
+    package static func generalByDigits(_ value: Double) -> String {
         var digits = DecimalDigits(value)
         let exponent = digits.scientificExponent
         guard exponent > -15, exponent < 15 else { return scientific(digits) }

@@ -13,7 +13,7 @@ package struct YAMLNode {
     package static func document(_ text: String, file: String, emptyMessage: String) throws -> YAMLNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try compose(text)
         } catch let error as YamlError {
             throw DefinitionLoader.syntaxError(error, file: file)
         }

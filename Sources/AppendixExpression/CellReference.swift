@@ -28,7 +28,7 @@ package struct CellReference: Sendable, Hashable {
 
     /// A sheet name quoted for use in a formula: `'Fees 2019-20'`.
     package static func quotedSheet(_ name: String) -> String {
-        "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + name.doublingEvery("'") + "'"
     }
 }
 

@@ -34,7 +34,7 @@ package indirect enum Formula: Sendable, Equatable {
         case .number(let value):
             return ExcelNumberText.formulaLiteral(value)
         case .string(let text):
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + text.doublingEvery("\"") + "\""
         case .cell(let reference, _):
             return CellReference.columnLetters(reference.column) + row(reference.row)
         case .range(let reference, _):

@@ -23,7 +23,10 @@ extension ReportBuild {
     private func inputBytes(_ source: SourceDefinition) -> Int {
         guard sourceRows[source.name] == nil else { return 0 }
         let url = sourceURL(source)
-        func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0 }
+        func size(_ path: String) -> Int {  // stat(2): FileManager's attribute dictionary took ~0.9M instructions of casts
+            var status = stat()
+            return stat(path, &status) == 0 ? Int(status.st_size) : 0
+        }
         guard source.isFolder else { return size(url.path) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { $0.lowercased().hasSuffix(".csv") }.map { size(url.appendingPathComponent($0).path) }.reduce(0, +)

@@ -40,6 +40,7 @@ package final class PackageFollower: @unchecked Sendable {
     package func finish() -> Result<[FollowedPart], PackageCheckFailure> {
         condition.lock(); defer { condition.unlock() }
         writerFinished = true
+        condition.broadcast()  // a follower waiting for more bytes looks again at once
         while true {
             if let outcome { return outcome }
             condition.wait()
@@ -58,8 +59,16 @@ package final class PackageFollower: @unchecked Sendable {
         return writerFinished
     }
 
+    /// Waits up to 2 ms for the writer to add to the file, less if it finishes meanwhile: a
+    /// small workbook is complete within one such wait, and a fixed sleep added up to 2 ms to
+    /// every build.
+    func waitForWriter() {
+        condition.lock(); defer { condition.unlock() }
+        if !writerFinished { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.002)) }
+    }
+
     private func follow() throws(PackageCheckFailure) -> [FollowedPart] {
-        let file = try GrowingFile(path: path, isComplete: { [unowned self] in isWriterFinished })
+        let file = try GrowingFile(path: path, wait: { [unowned self] in waitForWriter() }, isComplete: { [unowned self] in isWriterFinished })
         var parts: [FollowedPart] = []
         var offset = 0
         while try file.bytes(at: offset, count: 4).le32(0) == 0x0403_4B50 {
@@ -79,26 +88,29 @@ package final class PackageFollower: @unchecked Sendable {
     }
 }
 
-/// A file another thread may still be appending to: reads wait for bytes until the writer says
-/// it has finished, then a read past the end is an error.
+/// A file another thread may still be appending to: reads wait for bytes (`wait`, between
+/// tries) until the writer says it has finished (`isComplete`), then a read past the end is an
+/// error.
 package final class GrowingFile: @unchecked Sendable {
     private let descriptor: Int32
+    private let wait: () -> Void
     private let isComplete: () -> Bool
 
-    package init(path: String, isComplete: @escaping () -> Bool) throws(PackageCheckFailure) {
+    package init(path: String, wait: @escaping () -> Void, isComplete: @escaping () -> Bool) throws(PackageCheckFailure) {
         var opened = open(path, O_RDONLY)
         var failure = errno
         while opened < 0 && failure == ENOENT {
             // The writer may finish (and create the file) between a failed open and this check,
             // so one more open after it has finished is the last word.
             let finished = isComplete()
-            if !finished { usleep(2_000) }
+            if !finished { wait() }
             opened = open(path, O_RDONLY)
             failure = errno
             if finished { break }
         }
         guard opened >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(failure))))") }
         descriptor = opened
+        self.wait = wait
         self.isComplete = isComplete
     }
 
@@ -124,7 +136,7 @@ package final class GrowingFile: @unchecked Sendable {
             guard got >= 0 else { throw PackageCheckFailure(reason: "the file cannot be read back (\(String(cString: strerror(errno))))") }
             if got > 0 { return bytes }
             if complete { throw PackageCheckFailure(reason: "the file is cut short") }
-            usleep(2_000)
+            wait()
         }
     }
 }

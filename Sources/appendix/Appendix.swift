@@ -37,7 +37,9 @@ struct DefinitionOptions: ParsableArguments {
     @Option(name: .long, help: "The folder the definition's CSV file paths are relative to.")
     var data: String = "."
 
-    var build: ReportBuild {
+    var build: ReportBuild { Self.build(template: template, data: data) }
+
+    static func build(template: String, data: String) -> ReportBuild {
         ReportBuild(definitionURL: URL(fileURLWithPath: template), dataDirectory: URL(fileURLWithPath: data, isDirectory: true))
     }
 }
@@ -51,6 +53,7 @@ struct ModeOptions: ParsableArguments {
 extension Appendix {
     struct Build: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build a workbook from a definition and its CSV files.",
             discussion: """
             Writes to a temporary file beside the output and renames it when complete: on any \
@@ -73,25 +76,17 @@ extension Appendix {
         @OptionGroup var modes: ModeOptions
         @OptionGroup var say: OutputOptions
 
-        func run() throws {
-            let started = Date()
-            var build = options.build
-            build.allowsAnyOutputName = force
-            let target = try output.map { try OutputTarget(argument: $0) }
-            if say.verbose {
-                let definition = try build.loadDefinition()
-                say.detail("definition \(options.template): \(definition.sheets.count) sheet(s), \(definition.sources.count) source(s); \(try build.streams(definition, mode: modes.mode) ? "streaming in constant memory" : "in memory")")
-            }
-            let summary = try build.run(output: target?.url, mode: modes.mode)
-            report(summary.inputs, summary.warnings, say: say)
-            let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
-            say.say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
-            say.detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
+        var request: BuildRequest {
+            BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
+                         quiet: say.quiet, verbose: say.verbose)
         }
+
+        func run() throws { try request.run() }
     }
 
     struct Validate: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a definition and its CSV files without writing anything.",
             discussion: """
             Reads the definition and CSV files and lays every sheet out as a build would, so it \
@@ -120,6 +115,7 @@ extension Appendix {
 extension Appendix {
     struct Batch: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Build many workbooks from one definition, in parallel.",
             discussion: """
             One workbook per input file (--inputs) or per value of a field (--split). A failing \

@@ -56,19 +56,30 @@ extension Appendix {
     /// (usage: status 64) and help; a library error is one line and status 1, anything else
     /// an internal error, status 70. The only place `appendix` exits.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let request = BuildRequest(quickArguments: arguments) {  // the common command, without ArgumentParser's reflection
+            finish(appendixCommand: true) { try request.run() }
+        }
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
             exit(withError: error)
         }
+        finish(appendixCommand: command is AppendixCommand) { try command.run() }
+    }
+
+    /// Runs a command and exits: status 0, or its error mapped by ``CommandFailure`` (an
+    /// ``AppendixCommand``'s, unless ArgumentParser reports it itself).
+    private static func finish(appendixCommand: Bool, _ run: () throws -> Void) -> Never {
         do {
-            try command.run()
+            try run()
         } catch {
-            guard command is AppendixCommand, !CommandFailure.isArgumentParserError(error) else { exit(withError: error) }
+            guard appendixCommand, !CommandFailure.isArgumentParserError(error) else { exit(withError: error) }
             let failure = CommandFailure(error)
             CommandFailure.report(failure.message)
             Foundation.exit(failure.status)
         }
+        Foundation.exit(0)
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 extension Appendix {
     struct Fees: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fees",
             abstract: "Registrars' fee workflow: propose next year's fees, compare two fee tables.",
             subcommands: [Uplift.self, Diff.self]
         )
@@ -14,6 +15,7 @@ extension Appendix {
 extension Appendix.Fees {
     struct Uplift: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "uplift",
             abstract: "Propose next year's fees from this year's table and an uplift policy.",
             discussion: """
             Applies the policy's default, area and line rules (percentages, fixed amounts, rounding \
@@ -71,6 +73,7 @@ extension Appendix.Fees {
 
     struct Diff: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two fee tables by fee key: added, removed, changed and renamed lines.",
             discussion: """
             Example:

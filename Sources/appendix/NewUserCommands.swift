@@ -5,6 +5,7 @@ import Foundation
 extension Appendix {
     struct Init: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write a starter definition for a CSV file.",
             discussion: """
             Looks at every column (money, percentages, counts, numbers, dates, text; repeated \
@@ -47,6 +48,7 @@ extension Appendix {
 
     struct Inspect: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Summarise a CSV file: columns, inferred types, blanks, N/A and values that do not fit.",
             discussion: """
             Example:
@@ -76,6 +78,7 @@ extension Appendix {
 
     struct Preview: AppendixCommand {
         static let configuration = CommandConfiguration(
+            commandName: "preview",
             abstract: "Build a definition and render the first page of each sheet as PNG (LibreOffice).",
             discussion: """
             Needs LibreOffice (soffice) and pdftoppm: `make preview` installs them.
@@ -101,12 +104,21 @@ extension Appendix {
 }
 
 /// `--quiet` and `--verbose`, shared by the commands.
-struct OutputOptions: ParsableArguments {
+struct OutputOptions: ParsableArguments, Saying {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "Print more detail.") var verbose = false
+}
 
+/// What a command prints on standard output: its lines unless quiet, detail lines when verbose.
+protocol Saying {
+    var quiet: Bool { get }
+    var verbose: Bool { get }
+}
+
+extension Saying {
     func say(_ line: String) { if !quiet { print(line) } }
-    func detail(_ line: String) { if verbose && !quiet { print(line) } }
+    /// `line` is only made when it is printed.
+    func detail(_ line: @autoclosure () -> String) { if verbose && !quiet { print(line()) } }
 }
 
 extension String {

@@ -67,13 +67,13 @@ struct PackageVerificationTests {
     /// failed a build of the reference examples that way.
     @Test func fileFinishedJustAfterAFailedOpenIsRead() throws {
         let path = try TestFiles.scratchFolder().appendingPathComponent("late.bin").path
-        let file = try GrowingFile(path: path) {
+        let file = try GrowingFile(path: path, wait: {}) {
             // The writer finishes now, after the first open has failed.
             if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: Data([1, 2, 3])) }
             return true
         }
         #expect(try file.bytes(at: 0, count: 3) == [1, 2, 3])
-        #expect(throws: PackageCheckFailure.self) { try GrowingFile(path: path + ".never") { true } }
+        #expect(throws: PackageCheckFailure.self) { try GrowingFile(path: path + ".never", wait: {}) { true } }
     }
 
     @Test func checkFindsCutPartsMissingRowsAndBadCRCs() throws {
