@@ -27,6 +27,8 @@ let package = Package(
         ),
         // The signal-safe registry of temporary files (spill files, staged workbooks): Data stage.
         .target(name: "CAppendixTemporary"),
+        // The command's process settings (glibc's allocator thresholds): the command only.
+        .target(name: "CAppendixCommand"),
         // zlib (to read the finished workbook back), byte counting and chart caches (libxlsxwriter's
         // series ranges): Render stage.
         .target(
@@ -109,6 +111,7 @@ let package = Package(
                 // gave a crashing binary).
                 "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
                 "AppendixRender", "AppendixPipeline", "AppendixFees",
+                "CAppendixCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             packageAccess: false

@@ -1,5 +1,6 @@
 import AppendixKit
 import ArgumentParser
+import CAppendixCommand
 import Foundation
 
 /// How `appendix` ends when a command throws: the one line it prints on standard error and
@@ -56,6 +57,7 @@ extension Appendix {
     /// (usage: status 64) and help; a library error is one line and status 1, anything else
     /// an internal error, status 70. The only place `appendix` exits.
     static func main() {
+        appendix_keep_freed_heap()  // glibc keeps freed heap pages for reuse (CAppendixCommand)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let request = BuildRequest(quickArguments: arguments) {  // the common command, without ArgumentParser's reflection
             finish(appendixCommand: true) { try request.run() }

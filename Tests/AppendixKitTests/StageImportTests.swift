@@ -19,6 +19,7 @@ struct StageImportTests {
         "CLibCSV": ["AppendixData"],
         "CAppendixSupport": ["AppendixRender"],
         "CAppendixTemporary": ["AppendixData"],
+        "CAppendixCommand": ["appendix"],
         "Yams": ["AppendixDefinition", "AppendixFees"],
     ]
 
