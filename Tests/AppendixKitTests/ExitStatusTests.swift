@@ -121,7 +121,7 @@ struct ExitStatusTests {
         guard openpty(&primary, &replica, nil, nil, nil) == 0 else { throw CocoaError(.fileReadUnknown) }
         defer { close(primary) }
         let process = Process()
-        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/appendix")
+        process.executableURL = TestProcess.product("appendix")
         process.arguments = arguments
         process.currentDirectoryURL = TestFiles.root
         process.environment = environment
