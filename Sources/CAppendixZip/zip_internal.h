@@ -73,6 +73,7 @@ typedef struct az_zip {
     void *system;
     int fd, error, saved_errno;
     uint64_t position, entries, bytes_in, zip64_limit;
+    double opened_at;
     az_bytes central;
     az_entry entry;
     az_deflater deflater;

@@ -31,10 +31,14 @@ appendix_zip_settings appendix_zip_default_settings(void) {
     return (appendix_zip_settings){.layer = APPENDIX_ZIP_APPENDIX, .threads = 1, .zip64_limit = 0};
 }
 
-/// APPENDIX_ZIP=system sends every zip to libminizip, whatever the build asked for.
+/// APPENDIX_ZIP=system sends every zip to libminizip, whatever the build asked for;
+/// APPENDIX_ZIP_THREADS=N (1-16) sets the deflate threads of every zip (for measuring).
 static appendix_zip_settings with_environment(appendix_zip_settings settings) {
     const char *choice = getenv("APPENDIX_ZIP");
     if (choice && strcmp(choice, "system") == 0) settings.layer = APPENDIX_ZIP_SYSTEM;
+    const char *threads = getenv("APPENDIX_ZIP_THREADS");
+    long count = threads ? strtol(threads, NULL, 10) : 0;
+    if (count >= 1 && count <= 16) settings.threads = (int)count;
     return settings;
 }
 

@@ -8,7 +8,8 @@
 //
 // The system libminizip stays reachable: a workbook whose settings say APPENDIX_ZIP_SYSTEM, or
 // any workbook while the environment variable APPENDIX_ZIP=system is set, is forwarded to
-// libminizip's own functions (found with dlsym(RTLD_NEXT, ...)).
+// libminizip's own functions (found with dlsym(RTLD_NEXT, ...)). APPENDIX_ZIP_THREADS=N (1-16)
+// overrides the thread count of every zip (for measuring; builds pass their own count).
 //
 // Which layer wrote a file is visible in it: this layer writes the archive comment
 // APPENDIX_ZIP_MARKER; libxlsxwriter passes no comment, so libminizip writes none.
