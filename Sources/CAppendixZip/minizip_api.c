@@ -48,7 +48,11 @@ zipFile zipOpen(const char *path, int append) {
         zip->report.layer = APPENDIX_ZIP_SYSTEM;
         zip->system = az_system_open(path, append);
         if (!zip->system) {
+            int saved = errno;
+            zip->report.error = ZIP_ERRNO;
+            zip->report.system_errno = saved;
             az_release(zip);
+            errno = saved;
             return NULL;
         }
     } else {
@@ -57,6 +61,8 @@ zipFile zipOpen(const char *path, int append) {
         zip->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (zip->fd < 0 || az_deflater_init(&zip->deflater, settings.threads) != 0) {
             int saved = errno;
+            zip->report.error = ZIP_ERRNO;
+            zip->report.system_errno = saved;
             az_release(zip);
             errno = saved;
             return NULL;
