@@ -84,6 +84,27 @@ struct ZipLayerTests {
         #expect(stored[0] == stored[2])
     }
 
+    /// Workbooks zipped at the same time in one process each have their own handle, blocks and
+    /// threads: four at once on two threads each give the bytes one alone gives.
+    @Test func concurrentWorkbooksInOneProcessAreEachRight() throws {
+        let folder = try TestFiles.scratchFolder()
+        let alone = folder.appendingPathComponent("alone.xlsx")
+        try Self.workbook(alone, zip: PackageZip(threads: 2), rows: 30_000)
+        let failures = ZipSeen()
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            do {
+                try Self.workbook(folder.appendingPathComponent("w\(index).xlsx"), zip: PackageZip(threads: 2), rows: 30_000)
+            } catch {
+                failures.add(nil)
+            }
+        }
+        #expect(failures.values.isEmpty)
+        let expected = try Self.storedBytes(of: "xl/worksheets/sheet1.xml", in: alone)
+        for index in 0..<4 {
+            #expect(try Self.storedBytes(of: "xl/worksheets/sheet1.xml", in: folder.appendingPathComponent("w\(index).xlsx")) == expected)
+        }
+    }
+
     /// zip64 fields when libxlsxwriter asks (`use_zip64`) and when sizes and offsets reach the
     /// limit (lowered to 1 here, so every entry and the directory need them): the package check
     /// reads them back, and Python's zipfile and Info-ZIP's unzip accept the file.
