@@ -55,6 +55,12 @@ public struct ColumnProfile: Sendable {
     public var years = 0
     /// The most decimal places among the numbers as written (`12.50%` has 2, `3.1` has 1).
     public var decimalPlaces = 0
+    /// Values holding HTML markup (a tag such as `<p>` or `<br>`, or an entity such as `&amp;`).
+    public var htmlValues = 0
+    /// The markup seen most often in ``htmlValues`` (`<p>`, `&amp;`); `nil` when none.
+    public var commonMarkup: String? { markupSeen.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key }
+    /// How many values hold each piece of markup.
+    var markupSeen: [String: Int] = [:]
     /// Up to 5 values that do not fit ``kind``, with their lines.
     public var misfits: [Misfit] = []
     /// How many values do not fit ``kind`` (``misfits`` lists the first five).
@@ -148,6 +154,10 @@ public struct ColumnProfile: Sendable {
     /// Notes what one value as written says about the column: pence, years, decimal places.
     private mutating func note(_ text: String, kind: Kind) {
         if kind == .money, text.contains(".") { hasPence = true }
+        if kind == .text, let markup = HTMLText.markupExample(in: text) {
+            htmlValues += 1
+            markupSeen[markup, default: 0] += 1
+        }
         if kind == .count, text.count == 4, let year = Int(text), (1900...2100).contains(year) { years += 1 }
         guard kind == .percentage || kind == .number || kind == .money, let point = text.lastIndex(of: ".") else { return }
         decimalPlaces = max(decimalPlaces, text[text.index(after: point)...].prefix(while: \.isNumber).count)

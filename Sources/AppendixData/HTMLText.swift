@@ -19,6 +19,23 @@ package enum HTMLText {
         return converter.converted()
     }
 
+    /// The first HTML tag of a common element (`<p>`, `</li>`, `<br/>` shown as `<br>`) or named
+    /// entity (`&amp;`) in `text`, for `inspect`'s hint; `nil` when there is none.
+    package static func markupExample(in text: String) -> String? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        for index in scalars.indices {
+            if scalars[index] == "<", let tag = HTMLTag.read(scalars, at: index), commonElements.contains(tag.name) { return "<\(tag.name)>" }
+            if scalars[index] == "&", let entity = HTMLEntities.read(scalars, at: index) {
+                return String(String.UnicodeScalarView(scalars[index..<entity.end]))
+            }
+        }
+        return nil
+    }
+
+    /// Elements whose tags mark a text as HTML.
+    static let commonElements: Set<String> = ["p", "br", "ul", "ol", "li", "b", "strong", "i", "em", "div", "span", "a", "font", "u", "h1", "h2", "h3", "table", "tr", "td"]
+
     /// `text` as plain cell text: ``richText(from:)`` without its fonts.
     package static func plainText(from text: String) -> String {
         richText(from: text).plainText

@@ -62,7 +62,9 @@ public enum DefinitionScaffold {
         case .percentage: return ["        format: \(percentFormat(decimals: column.decimalPlaces))"]
         case .count: return [column.isYear ? "        format: \"0\"" : "        format: count"]
         case .number: return ["        format: \(column.decimalPlaces == 2 ? "number" : quoted(decimalFormat(column.decimalPlaces, suffix: "", grouped: true)))"]
-        case .date, .text: return column.averageLength > 25 ? ["        width: 40", "        wrap: true"] : []
+        case .date, .text:
+            let markup = column.htmlValues > 0 ? ["        markup: html"] : []
+            return markup + (column.averageLength > 25 || !markup.isEmpty ? ["        width: 40", "        wrap: true"] : [])
         }
     }
 

@@ -201,6 +201,20 @@ struct MarkupTests {
         }
     }
 
+    @Test func inspectFlagsHTMLAndInitSetsMarkup() throws {
+        let run = try CommandLineTests.appendix(["inspect", "SampleData/case-log-illustrative.csv"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("\nissue     text            0     0        14\n          looks like HTML: 14 rows contain markup such as <p>; set markup: html\n"))
+        #expect(!run.output.contains("location  text            0     0         9\n          looks like"))
+        let folder = try TestFiles.scratchFolder()
+        let csv = try TestFiles.write("a,b\nx,Fish &amp; chips\ny,plain\n", to: "h.csv", in: folder)
+        let profile = try ColumnProfile.profile(CSVReader(url: csv, displayName: "h.csv"))
+        #expect(profile[1].htmlValues == 1 && profile[1].commonMarkup == "&amp;" && profile[0].commonMarkup == nil)
+        let yaml = try DefinitionScaffold.yaml(name: "h", file: "h.csv", columns: profile)
+        #expect(yaml.contains("      - field: \"b\"\n        header: \"B\"\n        markup: html\n        width: 40\n        wrap: true\n"))
+        #expect(HTMLText.markupExample(in: "a < b, 3 > 2, AT&T") == nil && HTMLText.markupExample(in: "x<br/>y") == "<br>")
+    }
+
     @Test func markupOnAComputedColumnIsRefused() throws {
         #expect {
             try DefinitionLoader.load(yaml: "sources:\n  s:\n    file: s.csv\nsheets:\n  - name: S\n    source: s\n    columns:\n      - field: a\n      - id: b\n        expression: a\n        markup: html\n", file: "d.yaml")
