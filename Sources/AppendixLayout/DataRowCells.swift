@@ -39,8 +39,10 @@ extension BoundSheet {
     }
 
     /// A text field's cell: as written, or read as HTML for a `markup: html` column; the text
-    /// shown is checked against Excel's characters per cell.
+    /// shown is checked against Excel's characters per cell. An empty text (a `text` field's
+    /// blank, which missing markers do not apply to) shows the column's `missing:` text.
     private func textContent(_ text: String, column: Int, line: Int, field: String) throws -> CellContent {
+        if text.isEmpty, let blank = sheet.columns[column].blankText { return .shown(blank) }
         let markup = sheet.columns[column].markup
         var content = CellContent.shown(text)
         if markup == .html {

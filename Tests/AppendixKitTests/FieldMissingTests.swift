@@ -33,6 +33,19 @@ struct FieldMissingTests {
         #expect(sheet["B6"]?.number == 10 && sheet["B6"]?.formula == "SUBTOTAL(9,B2:B5)")
     }
 
+    /// A `text` field reads every value as written (no missing markers), but its blank cells
+    /// still show the column's `missing:` text.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func textFieldBlanksShowTheMissingText(mode: BuildMode) throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("area,note\nNorth,ok\nSouth,\nEast,n/a\n", to: "t.csv", in: folder)
+        let yaml = "sources:\n  t:\n    file: t.csv\n    fields:\n      note: text\nsheets:\n  - name: T\n    source: t\n    columns:\n      - field: area\n      - field: note\n        missing: \"–\"\n"
+        let output = folder.appendingPathComponent("t.xlsx")
+        _ = try ReportBuild(definitionURL: try TestFiles.write(yaml, to: "t.yaml", in: folder), dataDirectory: folder).run(output: output, mode: mode)
+        let sheet = try XLSXFile(url: output).sheet("T")
+        #expect(sheet["B2"]?.text == "ok" && sheet["B3"]?.text == "–" && sheet["B4"]?.text == "n/a")
+    }
+
     @Test(arguments: [BuildMode.memory, .streaming])
     func withoutMissingTheCellsStayAsTheCSVHasThem(mode: BuildMode) throws {
         let sheet = try Self.build("      - field: area\n      - field: cases\n", mode: mode)
