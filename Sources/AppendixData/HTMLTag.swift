@@ -9,16 +9,23 @@ struct HTMLTag {
     /// The index just after the tag's `>`.
     var end: Int
 
+    /// The most characters a tag may have, `<` to `>`: a `<` whose tag does not end within
+    /// them is text. It bounds the work on text with many `<` and no `>` (each would otherwise
+    /// be read to the end of the text).
+    static let maximumLength = 1_024
+
     /// The tag starting at `start` (a `<`), or `nil` when none does: `<` not followed by a
-    /// letter, `/` and a letter, `!` or `?`, or a tag without its closing `>`.
+    /// letter, `/` and a letter, `!` or `?`, or a tag without its closing `>` within
+    /// ``maximumLength`` characters. (A comment runs to its `-->` or the end of the text.)
     static func read(_ scalars: [Unicode.Scalar], at start: Int) -> HTMLTag? {
         var index = start + 1
         guard index < scalars.count else { return nil }
+        let limit = min(scalars.count, start + maximumLength)
         if scalars[index] == "!" || scalars[index] == "?" { return declaration(scalars, at: start) }
         let closing = scalars[index] == "/"
         if closing { index += 1 }
         var name = ""
-        while index < scalars.count, name.isEmpty ? scalars[index].isASCIILetter : scalars[index].isASCIIAlphanumeric {
+        while index < limit, name.isEmpty ? scalars[index].isASCIILetter : scalars[index].isASCIIAlphanumeric {
             name.unicodeScalars.append(scalars[index])
             index += 1
         }
@@ -26,7 +33,7 @@ struct HTMLTag {
         guard index == scalars.count || scalars[index] == ">" || scalars[index] == "/" || scalars[index].isHTMLSpace else { return nil }
         var quote: Unicode.Scalar?
         var previous: Unicode.Scalar = " "
-        while index < scalars.count {
+        while index < limit {
             let scalar = scalars[index]
             index += 1
             if let open = quote {
@@ -45,7 +52,8 @@ struct HTMLTag {
     private static func declaration(_ scalars: [Unicode.Scalar], at start: Int) -> HTMLTag? {
         let opensComment = start + 3 < scalars.count && scalars[start + 1] == "!" && scalars[start + 2] == "-" && scalars[start + 3] == "-"
         var index = start + (opensComment ? 4 : 2)
-        while index < scalars.count {
+        let limit = opensComment ? scalars.count : min(scalars.count, start + maximumLength)
+        while index < limit {
             if opensComment {
                 if index + 2 < scalars.count, scalars[index] == "-", scalars[index + 1] == "-", scalars[index + 2] == ">" {
                     return HTMLTag(name: "", closing: false, selfClosing: true, end: index + 3)
@@ -63,8 +71,12 @@ struct HTMLTag {
     static func end(of name: String, in scalars: [Unicode.Scalar], from start: Int) -> Int {
         var index = start
         while let open = scalars[index...].firstIndex(of: "<") {
-            if let tag = read(scalars, at: open), tag.closing, tag.name == name { return tag.end }
-            index = open + 1
+            guard let tag = read(scalars, at: open) else {
+                index = open + 1
+                continue
+            }
+            if tag.closing, tag.name == name { return tag.end }
+            index = tag.end
         }
         return scalars.count
     }

@@ -41,6 +41,19 @@ struct MarkupTests {
         #expect(Self.plain("a < b and <3 and <unfinished") == "a < b and <3 and <unfinished")
     }
 
+    /// A tag ends within 1,024 characters or its `<` is text, so text with many `<` and no `>`
+    /// is read in linear time (it was quadratic: each `<` read to the end of the text).
+    @Test func unclosedTagsAreTextAndQuickToRead() {
+        let unclosed = String(repeating: "<a href=\"x ", count: 10_000)
+        let started = Date()
+        #expect(Self.plain(unclosed) == unclosed)
+        #expect(Self.plain("<p>" + String(repeating: "<b title=\"", count: 5_000) + "</p>").hasPrefix("<b title=\"<b title="))
+        #expect(Self.plain("<script>" + String(repeating: "<!-- ", count: 10_000)) == "")
+        #expect(Date().timeIntervalSince(started) < 5, "took \(Date().timeIntervalSince(started)) s")
+        let longTag = "<span title=\"" + String(repeating: "t", count: 1_100) + "\">x</span>"
+        #expect(Self.plain(longTag) == String(longTag.dropLast(7)))
+    }
+
     @Test func textWithoutTagsKeepsItsSpacesAndBreaks() {
         let text = "  Two  spaces\nand a break = SUM(A1) "
         #expect(Self.plain(text) == text)
