@@ -91,6 +91,7 @@ package struct SheetFrame {
             let texts = sample.compactMap { row -> String? in
                 switch row[index] {
                 case .text(let text): return text
+                case .rich(let rich): return rich.plainText
                 case .number(let number): return shown(number)
                 case .formula(_, .number(let number)): return shown(number)
                 case .formula(_, .text(let text)): return text

@@ -231,6 +231,7 @@ package struct SummaryBuilder {
         switch content {
         case .number(let number), .formula(_, .number(let number)): return .number(number)
         case .text(let text), .formula(_, .text(let text)): return .text(text)
+        case .rich(let rich): return .text(rich.plainText)
         case .blank: return .blank
         }
     }

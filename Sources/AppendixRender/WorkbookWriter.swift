@@ -21,6 +21,8 @@ package final class WorkbookWriter: WorkbookSink {
     /// sheets, so every call after that throws instead of touching freed memory.
     private var workbook: UnsafeMutablePointer<lxw_workbook>?
     private var formats: FormatCache
+    /// The fonts of rich-text runs (`markup: html` columns).
+    private let runFonts: RunFontFormats
     private var sheets: [SheetState] = []
 
     /// Starts a workbook that will be moved to `url` when ``close()`` succeeds, zipped as `zip` says.
@@ -31,6 +33,7 @@ package final class WorkbookWriter: WorkbookSink {
         let workbook = try staging.newWorkbook(constantMemory: constantMemory)
         self.workbook = workbook
         formats = FormatCache(workbook: workbook)
+        runFonts = RunFontFormats(workbook: workbook)
     }
 
     deinit {
@@ -108,7 +111,7 @@ package final class WorkbookWriter: WorkbookSink {
         let worksheet = sheets[sheet].worksheet, columnFormats = sheets[sheet].bodyFormats
         var wroteCell = false
         for (column, content) in body.contents.enumerated() {
-            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], to: worksheet)
+            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], fonts: runFonts, to: worksheet)
             try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
             wroteCell = wroteCell || result.wroteCell
         }
@@ -116,7 +119,7 @@ package final class WorkbookWriter: WorkbookSink {
     }
 
     private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: Int) throws(RenderError) {
-        let result = CellWriter.write(content, row: row, column: column, format: format, to: sheets[sheet].worksheet)
+        let result = CellWriter.write(content, row: row, column: column, format: format, fonts: runFonts, to: sheets[sheet].worksheet)
         try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
         if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
     }
