@@ -67,9 +67,11 @@ extension BoundSheet {
     package func height(of contents: [CellContent], widths: [Double]) -> Double? {
         var lines = 1
         for column in wrapped {
-            if case .text(let text) = contents[column] { lines = max(lines, TextMetrics.wrappedLines(text, width: widths[column])) }
+            if case .text(let text) = contents[column] {
+                lines = max(lines, metrics.wrappedLines(text, bodyText, room: TextMetrics.textPoints(width: widths[column])))
+            }
         }
-        return lines > 1 ? Double(lines) * TextMetrics.lineHeight : nil
+        return metrics.rowHeight(lines: lines, size: bodyText.size)
     }
 }
 
