@@ -6,7 +6,11 @@ soffice call, read back with pdftotext, and checked:
   - no continuation page holds only the repeated header, or only grand totals and notes;
   - every sheet is one page wide: no page holds only columns cut off another page (every
     page of a sheet shows its first column's header text when the sheet repeats its header);
-  - no wrapped text is cut off: every word of every cell prints.
+  - no wrapped text is cut off: every word of every cell prints;
+  - wrapped rows are as tall as their printed lines, within one line: for each row with wrapped
+    text, the printed lines of its wrapped cells (words found in order in the column's band of
+    the page, told apart by their position down the page) against the lines its height allots at
+    LibreOffice's line pitch (Carlito 11 pt: 11.111 points, the padding of a 15-point row).
 
 Each sheet's footer is replaced, in a copy, by a marker naming the sheet and page ("[[Sheet]]"),
 so pages can be told apart (LibreOffice numbers pages across the whole workbook). Fonts: Carlito
@@ -16,6 +20,8 @@ Usage: print-check.py --workbooks out --work .build/print-check --golden Tests/F
 """
 import argparse
 import os
+import html
+from collections import Counter
 import re
 import shutil
 import subprocess
@@ -70,6 +76,87 @@ def sheet_facts(path: Path) -> dict:
         facts[sheet.title] = {"totals": totals, "notes": notes, "words": words, "repeats": bool(header_rows),
                               "first_header": first_header}
     return facts
+
+
+PITCH, PADDING = 11.111, 15 - 11.111
+BODY_WORD_HEIGHT = 14.2974  # pdftotext's height of an 11-point Carlito word at 100 % (LibreOffice 7.4)
+LEFT_MARGIN = 0.7 * 72
+DIGIT = 1038 * 11 / 2048  # points per stored width unit as LibreOffice prints Calibri 11
+
+
+def wrapped_rows(path: Path) -> dict:
+    """Per sheet: for each row with wrapped body cells, its height and (column's x range at
+    100 %, words) of each wrapped cell, in row order."""
+    book = openpyxl.load_workbook(path)
+    result = {}
+    for sheet in book.worksheets:
+        edges, x = [], 0.0
+        for index in range(1, sheet.max_column + 1):
+            letter = openpyxl.utils.get_column_letter(index)
+            dim = sheet.column_dimensions.get(letter)
+            width = 0 if dim is not None and dim.hidden else (dim.width if dim is not None and dim.width else 8.43)
+            edges.append((x, x + width * DIGIT))
+            x += width * DIGIT
+        merged = {(row, col) for r in sheet.merged_cells.ranges
+                  for row in range(r.min_row, r.max_row + 1) for col in range(r.min_col, r.max_col + 1)}
+        rows = []
+        for number in range(1, sheet.max_row + 1):
+            dim = sheet.row_dimensions.get(number)
+            cells = [c for c in sheet[number] if isinstance(c.value, str) and c.alignment.wrap_text and not c.value.startswith("=")
+                     and (c.row, c.column) not in merged and not c.font.bold and c.value.strip()]
+            if cells:
+                height = dim.height if dim is not None and dim.height else 15
+                rows.append((number, height, [(edges[c.column - 1], c.value.split()) for c in cells]))
+        result[sheet.title] = rows
+    return result
+
+
+def page_words(pdf: Path) -> list:
+    """Per page: (sheet marker, [(x, y, word, height)])."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words = [(float(a), float(b), html.unescape(w), float(d) - float(b)) for a, b, d, w in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', page)]
+        found = MARK.search(" ".join(w[2] for w in words))
+        marker = found.group(1) if found else "?"
+        pages.append((marker, words))
+    return pages
+
+
+def check_row_heights(name: str, pdf: Path, rows_by_sheet: dict, problems: list) -> int:
+    """Rows checked; a problem for each wrapped row more than one line too tall or too short."""
+    checked = 0
+    pages = page_words(pdf)
+    for sheet, rows in rows_by_sheet.items():
+        words = [(w[0], (page, w[1]), w[2], w[3]) for page, (marker, ws) in enumerate(pages) if marker == sheet for w in ws]
+        if not words:
+            continue
+        # The print scale as LibreOffice applied it (fit to pages included): the commonest word
+        # height (11-point body text) over its height at 100 %.
+        factor = Counter(round(w[3], 3) for w in words).most_common(1)[0][0] / BODY_WORD_HEIGHT
+        bands = {}
+        for number, height, cells in rows:
+            printed = 0
+            for (left, right), cell_words in cells:
+                band = bands.setdefault((left, right), sorted(
+                    (w for w in words if LEFT_MARGIN + left * factor - 2 <= w[0] < LEFT_MARGIN + right * factor - 1),
+                    key=lambda w: (w[1], w[0])))
+                ys = []
+                for word in cell_words:
+                    while band and band[0][2] != word:
+                        band.pop(0)
+                    if band:
+                        page, y = band.pop(0)[1]
+                        ys.append((page, round(y)))
+                printed = max(printed, len(set(ys)))
+                if os.environ.get("PRINT_CHECK_DEBUG") == f"{sheet}:{number}":
+                    print(sheet, number, factor, (left, right), cell_words, ys)
+            allotted = round((height - PADDING) / PITCH)
+            checked += 1
+            if not allotted - 1 <= printed <= allotted:
+                problems.append(f"{name}/{sheet} row {number}: {printed} printed lines in a row of {height} points ({allotted} lines)")
+    return checked
 
 
 def pages_by_sheet(pdf: Path) -> list:
@@ -140,13 +227,14 @@ def main() -> int:
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(work / "pdf")] + [str(work / "marked" / b.name) for b in books],
                    check=True, capture_output=True)
-    problems, lines = [], []
+    problems, lines, heights_checked = [], [], 0
     for book in books:
         pdf = work / "pdf" / (book.stem + ".pdf")
         if not pdf.exists():
             problems.append(f"{book.name}: LibreOffice wrote no PDF")
             continue
         counts = check_workbook(book.stem, pdf, sheet_facts(book), problems)
+        heights_checked += check_row_heights(book.stem, pdf, wrapped_rows(book), problems)
         lines += [f"{book.stem} / {sheet}: {count}" for sheet, count in counts.items()]
     golden = Path(args.golden)
     if args.update:
@@ -160,7 +248,7 @@ def main() -> int:
             problems.append(f"pages differ from {golden}: was {line}")
     for problem in problems:
         print(f"print-check: {problem}", file=sys.stderr)
-    print(f"print-check: {len(books)} workbooks, {len(lines)} sheets printed in {time.monotonic() - started:.1f} s; "
+    print(f"print-check: {len(books)} workbooks, {len(lines)} sheets, {heights_checked} wrapped rows printed in {time.monotonic() - started:.1f} s; "
           f"{len(problems)} problems")
     return 1 if problems else 0
 

@@ -7,14 +7,22 @@ struct TextRuns {
     var line = 0, word = 0
 
     static func measure(_ text: String, _ face: FontFace) -> TextRuns {
+        let measured = text.utf8.withContiguousStorageIfAvailable { bytes in
+            face.latin.withUnsafeBufferPointer { measureASCII(bytes, table: $0) }
+        }
+        return (measured ?? nil) ?? measureScalars(text, face)
+    }
+
+    /// ``measure(_:_:)`` of UTF-8 `bytes` through the 256-entry `table`; `nil` when a byte is not ASCII.
+    private static func measureASCII(_ bytes: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt16>) -> TextRuns? {
         var runs = TextRuns(), line = 0, word = 0
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return measureScalars(text, face) }
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
             switch byte {
             case 0x0A: runs.close(line: &line, word: &word)
             case 0x0D: continue
-            case 0x20: runs.word = max(runs.word, word); word = 0; line += Int(face.latin[0x20])
-            default: let advance = Int(face.latin[Int(byte)]); line += advance; word += advance
+            case 0x20: runs.word = max(runs.word, word); word = 0; line += Int(table[0x20])
+            default: let advance = Int(table[Int(byte)]); line += advance; word += advance
             }
         }
         runs.close(line: &line, word: &word)
@@ -45,19 +53,21 @@ struct TextRuns {
 }
 
 /// The widest content of each column seen so far, in font units of the body face, updated row
-/// by row (every data row, not a sample) without allocating for text; turned into column widths
-/// by ``widths(_:metrics:)``.
+/// by row (every data row, not a sample) without allocating: text through the face's table,
+/// numbers by counting their digits as their column's format shows them.
 struct ColumnWidthTracker {
     private var lines: [Int]
     private var words: [Int]
     private let face: FontFace
-    /// The extra a formatted number shows beyond its General text ("£", "," and ".").
+    private let shapes: [NumberShape]
+    /// The extra a formatted number may show beyond its digits ("£", "," and ".").
     private let numberExtra: Int
 
-    init(columns: Int, metrics: TextMetrics) {
-        lines = Array(repeating: 0, count: columns)
-        words = Array(repeating: 0, count: columns)
+    init(sheet: SheetDefinition, metrics: TextMetrics) {
+        lines = Array(repeating: 0, count: sheet.columns.count)
+        words = lines
         face = metrics.font.regular
+        shapes = sheet.columns.map { NumberShape(format: $0.format) }
         numberExtra = TextRuns.measure("£,.", face).line
     }
 
@@ -76,18 +86,21 @@ struct ColumnWidthTracker {
         if runs.word > words[column] { words[column] = runs.word }
     }
 
-    /// A number as its General text plus the extras of a format; every digit of Carlito and
-    /// Liberation Sans has the same advance, so whole numbers are measured by counting digits.
+    /// A number as its column's format shows it (every digit of Carlito and Liberation Sans has
+    /// the same advance, so digits are counted, not formatted); under General, a fraction is
+    /// measured as its General text.
     private mutating func observe(number: Double, column: Int) {
-        let digit = Int(face.latin[0x30])
-        let width: Int
-        if number == number.rounded(), abs(number) < 1e10 {
-            var digits = 1, rest = abs(number)
-            while rest >= 10 { rest /= 10; digits += 1 }
-            width = digits * digit + (number < 0 ? Int(face.latin[0x2D]) : 0) + numberExtra
+        let shape = shapes[column]
+        var width: Int
+        if let decimals = shape.decimals {
+            let shown = abs(number) * (shape.percent ? 100 : 1)
+            width = (NumberShape.integerDigits(shown) + decimals) * Int(face.latin[0x30]) + (shape.percent ? Int(face.latin[0x25]) : 0)
+        } else if number == number.rounded(), abs(number) < 1e10 {
+            width = NumberShape.integerDigits(abs(number)) * Int(face.latin[0x30])
         } else {
-            width = TextRuns.measure(ExcelNumberText.general(number), face).line + numberExtra
+            width = TextRuns.measure(ExcelNumberText.general(abs(number)), face).line
         }
+        width += numberExtra + (number < 0 ? Int(face.latin[0x2D]) : 0)
         if width > lines[column] { lines[column] = width }
         if width > words[column] { words[column] = width }
     }
@@ -107,5 +120,33 @@ struct ColumnWidthTracker {
             let word = TextMetrics.columnWidth(forTextPoints: body.points(words[index]))
             return max(headerWord, min(40, max(12, word, min(line, 30))))
         }
+    }
+}
+
+/// What a column's number format shows of a number: its decimals (`nil` under General) and
+/// whether it is a percentage (the number times 100).
+struct NumberShape {
+    let decimals: Int?
+    let percent: Bool
+
+    init(format: NumberFormat) {
+        let section = format.code.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        percent = section.contains("%")
+        guard !section.isEmpty, section != "@", section.lowercased() != "general" else {
+            decimals = nil
+            return
+        }
+        let fraction = section.split(separator: ".", maxSplits: 1).dropFirst().first ?? ""
+        decimals = fraction.prefix { $0 == "0" || $0 == "#" }.count
+    }
+
+    /// Digits before the point of a non-negative number (1 for numbers below 10).
+    static func integerDigits(_ value: Double) -> Int {
+        var digits = 1, rest = value
+        while rest >= 10 && digits < 309 {
+            rest /= 10
+            digits += 1
+        }
+        return digits
     }
 }

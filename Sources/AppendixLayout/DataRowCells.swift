@@ -68,7 +68,7 @@ extension BoundSheet {
         var lines = 1
         for column in wrapped {
             if case .text(let text) = contents[column] {
-                lines = max(lines, metrics.wrappedLines(text, bodyText, room: TextMetrics.textPoints(width: widths[column])))
+                lines = max(lines, metrics.wrappedLines(text, bodyText, room: metrics.wrapPoints(widths: [widths[column]])))
             }
         }
         return metrics.rowHeight(lines: lines, size: bodyText.size)

@@ -37,17 +37,9 @@ package struct SheetFrame {
         return rows + headerRows()
     }
 
-    /// The room for text in a cell merged across every column, in points.
-    var tableTextPoints: Double {
-        let visible = zip(widths, sheet.columns).filter { !$0.1.hidden }.map(\.0)
-        return visible.map { TextMetrics.textPoints(width: $0) }.reduce(0, +) + Double(max(0, visible.count - 1)) * TextMetrics.paddingPixels * 0.75
-    }
-
     /// The height of a row holding `text` wrapped across the table; `nil` for a default row.
     private func spanningHeight(_ text: String, style: CellStyle) -> Double? {
-        let textStyle = bound.metrics.style(style)
-        let lines = bound.metrics.wrappedLines(text, textStyle, room: tableTextPoints)
-        return bound.metrics.rowHeight(lines: lines, size: textStyle.size)
+        bound.metrics.spanningHeight(text, style: style, widths: zip(widths, sheet.columns).filter { !$0.1.hidden }.map(\.0))
     }
 
     /// One header row, or two under header groups: a group's title merged across its columns,
@@ -56,7 +48,7 @@ package struct SheetFrame {
         let top = bound.headerRows.lowerBound, bottom = bound.headerRows.upperBound
         let header = bound.metrics.style(.header)
         let lines = sheet.columns.indices.map {
-            bound.metrics.wrappedLines(sheet.columns[$0].header, header, room: TextMetrics.textPoints(width: widths[$0]))
+            bound.metrics.wrappedLines(sheet.columns[$0].header, header, room: bound.metrics.wrapPoints(widths: [widths[$0]]))
         }.max() ?? 1
         var last = LayoutRow(index: bottom, height: bound.metrics.rowHeight(lines: lines, size: header.size))
         guard top != bottom else {
@@ -122,19 +114,25 @@ package struct SheetFrame {
     /// What `validate` and a build warn about the printed sheet: a table too wide for landscape
     /// paper at 70 %, and a header word wider than a column whose `width:` the definition sets.
     func warnings() -> [BuildWarning] {
-        let location = sheet.location
-        var messages: [String] = []
+        var warnings: [BuildWarning] = []
         if let fit = pageFit, fit.excessPoints > 0 {
-            messages.append("sheet '\(sheet.name)' is \(Int(tablePoints.rounded(.up))) points wide: at \(fit.scale) % on \(fit.orientation.rawValue) "
-                + "\(sheet.print.paper.rawValue.uppercased()) it is \(Int(fit.excessPoints.rounded(.up))) points wider than the printable width, so columns print on a second page")
+            warnings.append(Self.warning(at: sheet.location, "sheet '\(sheet.name)' is \(Int(tablePoints.rounded(.up))) points wide: at \(fit.scale) % "
+                + "on \(fit.orientation.rawValue) \(sheet.print.paper.rawValue.uppercased()) it is \(Int(fit.excessPoints.rounded(.up))) points wider "
+                + "than the printable width, so columns print on a second page"))
         }
         let header = bound.metrics.style(.header)
         for (index, column) in sheet.columns.enumerated() where column.width != nil && !column.hidden {
             let word = header.points(TextRuns.measure(column.header, header.face).word)
             guard word > TextMetrics.textPoints(width: widths[index]) else { continue }
-            messages.append("sheet '\(sheet.name)', column '\(column.header)': width \(ExcelNumberText.general(widths[index])) breaks a header word; "
-                + "it needs width \(ExcelNumberText.general(TextMetrics.columnWidth(forTextPoints: word)))")
+            warnings.append(Self.warning(at: column.location, "column '\(column.header)' has width \(ExcelNumberText.general(widths[index])), "
+                + "which breaks a word of its header; it needs width \(ExcelNumberText.general(TextMetrics.columnWidth(forTextPoints: word)))"))
         }
-        return messages.map { BuildWarning(file: location.file, column: nil, lines: [location.line], count: 1, message: $0) }
+        return warnings
+    }
+
+    /// A warning about the definition element at `location`: its key path and line, then `message`.
+    private static func warning(at location: DefinitionLocation, _ message: String) -> BuildWarning {
+        let place = location.isInCode ? location.path : "\(location.path) (line \(location.line))"
+        return BuildWarning(file: location.file, column: nil, lines: [location.line], count: 1, message: "\(place): \(message)")
     }
 }

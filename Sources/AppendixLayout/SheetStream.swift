@@ -40,7 +40,7 @@ package struct SheetStream {
         self.facts = facts
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
-        measured = ColumnWidthTracker(columns: bound.sheet.columns.count, metrics: bound.metrics)
+        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
     }
 
     /// Lays out `dataRow` and the lines before it; hands `emit` the rows ready to write (none

@@ -130,7 +130,8 @@ struct PrintFitTests {
         try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: output)
         let sheet = try XLSXFile(url: output).sheet("Items")
         // Two narrow columns (8 and 13.75 units): the 14-point bold title takes four lines.
-        let room = TextMetrics.textPoints(width: 8) + TextMetrics.textPoints(width: 13.75) + 3.75
+        // LibreOffice prints them (8 + 5/7) × 5.575 and (13.75 + 5/7 − 0.035) × 5.575 points wide.
+        let room = (TextMetrics.storedWidth(8) + TextMetrics.storedWidth(13.75)) * 1038 * 11 / 2048 - 3
         let title = Self.calibri.style(.title)
         let lines = Self.calibri.wrappedLines("Annual volumes of every item recorded by the service in the year (ILLUSTRATIVE)", title, room: room)
         #expect(lines == 4)
@@ -138,13 +139,14 @@ struct PrintFitTests {
     }
 
     /// A header word wider than a column the definition sizes: kept, and `validate` says so.
-    @Test func aSetWidthThatBreaksAHeaderWordIsKeptAndWarned() throws {
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func aSetWidthThatBreaksAHeaderWordIsKeptAndWarned(mode: BuildMode) throws {
         let folder = try TestFiles.scratchFolder()
         _ = try TestFiles.write(Self.csv(rows: 3, wideRow: 0, wide: ""), to: "items.csv", in: folder)
         let definition = try TestFiles.write(Self.definition(rows: 3, wideRow: 0, headerWidth: ", width: 10"), to: "items.yaml", in: folder)
-        let validation = try ReportBuild(definitionURL: definition, dataDirectory: folder).validation()
+        let validation = try ReportBuild(definitionURL: definition, dataDirectory: folder).validation(mode: mode)
         #expect(validation.warnings.map(\.description) == [
-            "\(definition.path): sheet 'Items', column 'Recommended': width 10 breaks a header word; it needs width 13.75",
+            "\(definition.path): sheets[0].columns[1] (line 9): column 'Recommended' has width 10, which breaks a word of its header; it needs width 13.75",
         ])
     }
 
@@ -160,7 +162,7 @@ struct PrintFitTests {
         #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.pageSetup["scale"] == "70")
         #expect(summary.warnings.map(\.message) == [
             // 2 × (100 + 5/7) units × 5.575 points (Carlito's digit at 11 points) = 1,123 points; × 0.7 − 741.1.
-            "sheet 'Items' is 1123 points wide: at 70 % on landscape A4 it is 45 points wider than the printable width, so columns print on a second page",
+            "sheets[0] (line 4): sheet 'Items' is 1123 points wide: at 70 % on landscape A4 it is 45 points wider than the printable width, so columns print on a second page",
         ])
     }
 }
@@ -180,5 +182,67 @@ extension PrintFitTests {
         let sheet = try XLSXFile(url: output).sheet("Wide cases")
         #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.pageSetup["scale"] == "73" && sheet.pageSetup["paperSize"] == "9")
         #expect(!sheet.fitToPage)
+    }
+}
+
+/// Issue #15's proof, read from every template's workbook XML: each sheet fits its page width
+/// (column widths as LibreOffice prints them, times the print scale) or is set to fit, and each
+/// row merged across the table (titles, subtitles, notes) is tall enough for its wrapped text.
+@Suite("Print fit: every template's XML")
+struct PrintProofTests {
+    static let metrics = TextMetrics(font: .calibri)
+
+    @Test(arguments: ModeParityTests.templates)
+    func everySheetFitsItsPageAndItsTitles(_ template: String) throws {
+        let output = try TestFiles.scratchFolder().appendingPathComponent("\(template).xlsx")
+        try ReportBuild(definitionURL: TestFiles.root.appendingPathComponent("Templates/\(template).yaml"),
+                        dataDirectory: TestFiles.root.appendingPathComponent("SampleData")).run(output: output)
+        let file = try XLSXFile(url: output)
+        for name in file.sheetNames {
+            let sheet = try file.sheet(name)
+            let widths = Self.visibleWidths(sheet)
+            Self.expectFits(sheet, storedWidths: widths, label: "\(template)/\(name)")
+            Self.expectMergedRowsTallEnough(sheet, storedWidths: widths, label: "\(template)/\(name)")
+        }
+    }
+
+    /// The stored width of each visible column, from `<col>` ranges.
+    static func visibleWidths(_ sheet: XLSXSheet) -> [Double] {
+        sheet.columns.flatMap { column -> [Double] in
+            guard column.attributes["hidden"] != "1", let width = column.attributes["width"].flatMap(Double.init),
+                  let first = column.attributes["min"].flatMap(Int.init), let last = column.attributes["max"].flatMap(Int.init) else { return [] }
+            return Array(repeating: width, count: last - first + 1)
+        }
+    }
+
+    static func expectFits(_ sheet: XLSXSheet, storedWidths: [Double], label: String) {
+        if sheet.fitToPage { return }
+        // LibreOffice prints a stored width w as w × 5.575 points (Carlito's digit at 11 points).
+        let printed = storedWidths.map { $0 * 1038 * 11 / 2048 }.reduce(0, +)
+        let scale = Double(sheet.pageSetup["scale"] ?? "100") ?? 100
+        let paper: PrintSetup.Paper = ["8": .a3, "1": .letter][sheet.pageSetup["paperSize"] ?? "9"] ?? .a4
+        let orientation: PrintSetup.Orientation = sheet.pageSetup["orientation"] == "landscape" ? .landscape : .portrait
+        let room = PageFit.printableWidth(paper, orientation)
+        #expect(printed * scale / 100 <= room, "\(label): \(printed) points at \(scale) % on \(room)")
+        #expect(scale >= 70, "\(label)")
+    }
+
+    static func expectMergedRowsTallEnough(_ sheet: XLSXSheet, storedWidths: [Double], label: String) {
+        let columns = storedWidths.count
+        for range in sheet.mergedRanges {
+            let ends = range.split(separator: ":").map(String.init)
+            guard ends.count == 2, ends[0].hasPrefix("A"), let row = Int(ends[0].dropFirst()), Int(ends[1].drop { $0.isLetter }) == row,
+                  let text = sheet[ends[0]]?.text, columns > 1 else { continue }
+            // The room LibreOffice wraps a merged cell in: its printed width less 3 points.
+            let room = storedWidths.map { $0 * 1038 * 11 / 2048 }.reduce(0, +) - 3
+            let bold = sheet[ends[0]]?.bold == true
+            var style = CellStyle()
+            if bold && row == 1 { style = .title }
+            let textStyle = metrics.style(style)
+            let lines = metrics.wrappedLines(text, textStyle, room: room)
+            let needed = metrics.rowHeight(lines: lines, size: textStyle.size) ?? 15
+            #expect((sheet.rowHeight(row) ?? 15) >= needed - 0.01, "\(label) row \(row): \(lines) lines of '\(text.prefix(40))'")
+            if lines > 1 { #expect(sheet[ends[0]]?.wrap == true, "\(label) row \(row) wraps") }
+        }
     }
 }
