@@ -178,13 +178,13 @@ bench-memory: build
 	bench/memory.sh --appendix-bin $(BIN) $(MEMORY_ARGS)
 
 ## print-check: print every demo workbook (out/) to PDF in one LibreOffice call and check the
-## pages (scripts/print-check.py): pages per sheet against Tests/Fixtures/print-pages.txt, no page
+## pages (scripts/print-check.py): pages per sheet against Tests/AppendixKitTests/Fixtures/print-pages.txt, no page
 ## holding only the header or only totals and notes, no columns cut off to another page, no text
 ## cut off, wrapped rows as tall as their printed lines within one line. About 15 s after
 ## `make demo`; part of verify. `make print-check PRINT_ARGS=--update` rewrites the goldens.
 print-check: demo python print-fonts
 	scripts/ensure-libreoffice.sh
-	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/Fixtures/print-pages.txt $(PRINT_ARGS)
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt $(PRINT_ARGS)
 
 ## print-fonts: the fonts LibreOffice prints Calibri and Arial with (Carlito and Liberation Sans,
 ## the metrics the layout measures with; without them it prints with DejaVu, wider) and pdftotext.
@@ -209,7 +209,7 @@ $(VENV)/bin/python:
 verify: demo python print-fonts
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out
-	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/Fixtures/print-pages.txt
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt
 	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --seed $(DIFF_SAMPLE_SEED) --cases $(DIFF_SAMPLE) --work .build/differential
 
 clean:

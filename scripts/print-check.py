@@ -2,7 +2,7 @@
 """Print check (issue #15): every workbook in a folder printed to PDF by LibreOffice in ONE
 soffice call, read back with pdftotext, and checked:
 
-  - pages per sheet equal the committed goldens (Tests/Fixtures/print-pages.txt);
+  - pages per sheet equal the committed goldens (Tests/AppendixKitTests/Fixtures/print-pages.txt);
   - no continuation page holds only the repeated header, or only grand totals and notes;
   - every sheet is one page wide: no page holds only columns cut off another page (every
     page of a sheet shows its first column's header text when the sheet repeats its header);
@@ -16,7 +16,7 @@ Each sheet's footer is replaced, in a copy, by a marker naming the sheet and pag
 so pages can be told apart (LibreOffice numbers pages across the whole workbook). Fonts: Carlito
 and Liberation Sans must be installed (the Makefile's print-check target installs them).
 
-Usage: print-check.py --workbooks out --work .build/print-check --golden Tests/Fixtures/print-pages.txt [--update]
+Usage: print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt [--update]
 """
 import argparse
 import os
