@@ -1,5 +1,6 @@
 import AppendixData
 import AppendixDefinition
+import AppendixExpression
 
 /// The widest line and widest word of a text, in font units, measured in one pass without
 /// allocating (byte by byte through the face's table for ASCII text).
@@ -60,6 +61,8 @@ struct ColumnWidthTracker {
     private var words: [Int]
     private let face: FontFace
     private let shapes: [NumberShape]
+    /// Each column's date format, if it has one: a date shows as the format says (`1 Oct 2018`).
+    private let dates: [DateFormatCode?]
     /// The extra a formatted number may show beyond its digits ("£", "," and ".").
     private let numberExtra: Int
 
@@ -68,6 +71,7 @@ struct ColumnWidthTracker {
         words = lines
         face = metrics.font.regular
         shapes = sheet.columns.map { NumberShape(format: $0.format) }
+        dates = sheet.columns.map { DateFormatCode($0.format.code) }
         numberExtra = TextRuns.measure("£,.", face).line
     }
 
@@ -90,6 +94,7 @@ struct ColumnWidthTracker {
     /// the same advance, so digits are counted, not formatted); under General, a fraction is
     /// measured as its General text.
     private mutating func observe(number: Double, column: Int) {
+        if let date = dates[column] { return observe(TextRuns.measure(date.format(number), face), column: column) }
         let shape = shapes[column]
         var width: Int
         if let decimals = shape.decimals {
