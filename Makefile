@@ -36,7 +36,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify python fuzz preview bench bench-quick bench-memory clean
+.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify print-check print-fonts python fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -177,6 +177,25 @@ bench-quick: build
 bench-memory: build
 	bench/memory.sh --appendix-bin $(BIN) $(MEMORY_ARGS)
 
+## print-check: print every demo workbook (out/) to PDF in one LibreOffice call and check the
+## pages (scripts/print-check.py): pages per sheet against Tests/AppendixKitTests/Fixtures/print-pages.txt, no page
+## holding only the header or only totals and notes, no columns cut off to another page, no text
+## cut off, wrapped rows as tall as their printed lines within one line. About 15 s after
+## `make demo`; part of verify. `make print-check PRINT_ARGS=--update` rewrites the goldens.
+print-check: demo python print-fonts
+	scripts/ensure-libreoffice.sh
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt $(PRINT_ARGS)
+
+## print-fonts: the fonts LibreOffice prints Calibri and Arial with (Carlito and Liberation Sans,
+## the metrics the layout measures with; without them it prints with DejaVu, wider) and pdftotext.
+PRINT_PACKAGES := fonts-crosextra-carlito fonts-liberation2 poppler-utils
+print-fonts:
+	@missing=""; for p in $(PRINT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 ## python: a virtualenv with openpyxl for reading workbooks back.
 python: $(VENV)/bin/python
 $(VENV)/bin/python:
@@ -184,11 +203,13 @@ $(VENV)/bin/python:
 	$(VENV)/bin/pip install -q openpyxl==3.1.5
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
-## then the differential test's fixed sample of generated workbooks (one LibreOffice call each).
+## print them and check the pages (print-check), then the differential test's fixed sample of
+## generated workbooks (one LibreOffice call each).
 ## With $(BIN): `make verify CONFIG=debug` checks the test build without compiling a release.
-verify: demo python
+verify: demo python print-fonts
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt
 	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --seed $(DIFF_SAMPLE_SEED) --cases $(DIFF_SAMPLE) --work .build/differential
 
 clean:

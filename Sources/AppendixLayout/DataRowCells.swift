@@ -83,9 +83,11 @@ extension BoundSheet {
     package func height(of contents: [CellContent], widths: [Double]) -> Double? {
         var lines = 1
         for column in wrapped {
-            if let text = contents[column].shownText { lines = max(lines, TextMetrics.wrappedLines(text, width: widths[column])) }
+            if let text = contents[column].shownText {
+                lines = max(lines, metrics.wrappedLines(text, bodyText, room: metrics.wrapPoints(widths: [widths[column]])))
+            }
         }
-        return lines > 1 ? Double(lines) * TextMetrics.lineHeight : nil
+        return metrics.rowHeight(lines: lines, size: bodyText.size)
     }
 }
 

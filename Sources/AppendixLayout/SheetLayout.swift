@@ -138,6 +138,8 @@ package struct SheetSettings: Sendable {
     /// Rows repeated at the top of every printed page.
     package var repeatedRows: ClosedRange<Int>?
     package var print: PrintSetup
+    /// The print scale in percent that fits the columns to the page (``PageFit``).
+    package var printScale = 100
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []
