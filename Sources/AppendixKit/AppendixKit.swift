@@ -30,6 +30,7 @@
 // - Errors: the `AppendixError` protocol (file, line, character, CSV column, key path, value,
 //   limit, message) and `DataError`, `DefinitionError`, `RenderError`, `ExternalSortError`,
 //   `WorkbookPreview.ToolError`; `ExcelLimit`.
+@_exported import AppendixCheck
 @_exported import AppendixData
 @_exported import AppendixDefinition
 @_exported import AppendixExpression
