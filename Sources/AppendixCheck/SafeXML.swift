@@ -23,9 +23,13 @@ package enum SafeXML {
         parser.shouldResolveExternalEntities = false
         let adaptor = DelegateAdaptor(handler)
         parser.delegate = adaptor
+        let parsed = parser.parse()
+        guard !adaptor.tooDeep else {
+            throw ZipPartError(part: name, reason: "nests elements more than \(DelegateAdaptor.maximumDepth) deep")
+        }
         // FoundationXML's parse() returns true for a document cut short or with mismatched
         // tags, setting only parserError (CheckSafetyTests), so both are looked at.
-        guard parser.parse(), parser.parserError == nil else {
+        guard parsed, parser.parserError == nil else {
             let code = parser.parserError.map { ($0 as NSError).code } ?? 0
             throw ZipPartError(part: name, reason: "is not well-formed XML (line \(parser.lineNumber), libxml2 error \(code))")
         }
@@ -106,9 +110,15 @@ private final class TreeBuilder: XMLEventHandler {
     func text(_ text: String) { stack.last?.text += text }
 }
 
-/// XMLParser's delegate, passing events on with local names.
+/// XMLParser's delegate, passing events on with local names. It stops the parse at a depth
+/// of 256: FoundationXML has no limit of its own (100,000 levels parse; CheckSafetyTests),
+/// and a tree that deep would overflow the stack when freed.
 private final class DelegateAdaptor: NSObject, XMLParserDelegate {
+    /// Far deeper than SpreadsheetML or DrawingML nest (about 20 levels).
+    static let maximumDepth = 256
     private let handler: XMLEventHandler
+    private var depth = 0
+    private(set) var tooDeep = false
 
     init(_ handler: XMLEventHandler) { self.handler = handler }
 
@@ -118,12 +128,19 @@ private final class DelegateAdaptor: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            tooDeep = true
+            parser.abortParsing()
+            return
+        }
         var local: [String: String] = [:]
         for (key, value) in attributes where !key.hasPrefix("xmlns") { local[Self.local(key)] = value }
         handler.start(Self.local(elementName), local)
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         handler.end(Self.local(elementName))
     }
 
