@@ -35,9 +35,10 @@ package final class RawInflater {
     /// Inflates what it can of `input` (the compressed bytes from ``consumed`` on), passing each
     /// output chunk to `body`. Input left over when the stream ends is not consumed.
     package func inflate(_ input: [UInt8], _ body: (UnsafeRawBufferPointer) throws(ZipReadFailure) -> Void) throws(ZipReadFailure) {
-        var input = input
-        let result = try input.withUnsafeMutableBufferPointer { input throws(ZipReadFailure) -> Int32 in
-            stream.next_in = input.baseAddress
+        // zlib reads next_in without writing it; reading through the array (not a mutable copy)
+        // spares a copy of every chunk.
+        let result = try input.withUnsafeBufferPointer { input throws(ZipReadFailure) -> Int32 in
+            stream.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = uInt(input.count)
             defer { stream.next_in = nil; stream.avail_in = 0 }
             return try drain(body)

@@ -64,7 +64,8 @@ package final class ZipArchive {
         let start = try directory.dataOffset(of: entry)
         var bytes: [UInt8] = []
         if entry.method == 0 {
-            bytes = try directory.read(at: start, count: entry.compressedSize)
+            guard entry.compressedSize == entry.size else { throw ZipReadFailure(reason: "\(entry.name) is damaged in the zip (size or CRC-32 does not match)") }
+            bytes = try directory.read(at: start, count: entry.size)
         } else {
             let inflater = try RawInflater(name: entry.name)
             while !inflater.finished {
