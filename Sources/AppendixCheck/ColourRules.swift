@@ -14,19 +14,22 @@ struct ColourRules {
 
     /// A column of a table's body is flagged when some of its cells are filled differently from
     /// both the column's most common fill and their row's most common fill (within the table),
-    /// and either such a cell holds a number or nothing, or two cells with the same text have
-    /// different fills. Fills of whole rows (bands, totals) and whole columns are styling.
+    /// and either such a cell holds a number or nothing, or such a cell's text is also the text
+    /// of a cell of the column with another fill. Fills of whole rows (bands, totals) and whole
+    /// columns are styling.
     func colourOnly() -> [AccessibilityFinding] {
         regions.flatMap { region -> [AccessibilityFinding] in
             guard let body = region.bodyRows else { return [] }
-            let rowFills = Dictionary(uniqueKeysWithValues: body.map { row in (row, Self.mostCommon(region.range.columns.map { fill(row, $0) })) })
-            return region.range.columns.compactMap { column in
-                let fills = body.map { fill($0, column) }
+            // Each body cell's fill, looked up once: [row][column], both from 0.
+            let grid = body.map { row in region.range.columns.map { fill(row, $0) } }
+            let rowFills = grid.map(Self.mostCommon)
+            return region.range.columns.enumerated().compactMap { index, column in
+                let fills = grid.map { $0[index] }
                 let columnFill = Self.mostCommon(fills)
-                let distinct = body.filter { fill($0, column) != columnFill && fill($0, column) != rowFills[$0] ?? nil }
-                let wordless = distinct.filter { sheet.value($0, column).map { $0.kind != .text } ?? true }
-                guard !wordless.isEmpty || sameTextDifferentFill(body, column) else { return nil }
-                let example = distinct.first.flatMap { fill($0, column)?.hex } ?? "none"
+                let distinct = fills.indices.filter { fills[$0] != columnFill && fills[$0] != rowFills[$0] }
+                let wordless = distinct.filter { sheet.value(body.lowerBound + $0, column).map { $0.kind != .text } ?? true }
+                guard !distinct.isEmpty, !wordless.isEmpty || sameTextDifferentFill(body, column, fills, distinct) else { return nil }
+                let example = distinct.first.flatMap { fills[$0]?.hex } ?? "none"
                 return AccessibilityFinding(
                     rule: .colourOnly, sheet: sheet.name, range: CellRange(rows: body, columns: column...column).a1,
                     message: "\(distinct.count) cell\(distinct.count == 1 ? "" : "s") filled \(example) or otherwise apart from their row and column"
@@ -39,16 +42,22 @@ struct ColourRules {
         sheet.cells[CellAddress(row: row, column: column)].flatMap { styles.colours($0.style).fill }
     }
 
-    func sameTextDifferentFill(_ rows: ClosedRange<Int>, _ column: Int) -> Bool {
+    /// Whether a cell of `distinct` (body row indices) holds the same text as a cell of `column`
+    /// with a different fill (`fills` by body row).
+    func sameTextDifferentFill(_ rows: ClosedRange<Int>, _ column: Int, _ fills: [RGB?], _ distinct: [Int]) -> Bool {
         var fillsByText: [String: Set<RGB?>] = [:]
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             guard let cell = sheet.value(row, column), cell.kind == .text else { continue }
-            fillsByText[cell.text, default: []].insert(fill(row, column))
+            fillsByText[cell.text, default: []].insert(fills[index])
         }
-        return fillsByText.values.contains { $0.count > 1 }
+        return distinct.contains { index in
+            sheet.value(rows.lowerBound + index, column).map { (fillsByText[$0.text]?.count ?? 0) > 1 } ?? false
+        }
     }
 
+    /// The most common of `fills` (ties: the one whose hex is first, no fill before any).
     static func mostCommon(_ fills: [RGB?]) -> RGB? {
+        if let first = fills.first, fills.allSatisfy({ $0 == first }) { return first }
         var counts: [RGB?: Int] = [:]
         for fill in fills { counts[fill, default: 0] += 1 }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && ($0.key?.hex ?? "") > ($1.key?.hex ?? "")) }?.key ?? nil

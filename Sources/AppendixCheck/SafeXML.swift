@@ -18,8 +18,11 @@ package protocol XMLEventHandler: AnyObject {
 package enum SafeXML {
     /// Parses `bytes` (the part `name`), sending its events to `handler`.
     package static func parse(_ bytes: [UInt8], name: String, into handler: XMLEventHandler) throws(ZipPartError) {
-        try screen(bytes, name: name)
-        let parser = XMLParser(data: Data(bytes))
+        let data = Data(bytes)
+        try screen(bytes, data, name: name)
+        // From a stream: XMLParser(data:) fails (libxml2 error 1) on any part over about 10 MB,
+        // a large sheet's size; from a stream it reads the same part in chunks (CheckSafetyTests).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         let adaptor = DelegateAdaptor(handler)
         parser.delegate = adaptor
@@ -33,6 +36,9 @@ package enum SafeXML {
             let code = parser.parserError.map { ($0 as NSError).code } ?? 0
             throw ZipPartError(part: name, reason: "is not well-formed XML (line \(parser.lineNumber), libxml2 error \(code))")
         }
+        // The parser does not always say a part is cut short (`<a>` alone parses without an
+        // error), so the root element must have been opened and closed.
+        guard adaptor.closedRoot else { throw ZipPartError(part: name, reason: "is cut short (its root element is not closed)") }
     }
 
     /// Parses `bytes` into a tree of elements.
@@ -46,7 +52,7 @@ package enum SafeXML {
     static let dtdRefusal = "has a document type declaration (<!DOCTYPE or <!ENTITY), which workbooks never need; refused (entities could expand or fetch files)"
 
     /// Refuses DTDs and encodings other than UTF-8, looking at the bytes only.
-    static func screen(_ bytes: [UInt8], name: String) throws(ZipPartError) {
+    static func screen(_ bytes: [UInt8], _ data: Data, name: String) throws(ZipPartError) {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count, bytes[start] == UInt8(ascii: "<") else {
@@ -58,7 +64,8 @@ package enum SafeXML {
                 throw ZipPartError(part: name, reason: "declares the encoding '\(match.1)'; only UTF-8 is read")
             }
         }
-        if bytes.firstRange(of: Array("<!DOCTYPE".utf8)) != nil || bytes.firstRange(of: Array("<!ENTITY".utf8)) != nil {
+        // Data's search (compiled optimised in Foundation) rather than the generic firstRange(of:).
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw ZipPartError(part: name, reason: dtdRefusal)
         }
     }
@@ -119,6 +126,8 @@ private final class DelegateAdaptor: NSObject, XMLParserDelegate {
     private let handler: XMLEventHandler
     private var depth = 0
     private(set) var tooDeep = false
+    /// Whether an element was opened at depth 1 and depth came back to 0.
+    private(set) var closedRoot = false
 
     init(_ handler: XMLEventHandler) { self.handler = handler }
 
@@ -141,6 +150,7 @@ private final class DelegateAdaptor: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         depth -= 1
+        if depth == 0 { closedRoot = true }
         handler.end(Self.local(elementName))
     }
 

@@ -21,8 +21,8 @@ struct CheckSafetyTests {
         func parser(_ parser: XMLParser, foundCharacters string: String) { characters += string.count }
     }
 
-    static func parse(_ text: String) -> Outcome {
-        let parser = XMLParser(data: Data(text.utf8))
+    static func parse(_ text: String, stream: Bool = false) -> Outcome {
+        let parser = stream ? XMLParser(stream: InputStream(data: Data(text.utf8))) : XMLParser(data: Data(text.utf8))
         let counter = Counter()
         parser.delegate = counter
         let parsed = parser.parse()
@@ -45,12 +45,26 @@ struct CheckSafetyTests {
         #expect(Self.parse("<a><b></a>") == Outcome(parsed: true, error: 5, characters: 0))
     }
 
+    /// XMLParser(data:) fails at the end of any document over about 10 MB (libxml2 error 1), a
+    /// large sheet's size; from a stream the same document parses. From a stream, `<a>` alone
+    /// parses without an error, so SafeXML also checks that the root element was closed.
+    @Test func largePartsNeedAStream() {
+        let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 420_000)  // 11.3 MB
+        let document = "<sheetData>\(rows)</sheetData>"
+        #expect(Self.parse(document) == Outcome(parsed: false, error: 1, characters: 420_000))
+        #expect(Self.parse(document, stream: true) == Outcome(parsed: true, error: nil, characters: 420_000))
+        #expect(Self.parse("<a>", stream: true) == Outcome(parsed: true, error: nil, characters: 0))
+    }
+
     @Test func theCheckRefusesThemBeforeParsing() {
         for text in [Self.laughs, Self.external] {
             #expect(throws: ZipPartError(part: "p.xml", reason: SafeXML.dtdRefusal)) { try SafeXML.tree(Array(text.utf8), name: "p.xml") }
         }
-        #expect(throws: ZipPartError(part: "p.xml", reason: "is not well-formed XML (line 1, libxml2 error 5)")) {
+        #expect(throws: ZipPartError(part: "p.xml", reason: "is not well-formed XML (line 1, libxml2 error 76)")) {
             try SafeXML.tree(Array("<a><b></a>".utf8), name: "p.xml")
+        }
+        #expect(throws: ZipPartError(part: "p.xml", reason: "is cut short (its root element is not closed)")) {
+            try SafeXML.tree(Array("<a>".utf8), name: "p.xml")
         }
         #expect(throws: ZipPartError(part: "p.xml", reason: "declares the encoding 'utf-7'; only UTF-8 is read")) {
             try SafeXML.tree(Array(#"<?xml version="1.0" encoding="UTF-7"?><a/>"#.utf8), name: "p.xml")
@@ -96,5 +110,47 @@ struct CheckColourTests {
         #expect(colour(["indexed": "10"]) == "FF0000")
         #expect(colour(["indexed": "64"]) == "000000")
         #expect(colour(["auto": "1"]) == nil)
+    }
+}
+
+/// The colour-only rule's definition, on sheets built in code: style 0 no fill, 1 red, 2 grey.
+@Suite("Check: colour-only")
+struct ColourOnlyRuleTests {
+    static let styles = CellStyles(styles: [
+        CellColours(text: .black, fill: nil), CellColours(text: .black, fill: RGB(hex: "FFC7CE")),
+        CellColours(text: .black, fill: RGB(hex: "EEEEEE")),
+    ])
+
+    /// A table A1:B(n+1) with `rows` (text, style) in column B below a header, and "x" in column A
+    /// with `rowStyle(row)` (to band whole rows).
+    static func findings(_ rows: [(String, Int)], rowStyle: (Int) -> Int = { _ in 0 }) -> [String] {
+        var cells: [CellAddress: SheetCell] = [CellAddress(row: 0, column: 0): SheetCell(kind: .text, text: "Name", style: 0),
+                                                CellAddress(row: 0, column: 1): SheetCell(kind: .text, text: "Status", style: 0)]
+        for (index, (text, style)) in rows.enumerated() {
+            let kind: SheetCell.Kind = Double(text) == nil ? .text : .number
+            cells[CellAddress(row: index + 1, column: 0)] = SheetCell(kind: .text, text: "x", style: rowStyle(index))
+            cells[CellAddress(row: index + 1, column: 1)] = SheetCell(kind: kind, text: text, style: style)
+        }
+        let range = CellRange(rows: 0...rows.count, columns: 0...1)
+        let sheet = SheetContent(name: "T", state: .visible, cells: cells, merges: [],
+                                 tables: [TablePart(name: "t", range: range, headerRows: 1, totalsRows: 0)], drawings: [])
+        return ColourRules(sheet: sheet, regions: TableRegion.regions(of: sheet), styles: styles).colourOnly().map(\.message)
+    }
+
+    @Test func aFilledNumberIsColourOnly() {
+        #expect(Self.findings([("10", 0), ("20", 1), ("30", 0)]) == ["1 cell filled FFC7CE or otherwise apart from their row and column, 1 of them holding a number or nothing"])
+    }
+
+    @Test func theSameWordFilledDifferentlyIsColourOnly() {
+        #expect(Self.findings([("Yes", 0), ("Yes", 1), ("No", 0)]) == ["1 cell filled FFC7CE or otherwise apart from their row and column, and the same text has different fills"])
+    }
+
+    @Test func wordsThatCarryTheirColourAreFine() {
+        #expect(Self.findings([("Red", 1), ("Green", 0), ("Green", 0), ("Red", 1)]) == [])
+    }
+
+    /// Banded rows: every other row grey across the table, numbers in the column.
+    @Test func wholeRowFillsAreStyling() {
+        #expect(Self.findings([("10", 0), ("20", 2), ("30", 0), ("40", 2)], rowStyle: { $0 % 2 == 1 ? 2 : 0 }) == [])
     }
 }
