@@ -96,15 +96,34 @@ package struct PackageReader {
         for anchor in drawing.children where ["twoCellAnchor", "oneCellAnchor", "absoluteAnchor"].contains(anchor.name) {
             let from = anchor.child("from")
             let cell = CellAddress(row: Int(from?.child("row")?.text ?? "0") ?? 0, column: Int(from?.child("col")?.text ?? "0") ?? 0)
-            for (element, kind) in [("graphicFrame", DrawingObject.Kind.chart), ("pic", .picture)] {
-                for object in anchor.children(element) {
-                    let properties = object.descendants("cNvPr").first
-                    objects.append(DrawingObject(kind: kind, name: properties?.attributes["name"] ?? "", description: properties?.attributes["descr"], anchor: cell))
-                }
+            objects += Self.graphics(in: anchor).map { graphic in
+                let properties = graphic.node.descendants("cNvPr").first
+                return DrawingObject(kind: graphic.kind, name: properties?.attributes["name"] ?? "", description: properties?.attributes["descr"], anchor: cell)
             }
         }
         return objects
     }
+
+    /// The charts and pictures under `node`: its own, those in group shapes (`grpSp`), and
+    /// those in the first choice of markup-compatibility content (`mc:AlternateContent`, as
+    /// Excel writes newer charts; its fallback repeats the same object).
+    static func graphics(in node: XMLNode) -> [Graphic] {
+        node.children.flatMap { child -> [Graphic] in
+            switch child.name {
+            case "graphicFrame": [Graphic(node: child, kind: .chart)]
+            case "pic": [Graphic(node: child, kind: .picture)]
+            case "grpSp": graphics(in: child)
+            case "AlternateContent": (child.child("Choice") ?? child.child("Fallback")).map { graphics(in: $0) } ?? []
+            default: []
+            }
+        }
+    }
+}
+
+/// A chart's or picture's element in a drawing.
+struct Graphic {
+    var node: XMLNode
+    var kind: DrawingObject.Kind
 }
 
 /// A part's relationships: id → part name and type.

@@ -94,3 +94,21 @@ struct AccessibilityCheckTests {
         }
     }
 }
+
+/// Charts and pictures found in a drawing part: in group shapes and in the first choice of
+/// markup-compatibility content (Excel's newer charts), once each.
+@Suite("Check: drawings")
+struct CheckDrawingTests {
+    @Test func groupsAndAlternateContent() throws {
+        let drawing = """
+            <xdr:wsDr xmlns:xdr="x" xmlns:mc="m"><xdr:twoCellAnchor><xdr:from><xdr:col>4</xdr:col><xdr:row>2</xdr:row></xdr:from>
+            <mc:AlternateContent><mc:Choice Requires="cx1"><xdr:graphicFrame><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1" descr="Fees by year"/></xdr:nvGraphicFramePr></xdr:graphicFrame></mc:Choice>
+            <mc:Fallback><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="Chart 1"/></xdr:nvSpPr></xdr:sp></mc:Fallback></mc:AlternateContent></xdr:twoCellAnchor>
+            <xdr:twoCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:row>9</xdr:row></xdr:from><xdr:grpSp>
+            <xdr:pic><xdr:nvPicPr><xdr:cNvPr id="3" name="Logo"/></xdr:nvPicPr></xdr:pic></xdr:grpSp></xdr:twoCellAnchor></xdr:wsDr>
+            """
+        let root = try SafeXML.tree(Array(drawing.utf8), name: "d.xml")
+        let found = root.children.flatMap { anchor in PackageReader.graphics(in: anchor).map { "\($0.kind.rawValue) \($0.node.descendants("cNvPr").first?.attributes["descr"] ?? "-")" } }
+        #expect(found == ["chart Fees by year", "picture -"])
+    }
+}
