@@ -30,11 +30,11 @@ package final class ZipArchive {
     /// Opens `path` and reads its directory.
     package init(path: String, limits: ZipLimits = ZipLimits()) throws(ZipReadFailure) {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ZipReadFailure(reason: "cannot be opened (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw ZipReadFailure(reason: "it cannot be opened (\(String(cString: strerror(errno))))") }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw ZipReadFailure(reason: "is not a regular file")
+            throw ZipReadFailure(reason: "it is not a regular file")
         }
         directory = ZipDirectory(descriptor: descriptor, fileSize: Int(status.st_size))
         self.limits = limits

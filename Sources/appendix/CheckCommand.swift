@@ -27,10 +27,6 @@ extension Appendix {
         @Argument(help: "The workbooks to check.") var workbooks: [String]
         @Option(help: "text (one line per finding), or json (for CI; fields in docs/accessibility.md).") var format: Format = .text
 
-        func validate() throws {
-            guard !workbooks.isEmpty else { throw ValidationError("give one or more workbooks to check") }
-        }
-
         func run() throws {
             let report = CheckReport(checking: workbooks.map { URL(fileURLWithPath: $0) }, names: workbooks)
             for file in report.files { if let error = file.error { CommandFailure.report("\(file.file): \(error)") } }

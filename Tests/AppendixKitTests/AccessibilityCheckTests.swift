@@ -89,7 +89,7 @@ struct AccessibilityCheckTests {
     }
 
     @Test func aFileThatIsNotThereIsAClearError() {
-        #expect(throws: WorkbookReadError(file: "missing.xlsx", part: nil, reason: "cannot be opened (No such file or directory)")) {
+        #expect(throws: WorkbookReadError(file: "missing.xlsx", part: nil, reason: "it cannot be opened (No such file or directory)")) {
             try WorkbookCheck.check(URL(fileURLWithPath: "/nonexistent/missing.xlsx"), displayName: "missing.xlsx")
         }
     }
