@@ -26,6 +26,7 @@ MODULE_MAPS = ["Sources/CLibCSV/module.modulemap", "Sources/CXLSXWriter/module.m
                ".build/debug/CAppendixSupport.build/module.modulemap",
                ".build/debug/CAppendixTemporary.build/module.modulemap",
                ".build/debug/CAppendixZlib.build/module.modulemap",
+               ".build/debug/CAppendixZip.build/module.modulemap",
                ".build/checkouts/Yams/Sources/CYaml/include/module.modulemap"]
 
 

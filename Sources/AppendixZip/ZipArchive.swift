@@ -20,7 +20,7 @@ package struct ZipLimits: Sendable, Equatable {
 }
 
 /// A zip file opened for reading whole entries with limits on what they inflate to: for files
-/// from anyone. Stored and deflated entries; no zip64, no encryption.
+/// from anyone. Stored and deflated entries, zip64 sizes and offsets; no encryption.
 package final class ZipArchive {
     package let entries: [ZipEntry]
     private let directory: ZipDirectory
@@ -87,7 +87,6 @@ package final class ZipArchive {
     /// The sizes the directory claims, before anything is inflated.
     private func checkDeclared(_ entry: ZipEntry) throws(ZipReadFailure) {
         guard !entry.isEncrypted else { throw ZipReadFailure(reason: "\(entry.name) is encrypted") }
-        guard !entry.usesZip64 else { throw ZipReadFailure(reason: "\(entry.name) needs zip64, which is not read") }
         guard entry.method == 0 || entry.method == 8 else {
             throw ZipReadFailure(reason: "\(entry.name) uses zip method \(entry.method); only stored (0) and deflate (8) are read")
         }
@@ -103,7 +102,7 @@ package final class ZipArchive {
         guard totalRead + size <= limits.totalSize else {
             throw ZipReadFailure(reason: "the parts inflate to more than \(Self.describe(limits.totalSize)) (the limit for a workbook)")
         }
-        guard size <= limits.ratioFloor || size <= entry.compressedSize * limits.ratio else {
+        guard size <= limits.ratioFloor || size / limits.ratio <= entry.compressedSize else {
             throw ZipReadFailure(reason: "\(entry.name) inflates more than \(limits.ratio) times its compressed size (a zip bomb?)")
         }
     }
