@@ -88,6 +88,24 @@ struct AccessibilityCheckTests {
         #expect(refusal(total) == "cannot be read: the parts inflate to more than 20000 bytes (the limit for a workbook)")
     }
 
+    /// A zip64 end record claiming 2^64 - 1 entries at an offset past the end: a clean error
+    /// (the values are clamped, and compared without overflow).
+    @Test func hugeZip64FieldsAreAnErrorNotACrash() throws {
+        func le(_ value: UInt64, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        var file: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 26)
+        let record = file.count
+        file += le(0x0606_4B50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4)
+            + le(.max, 8) + le(.max, 8) + le(.max, 8) + le(0x7FFF_FFFF_FFFF_FFF0, 8)
+        file += le(0x0706_4B50, 4) + le(0, 4) + le(UInt64(record), 8) + le(1, 4)
+        file += le(0x0605_4B50, 4) + le(0, 4) + le(0xFFFF, 2) + le(0xFFFF, 2) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4) + le(0, 2)
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try TestFiles.write(bytes: file, to: "zip64.xlsx", in: folder)
+        #expect(throws: WorkbookReadError(file: "zip64.xlsx", part: nil, reason: "the zip directory is cut short")) {
+            try WorkbookCheck.check(url, displayName: "zip64.xlsx")
+        }
+    }
+
     @Test func aFileThatIsNotThereIsAClearError() {
         #expect(throws: WorkbookReadError(file: "missing.xlsx", part: nil, reason: "it cannot be opened (No such file or directory)")) {
             try WorkbookCheck.check(URL(fileURLWithPath: "/nonexistent/missing.xlsx"), displayName: "missing.xlsx")
