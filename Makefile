@@ -33,10 +33,10 @@ DIFF_SAMPLE_SEED := 20240611
 DIFF_SAMPLE := 21,59,98,329,445,596,797,1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
 DIFF_COUNT ?= 1000
 # `make docs`: the modules documented (the library's targets, not the commands) and the archive.
-DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixKit
+DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixCheck AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify print-check print-fonts python fuzz preview bench bench-quick bench-memory clean
+.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -196,11 +196,19 @@ print-fonts:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## python: a virtualenv with openpyxl for reading workbooks back.
-python: $(VENV)/bin/python
-$(VENV)/bin/python:
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q openpyxl==3.1.5
+## python: a virtualenv with scripts/requirements.txt: openpyxl for reading workbooks back,
+## gptables for the accessibility check's reference workbook. Reinstalled when the list changes.
+python: $(VENV)/.requirements
+$(VENV)/.requirements: scripts/requirements.txt
+	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r scripts/requirements.txt
+	cp scripts/requirements.txt $@
+
+## check-fixtures: rewrite the workbooks `appendix check`'s tests read (Tests/AppendixKitTests/
+## Fixtures/check: one bad workbook per rule made with openpyxl, gptables' output, hostile files).
+## They are committed, so the tests need no Python; run this after changing scripts/check-fixtures.py.
+check-fixtures: python
+	$(VENV)/bin/python scripts/check-fixtures.py Tests/AppendixKitTests/Fixtures/check
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
 ## print them and check the pages (print-check), then the differential test's fixed sample of

@@ -3,6 +3,7 @@ import Testing
 @testable import AppendixLayout
 @testable import AppendixPipeline
 @testable import AppendixRender
+@testable import AppendixZip
 
 /// Appendix's zip layer under libxlsxwriter (CAppendixZip): which layer wrote a file (its
 /// archive comment), in this process, in the command and in another executable linking Render;
