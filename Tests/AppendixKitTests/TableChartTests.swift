@@ -134,8 +134,37 @@ struct TableChartTests {
         #expect(Self.loadError("{ categories: area, series: spend, position: ZZZZ1 }")
                 == "c.yaml:12:54: sheets[0].charts[0].position: expected below, right or a cell such as H5, found 'ZZZZ1'")
         #expect(Self.loadError("{ categories: area, series: spend }", sheetKeys: "    group_by: [area]\n    totals: { columns: [spend] }\n")
-                .hasSuffix("sheets[0].charts[0]: a chart draws the data rows of a table as one block; this sheet has group_by, whose heading and subtotal rows come between them: chart a sheet without group_by (e.g. a second sheet of the same source)"))
+                == ("c.yaml:14:9: sheets[0].charts[0]: a chart draws the data rows of a table as one block; this sheet has group_by, whose heading and subtotal rows come between them: chart a sheet without group_by (e.g. a second sheet of the same source)"))
         #expect(Self.loadError("{ categories: area, series: spend, legend: none, alt_text: Spend, position: H5, width: 600, height: 300 }") == "no error")
+    }
+
+    /// A chart draws at most 4,000 rows: one more is refused in both modes, naming the chart, and
+    /// nothing is written.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func chartOfTooManyRowsIsRefusedInBothModes(_ mode: BuildMode) throws {
+        let folder = try TestFiles.scratchFolder()
+        let rows = (1...4_001).map { "r\($0),\($0)" }.joined(separator: "\n")
+        try TestFiles.write("area,spend\n\(rows)\n", to: "s.csv", in: folder)
+        let definition = try TestFiles.write("""
+        sources:
+          s: { file: s.csv }
+        sheets:
+          - name: S
+            source: s
+            columns:
+              - field: area
+              - field: spend
+            charts:
+              - { categories: area, series: spend }
+        """, to: "c.yaml", in: folder)
+        let output = folder.appendingPathComponent("c.xlsx")
+        #expect(throws: (any Error).self) { try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: output, mode: mode) }
+        do {
+            try ReportBuild(definitionURL: definition, dataDirectory: folder).run(output: output, mode: mode)
+        } catch {
+            #expect("\(error)".hasSuffix("c.yaml:10:9: sheets[0].charts[0]: sheet 'S' has more than 4,000 data rows, the most a chart draws; chart a filtered or summary sheet instead"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
     /// Every series of every chart in `url`: its cached values, categories and name equal the
