@@ -39,7 +39,7 @@ struct TableChartTests {
     /// no legend entry, the category axis reversed so the bars read down as the rows do.
     @Test(arguments: [BuildMode.memory, .streaming])
     func rangeChartIsAStackedBarWithAnInvisibleBase(_ mode: BuildMode) throws {
-        let url = try Self.build(TestFiles.root.appendingPathComponent("Templates/registrar-fees.yaml"), mode)
+        let url = try Self.build(TestFiles.root.appendingPathComponent("Templates/registrar-fee-benchmarks.yaml"), mode)
         let chart = try XLSXPart.tree(url, "xl/charts/chart1.xml")
         #expect(chart.descendants("barDir").first?.attributes["val"] == "bar")
         #expect(chart.descendants("grouping").first?.attributes["val"] == "stacked")
