@@ -40,20 +40,29 @@ package struct TableCharts {
 
     /// The charts over the data rows (none when the table has no data row), with their caches.
     /// `lastBodyRow` is the table's last row (the grand total when there is one).
+    /// Charts placed `right` stack down from the header; charts placed `below` stack down from
+    /// under the notes, or from under the charts on the right when those reach further.
     func layouts(lastBodyRow: Int) -> [ChartLayout] {
         guard rows > 0 else { return [] }
-        var below = lastBodyRow + 2 + (bound.sheet.notes.isEmpty ? 0 : bound.sheet.notes.count + 1)
-        var right = bound.headerRows.lowerBound
-        return bound.sheet.charts.map { chart in
+        let charts = bound.sheet.charts
+        let rightTop = bound.headerRows.lowerBound
+        let rightRows = charts.filter { $0.placement == .right }.map(Self.rowsTaken).reduce(0, +)
+        var below = max(lastBodyRow + 2 + (bound.sheet.notes.isEmpty ? 0 : bound.sheet.notes.count + 1), rightTop + rightRows)
+        var right = rightTop
+        return charts.map { chart in
             let anchor: CellReference
-            let rowsTaken = (chart.height + Self.pixelsPerRow - 1) / Self.pixelsPerRow + 1
             switch chart.placement {
-            case .below: anchor = CellReference(row: below, column: 0); below += rowsTaken
-            case .right: anchor = CellReference(row: right, column: bound.lastColumn + 2); right += rowsTaken
+            case .below: anchor = CellReference(row: below, column: 0); below += Self.rowsTaken(chart)
+            case .right: anchor = CellReference(row: right, column: bound.lastColumn + 2); right += Self.rowsTaken(chart)
             case .cell(let cell): anchor = cell
             }
             return layout(chart, anchor: anchor).caching(cells)
         }
+    }
+
+    /// The rows a chart covers at the default row height, and one blank row after it.
+    static func rowsTaken(_ chart: SheetChart) -> Int {
+        (chart.height + pixelsPerRow - 1) / pixelsPerRow + 1
     }
 
     private func layout(_ chart: SheetChart, anchor: CellReference) -> ChartLayout {

@@ -91,6 +91,35 @@ struct TableChartTests {
         #expect(anchor?.child("col")?.text == "5" && anchor?.child("row")?.text == "0")
     }
 
+    /// `right` stacks down from the header row one column clear of the table; `below` starts
+    /// under the notes or under the charts on the right, whichever is lower; a cell is the corner.
+    @Test func chartsArePlacedRightBelowOrAtACell() throws {
+        let folder = try TestFiles.scratchFolder()
+        try TestFiles.write("area,spend\nNorth,10\nSouth,5\n", to: "s.csv", in: folder)
+        let definition = try TestFiles.write("""
+        sources:
+          s: { file: s.csv }
+        sheets:
+          - name: S
+            source: s
+            title: Spend
+            columns: [ { field: area }, { field: spend } ]
+            notes: [One note.]
+            charts:
+              - { categories: area, series: spend, position: below, height: 100 }
+              - { categories: area, series: spend, position: right, height: 300 }
+              - { categories: area, series: spend, position: right }
+              - { categories: area, series: spend, position: $H$40 }
+        """, to: "p.yaml", in: folder)
+        let url = try Self.build(definition, .memory, data: folder)
+        let anchors = try XLSXPart.tree(url, "xl/drawings/drawing1.xml").descendants("from").map { from in
+            "\(from.child("col")?.text ?? "")/\(from.child("row")?.text ?? "")"
+        }
+        // Header row 3 (index 2); right charts at column D (index 3): 300 px is 15 rows + 1 blank;
+        // they end at row index 2 + 16 + 16 = 34, below the notes (index 7), so the below chart starts there.
+        #expect(anchors == ["0/34", "3/2", "3/18", "7/39"])
+    }
+
     static func loadError(_ chart: String, extraColumns: String = "", sheetKeys: String = "") -> String {
         let yaml = """
         sources:
