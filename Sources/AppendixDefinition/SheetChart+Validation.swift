@@ -11,6 +11,10 @@ extension DefinitionValidator {
                 throw chartError(chart, nil, "a chart draws the data rows of a table as one block; this sheet has group_by, whose heading and subtotal rows come between them: chart a sheet without group_by (e.g. a second sheet of the same source)")
             }
             try knownColumn(chart.categories, key: "categories", of: chart, in: sheet)
+            // libxlsxwriter reads a chart or axis title starting with '=' as a cell reference (chart.h, chart_title_set_name).
+            for (key, text) in [("title", chart.title), ("x_axis", chart.xAxis), ("y_axis", chart.yAxis)] where text?.hasPrefix("=") == true {
+                throw chartError(chart, key, "a chart text cannot begin with '=' (it would be read as a cell reference); start it with something else")
+            }
             let key = chart.kind == .range ? ["low", "spread"] : chart.series.indices.map { chart.series.count == 1 ? "series" : "series[\($0)]" }
             if chart.kind == .pie, chart.series.count != 1 {
                 throw chartError(chart, "series", "a pie chart draws one series; found \(chart.series.count) (\(chart.series.joined(separator: ", "))): use a column or bar chart for several")

@@ -91,6 +91,20 @@ struct TableChartTests {
         #expect(anchor?.child("col")?.text == "5" && anchor?.child("row")?.text == "0")
     }
 
+    /// Charts on a per-period sheet: one per period sheet, over that sheet's own cells.
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func perPeriodSheetsEachGetTheirChart(_ mode: BuildMode) throws {
+        let template = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/enforcement-monthly.yaml"), encoding: .utf8)
+        let yaml = template.replacingOccurrences(of: "    summary:\n", with: "    charts:\n      - { type: bar, categories: measure, series: count }\n    summary:\n")
+        #expect(yaml != template)
+        let definition = try TestFiles.write(yaml, to: "monthly-charts.yaml", in: try TestFiles.scratchFolder())
+        let url = try Self.build(definition, mode)
+        #expect(try Self.expectCachesEqualCells(url, label: "monthly \(mode)") == 11 + 6)
+        let formulas = try XLSXPart.paths(url, under: "xl/charts/").filter { $0.hasSuffix(".xml") }
+            .flatMap { try XLSXPart.tree(url, $0).descendants("val").compactMap { $0.descendants("f").first?.text } }
+        #expect(formulas.contains("'Oct 2018'!$B$4:$B$9") && formulas.contains("'Apr 2018'!$B$4:$B$9"))
+    }
+
     /// `right` stacks down from the header row one column clear of the table; `below` starts
     /// under the notes or under the charts on the right, whichever is lower; a cell is the corner.
     @Test func chartsArePlacedRightBelowOrAtACell() throws {
@@ -164,6 +178,8 @@ struct TableChartTests {
                 == "c.yaml:12:54: sheets[0].charts[0].position: expected below, right or a cell such as H5, found 'ZZZZ1'")
         #expect(Self.loadError("{ categories: area, series: spend }", sheetKeys: "    group_by: [area]\n    totals: { columns: [spend] }\n")
                 == ("c.yaml:14:9: sheets[0].charts[0]: a chart draws the data rows of a table as one block; this sheet has group_by, whose heading and subtotal rows come between them: chart a sheet without group_by (e.g. a second sheet of the same source)"))
+        #expect(Self.loadError("{ categories: area, series: spend, title: \"=S!A1\" }")
+                == "c.yaml:12:9: sheets[0].charts[0].title: a chart text cannot begin with '=' (it would be read as a cell reference); start it with something else")
         #expect(Self.loadError("{ categories: area, series: spend, legend: none, alt_text: Spend, position: H5, width: 600, height: 300 }") == "no error")
     }
 
