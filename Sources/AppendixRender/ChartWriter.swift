@@ -21,6 +21,9 @@ package enum ChartWriter {
         if let title = chart.title { chart_title_set_name(object, title) }
         if chart.kind != .pie { setAxes(chart, on: object) }
         setLegend(chart, on: object)
+        // A chart draws the cells it names even in hidden columns (a range chart's spread is often
+        // a hidden helper column); left at the default, LibreOffice and Excel draw nothing for them.
+        chart_show_hidden_data(object)
         var options = lxw_chart_options()
         options.x_scale = chart.scale.x
         options.y_scale = chart.scale.y

@@ -48,6 +48,8 @@ struct TableChartTests {
         #expect(series[0].child("spPr")?.descendants("noFill").count == 2)  // the fill and the border
         #expect(series[1].child("spPr") == nil)
         #expect(chart.descendants("legend").isEmpty)
+        // Hidden helper columns (often the spread) are drawn too.
+        #expect(chart.descendants("plotVisOnly").first?.attributes["val"] == "0")
         #expect(chart.descendants("orientation").map { $0.attributes["val"] } .contains("maxMin"))
         let drawing = try XLSXPart.paths(url, under: "xl/drawings/").filter { $0.hasSuffix(".xml") }
         let described = try drawing.map { try XLSXPart.tree(url, $0) }.flatMap { $0.descendants("cNvPr") }.compactMap { $0.attributes["descr"] }
