@@ -13,7 +13,7 @@ public struct ColumnProfile: Sendable {
         case count
         /// Other numbers.
         case number
-        /// Dates such as `2018-10-01` or `01/10/2018`.
+        /// Dates such as `2018-10-01`, `01/10/2018` or `1 Oct 2018` (read as `date` fields).
         case date
         /// Anything else, or a mix.
         case text
@@ -70,7 +70,8 @@ public struct ColumnProfile: Sendable {
         case .money: return .money
         case .count: return .integer
         case .number: return .number
-        case .date, .text: return .text
+        case .date: return .date
+        case .text: return .text
         }
     }
 
@@ -142,10 +143,9 @@ public struct ColumnProfile: Sendable {
         return .text
     }
 
+    /// Whether `text` reads as a day in a `date` field (UK order for numeric dates).
     private static func isDate(_ text: String) -> Bool {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
-        return (parts[0].count == 4 && parts[1].count <= 2 && parts[2].count <= 2) || (parts[2].count == 4 && parts[0].count <= 2 && parts[1].count <= 2)
+        DateText.day(text, order: .dayFirst) != nil
     }
 
     /// The most specific kind that at least 80% of the values fit (the rest are reported as misfits).

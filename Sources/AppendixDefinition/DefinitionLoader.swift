@@ -34,7 +34,7 @@ public enum DefinitionLoader {
     }
 
     private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {
-        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "strict"])
+        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "date_format", "strict"])
         var types: [String: FieldType] = [:]
         var typeLocations: [String: DefinitionLocation] = [:]
         if let fields = keys["fields"] {
@@ -61,7 +61,7 @@ public enum DefinitionLoader {
         return source
     }
 
-    /// `encoding`, `delimiter`, `decimal` and `strict`: how the source's file is read.
+    /// `encoding`, `delimiter`, `decimal`, `date_format` and `strict`: how the source's file is read.
     private static func readingKeys(_ keys: [String: YAMLNode], into source: inout SourceDefinition) throws {
         source.encoding = try keys["encoding"].map { node in
             let text = try node.string().lowercased()
@@ -79,6 +79,7 @@ public enum DefinitionLoader {
             return byte
         }
         if let node = keys["decimal"] { source.decimal = try node.choice(DecimalSeparator.self) }
+        if let node = keys["date_format"] { source.dateOrder = try node.choice(DateOrder.self) }
         if let node = keys["strict"] { source.strict = try node.bool() }
     }
 

@@ -57,10 +57,10 @@ extension DefinitionValidator {
     /// columns' ids, formats and widths, and its print set-up.
     private static func parsed(_ sheet: SheetDefinition, sources: [SourceDefinition]) throws -> SheetDefinition {
         var sheet = sheet
-        _ = try source(of: sheet, in: sources)
+        let source = try source(of: sheet, in: sources)
         if sheet.columns.isEmpty { throw DefinitionError(sheet.location(of: "columns"), "expected at least one column") }
         for index in sheet.columns.indices {
-            sheet.columns[index] = try parsed(sheet.columns[index])
+            sheet.columns[index] = try parsed(sheet.columns[index]).withDateFormat(from: source)
         }
         sheet.filter = try sheet.filterText.map { try WrittenExpression($0, kind: .filter).parsed(at: sheet.location(of: "filter")) }
         try checkPrint(sheet)
@@ -112,5 +112,20 @@ extension SourceDefinition {
     /// Whether `byte` may separate fields: not a quote, which encloses fields, nor a line break.
     package static func allowsDelimiter(_ byte: UInt8) -> Bool {
         byte != 0x22 && byte != 0x0A && byte != 0x0D
+    }
+}
+
+extension ColumnDefinition {
+    /// The column, shown as dates when it holds a `date` or `month` field and its definition
+    /// gives no `format:` (General would show the serial number, 43374, for 1 Oct 2018).
+    func withDateFormat(from source: SourceDefinition) -> ColumnDefinition {
+        guard case .field(let field) = content, format == .general, keyLocations["format"] == nil else { return self }
+        var column = self
+        switch source.fieldTypes[field] {
+        case .date: column.format = .date
+        case .month: column.format = .month
+        default: break
+        }
+        return column
     }
 }

@@ -59,6 +59,8 @@ public struct SourceDefinition: Sendable {
     public var delimiter: UInt8?
     /// The decimal separator of numbers (`decimal:`).
     public var decimal: DecimalSeparator = .point
+    /// The order of day and month in numeric dates of `date` fields (`date_format:`).
+    public var dateOrder: DateOrder = .dayFirst
     /// Whether a value of an `auto` column that looks like a number but is not read as one
     /// (`1 234`) is an error rather than a warning (`strict:`).
     public var strict = false

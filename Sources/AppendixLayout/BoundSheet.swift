@@ -26,6 +26,8 @@ package struct BoundSheet {
     let suppressed: [Int]
     /// Visible wrapped columns, whose text sets a row's height.
     let wrapped: [Int]
+    /// Each group level's date format, when its field is a `date` or `month` field.
+    let groupDates: [DateFormatCode?]
     /// Excel's row limit, spent on the title, header, totals and notes as well as the data.
     package let budget: SheetRowBudget
     /// The first and last header rows.
@@ -43,6 +45,14 @@ package struct BoundSheet {
             return try FieldBinding.index(of: field, in: header, file: file, neededBy: column.contentLocation.described)
         }
         relatedKeys = try Self.relatedKeys(sheet, header: header, file: file, definition: definition)
+        let types = definition.source(named: sheet.source)?.fieldTypes ?? [:]
+        groupDates = sheet.groupBy.map { level in
+            switch types[level.field] {
+            case .date: return DateFormatCode(NumberFormat.date.code)
+            case .month: return DateFormatCode(NumberFormat.month.code)
+            default: return nil
+            }
+        }
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
         styles = ColumnStyles(sheet.columns.map(CellStyle.body))

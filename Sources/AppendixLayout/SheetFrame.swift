@@ -85,11 +85,14 @@ package struct SheetFrame {
     package static func widths(_ sheet: SheetDefinition, sample: [[CellContent]]) -> [Double] {
         sheet.columns.enumerated().map { index, column in
             if let width = column.width { return width }
+            // A date shows as its format says (`1 Oct 2018`), not as its serial number.
+            let date = DateFormatCode(column.format.code)
+            func shown(_ number: Double) -> String { date.map { $0.format(number) } ?? ExcelNumberText.general(number) + "£,." }
             let texts = sample.compactMap { row -> String? in
                 switch row[index] {
                 case .text(let text): return text
-                case .number(let number): return ExcelNumberText.general(number) + "£,."
-                case .formula(_, .number(let number)): return ExcelNumberText.general(number) + "£,."
+                case .number(let number): return shown(number)
+                case .formula(_, .number(let number)): return shown(number)
                 case .formula(_, .text(let text)): return text
                 case .blank: return nil
                 }

@@ -31,7 +31,7 @@ package struct SheetStream {
         self.bound = bound
         self.related = related
         self.facts = facts
-        body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
+        body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
     }
 

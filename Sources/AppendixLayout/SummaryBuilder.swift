@@ -140,7 +140,7 @@ package struct SummaryBuilder {
                 contents.append(.blank)
                 continue
             }
-            let formula = SummaryBuilder.periodFormula(sheet: sheet.name, found)
+            let formula = try checkedPeriodFormula(sheet, found, label: label)
             let result = formula.evaluate()
             rowValues[columns.firstPeriod + offset] = result
             contents.append(CellContent.of(formula, result))
@@ -148,14 +148,56 @@ package struct SummaryBuilder {
         return contents + yearToDateAndChange(row: row, values: rowValues)
     }
 
-    /// `='Oct 2018'!B5` for one row; `SUM('Oct 2018'!B5,'Oct 2018'!B7)` for duplicates being summed,
-    /// so the cached value and a recalculation agree.
+    /// `='Oct 2018'!B5` for one row; for duplicates being summed, `SUM('Oct 2018'!B5:B6,'Oct 2018'!B9)`
+    /// (rows next to one another as one range), so the cached value and a recalculation agree.
+    /// Over 255 ranges (Excel's most arguments to one function) the ranges are summed in
+    /// `SUM(SUM(…),SUM(…))` parts of at most 255.
     static func periodFormula(sheet: String, _ found: PeriodCells) -> Formula {
-        let parts = zip(found.references, found.values).map { reference, value in
-            Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
+        let parts = adjacentRuns(found).map { run in
+            Formula.range(RangeReference(sheet: sheet, column: run.column, firstRow: run.firstRow, lastRow: run.firstRow + run.values.count - 1), run.values)
         }
         // `found` always has at least one cell (a LabelCursor gives nil rather than no cells).
-        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function(.sum, parts)
+        if parts.count == 1, found.references.count == 1 { return Formula.resultReference(parts[0]) }
+        guard parts.count > maxArguments else { return .function(.sum, parts) }
+        let chunks = stride(from: 0, to: parts.count, by: maxArguments).map { start in
+            Formula.function(.sum, Array(parts[start..<min(start + maxArguments, parts.count)]))
+        }
+        return .function(.sum, chunks)
+    }
+
+    /// The most arguments Excel takes in one function call.
+    static let maxArguments = 255
+
+    /// A label's cells in one column on consecutive rows, with their values.
+    struct AdjacentRun {
+        let column: Int
+        let firstRow: Int
+        var values: [ExcelValue]
+    }
+
+    /// `found`'s cells (in sheet order) grouped into runs of consecutive rows.
+    static func adjacentRuns(_ found: PeriodCells) -> [AdjacentRun] {
+        var runs: [AdjacentRun] = []
+        for (reference, value) in zip(found.references, found.values) {
+            if let last = runs.last, last.column == reference.column, last.firstRow + last.values.count == reference.row {
+                runs[runs.count - 1].values.append(value)
+            } else {
+                runs.append(AdjacentRun(column: reference.column, firstRow: reference.row, values: [value]))
+            }
+        }
+        return runs
+    }
+
+    /// The period formula for `label`, refused with the CSV file named when it is over one of
+    /// Excel's limits on a formula (thousands of rows for one label in one period).
+    func checkedPeriodFormula(_ cells: PeriodSheetCells, _ found: PeriodCells, label: Int) throws -> Formula {
+        let formula = SummaryBuilder.periodFormula(sheet: cells.name, found)
+        let length = formula.text.utf16.count
+        guard length > FormulaLimits.characters else { return formula }
+        let counts = "\(found.references.count.groupedDigits) rows for '\(labels.text(label))' in \(cells.period.label)"
+        throw DataError(file: cells.file,
+                        message: "summary '\(summary.name)' would add up \(counts) in a formula \(length.groupedDigits) characters long; Excel allows at most \(FormulaLimits.characters.groupedDigits): total those rows in the CSV first",
+                        limit: .formulaCharacters(found: length, maximum: FormulaLimits.characters))
     }
 
     // MARK: Notes and chart

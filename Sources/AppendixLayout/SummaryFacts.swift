@@ -68,7 +68,7 @@ package struct PeriodSheetFacts {
     consuming func stored(in store: SummaryCellStore) throws -> PeriodSheetCells {
         firstLines = []
         cells.sort { $0.label != $1.label ? $0.label < $1.label : $0.row < $1.row }
-        return PeriodSheetCells(name: name, period: recording.period, valueColumn: recording.valueColumn,
+        return PeriodSheetCells(name: name, file: file, period: recording.period, valueColumn: recording.valueColumn,
                                 stored: try store.keep(cells), others: others)
     }
 
@@ -81,6 +81,8 @@ package struct PeriodSheetFacts {
 /// A laid-out period sheet's summary cells, sorted by label and kept in a ``SummaryCellStore``.
 package struct PeriodSheetCells {
     package let name: String
+    /// The CSV file the sheet's rows came from, for messages.
+    package let file: String
     package let period: Period
     package let valueColumn: Int
     let stored: SummaryCellStore.Stored

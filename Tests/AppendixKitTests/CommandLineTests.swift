@@ -4,25 +4,10 @@ import Testing
 /// Runs the built `appendix` executable as a user would.
 @Suite("appendix command line")
 struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
+    typealias Run = ProcessRun
 
     static func appendix(_ arguments: [String], in folder: URL = TestFiles.root) throws -> Run {
-        let process = Process()
-        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/appendix")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+        try TestProcess.run(TestProcess.product("appendix"), arguments, in: folder)
     }
 
     @Test func buildWritesTheWorkbookAndSaysSo() throws {
