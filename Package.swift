@@ -35,6 +35,13 @@ let package = Package(
             name: "CAppendixSupport",
             linkerSettings: [.linkedLibrary("z"), .linkedLibrary("xlsxwriter")]
         ),
+        // The zip layer under libxlsxwriter (the five libminizip functions it calls, with
+        // parallel deflate; APPENDIX_ZIP=system forwards to libminizip): Render stage. Every
+        // executable linking Render exports these functions, and libxlsxwriter binds to them.
+        .target(
+            name: "CAppendixZip",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         // The stages, each a target so the one-way flow is checked by the compiler:
         // Data → Expression → Definition → Layout → Render → Pipeline, and Fees beside Render
         // and Pipeline (over Data, Definition and Layout). Only Render imports CXLSXWriter, only
@@ -68,6 +75,7 @@ let package = Package(
                 "AppendixLayout",
                 "CXLSXWriter",
                 "CAppendixSupport",
+                "CAppendixZip",
             ]
         ),
         .target(

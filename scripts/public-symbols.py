@@ -25,6 +25,7 @@ BUILD = os.path.join(ROOT, ".build", "debug")
 MODULE_MAPS = ["Sources/CLibCSV/module.modulemap", "Sources/CXLSXWriter/module.modulemap",
                ".build/debug/CAppendixSupport.build/module.modulemap",
                ".build/debug/CAppendixTemporary.build/module.modulemap",
+               ".build/debug/CAppendixZip.build/module.modulemap",
                ".build/checkouts/Yams/Sources/CYaml/include/module.modulemap"]
 
 

@@ -23,11 +23,11 @@ package final class WorkbookWriter: WorkbookSink {
     private var formats: FormatCache
     private var sheets: [SheetState] = []
 
-    /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
-    package init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
+    /// Starts a workbook that will be moved to `url` when ``close()`` succeeds, zipped as `zip` says.
+    package init(url: URL, displayName: String? = nil, constantMemory: Bool, zip: PackageZip = .singleBuild) throws(RenderError) {
         self.displayName = displayName ?? url.path
         self.constantMemory = constantMemory
-        staging = try WorkbookStaging(target: url, displayName: self.displayName)
+        staging = try WorkbookStaging(target: url, displayName: self.displayName, zip: zip)
         let workbook = try staging.newWorkbook(constantMemory: constantMemory)
         self.workbook = workbook
         formats = FormatCache(workbook: workbook)
@@ -147,6 +147,9 @@ package final class WorkbookWriter: WorkbookSink {
         self.workbook = nil
         try staging.finish(workbook, sheetRows: sheets.map(\.rows.count))
     }
+
+    /// What the zip layer reported when ``close()`` wrote the package (which layer, threads, time).
+    package var zipReport: PackageZipReport? { staging.zipReport }
 
     // MARK: Internals
 

@@ -15,7 +15,9 @@ package struct PackageCheckFailure: Error, Sendable, Equatable {
     package var reason: String
 }
 
-/// Reads a zip's central directory (no zip64: libxlsxwriter writes without it) with `pread`.
+/// Reads a zip's central directory with `pread`, with its zip64 records and fields where the
+/// zip has them (Appendix's zip layer writes them for sizes and offsets of 4 GiB or more, and
+/// for the sizes of every entry when libxlsxwriter's `use_zip64` is set).
 package struct ZipDirectory {
     package let descriptor: Int32
     let fileSize: Int
@@ -27,26 +29,40 @@ package struct ZipDirectory {
         guard let end = Self.lastOffset(of: 0x0605_4B50, in: tail), end + 22 <= tail.count else {
             throw PackageCheckFailure(reason: "the zip directory is missing")
         }
-        let count = Int(tail.le16(end + 10))
-        let directorySize = Int(tail.le32(end + 12)), directoryOffset = Int(tail.le32(end + 16))
-        guard directoryOffset + directorySize <= fileSize else { throw PackageCheckFailure(reason: "the zip directory is cut short") }
-        let directory = try read(at: directoryOffset, count: directorySize)
+        let location = try directoryLocation(tail: tail, end: end)
+        guard location.offset + location.size <= fileSize else { throw PackageCheckFailure(reason: "the zip directory is cut short") }
+        let directory = try read(at: location.offset, count: location.size)
         var entries: [ZipEntry] = []
         var offset = 0
-        for _ in 0..<count {
+        for _ in 0..<location.count {
             guard offset + 46 <= directory.count, directory.le32(offset) == 0x0201_4B50 else {
                 throw PackageCheckFailure(reason: "the zip directory is damaged")
             }
-            let nameLength = Int(directory.le16(offset + 28))
-            let skip = nameLength + Int(directory.le16(offset + 30)) + Int(directory.le16(offset + 32))
-            guard offset + 46 + nameLength <= directory.count else { throw PackageCheckFailure(reason: "the zip directory is damaged") }
-            entries.append(ZipEntry(name: String(decoding: directory[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
-                                    method: directory.le16(offset + 10), crc: directory.le32(offset + 16),
-                                    compressedSize: Int(directory.le32(offset + 20)), size: Int(directory.le32(offset + 24)),
-                                    localHeaderOffset: Int(directory.le32(offset + 42))))
+            let nameLength = Int(directory.le16(offset + 28)), extraLength = Int(directory.le16(offset + 30))
+            let skip = nameLength + extraLength + Int(directory.le16(offset + 32))
+            guard offset + 46 + nameLength + extraLength <= directory.count else { throw PackageCheckFailure(reason: "the zip directory is damaged") }
+            var entry = ZipEntry(name: String(decoding: directory[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
+                                 method: directory.le16(offset + 10), crc: directory.le32(offset + 16),
+                                 compressedSize: Int(directory.le32(offset + 20)), size: Int(directory.le32(offset + 24)),
+                                 localHeaderOffset: Int(directory.le32(offset + 42)))
+            try entry.applyZip64(extra: Array(directory[(offset + 46 + nameLength)..<(offset + 46 + nameLength + extraLength)]))
+            entries.append(entry)
             offset += 46 + skip
         }
         return entries
+    }
+
+    /// Where the central directory is and how many entries it has: from the end record, or from
+    /// the zip64 end record when the end record's fields are full (0xFFFF, 0xFFFFFFFF).
+    private func directoryLocation(tail: [UInt8], end: Int) throws(PackageCheckFailure) -> DirectoryLocation {
+        let count = Int(tail.le16(end + 10)), size = Int(tail.le32(end + 12)), offset = Int(tail.le32(end + 16))
+        guard count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF else {
+            return DirectoryLocation(count: count, size: size, offset: offset)
+        }
+        guard end >= 20, tail.le32(end - 20) == 0x0706_4B50 else { throw PackageCheckFailure(reason: "the zip64 directory record is missing") }
+        let record = try read(at: Int(tail.le64(end - 12)), count: 56)
+        guard record.le32(0) == 0x0606_4B50 else { throw PackageCheckFailure(reason: "the zip64 directory record is damaged") }
+        return DirectoryLocation(count: Int(record.le64(32)), size: Int(record.le64(40)), offset: Int(record.le64(48)))
     }
 
     /// Where `entry`'s stored bytes begin, after its local header.
@@ -77,8 +93,35 @@ package struct ZipDirectory {
     }
 }
 
+/// The central directory's place and entry count, from the end record or the zip64 one.
+private struct DirectoryLocation {
+    var count: Int
+    var size: Int
+    var offset: Int
+}
+
+extension ZipEntry {
+    /// Takes the sizes and offset stored in a zip64 extra field (id 1) for each of them that is
+    /// 0xFFFFFFFF in the record, in the order the format gives: size, compressed size, offset.
+    mutating func applyZip64(extra: [UInt8]) throws(PackageCheckFailure) {
+        let full = 0xFFFF_FFFF
+        guard size == full || compressedSize == full || localHeaderOffset == full else { return }
+        var position = 0
+        while position + 4 <= extra.count, extra.le16(position) != 1 { position += 4 + Int(extra.le16(position + 2)) }
+        guard position + 4 <= extra.count else { throw PackageCheckFailure(reason: "\(name) has no zip64 sizes in the zip directory") }
+        var field = position + 4
+        let fieldEnd = field + Int(extra.le16(position + 2))
+        for keyPath in [\ZipEntry.size, \ZipEntry.compressedSize, \ZipEntry.localHeaderOffset] where self[keyPath: keyPath] == full {
+            guard field + 8 <= fieldEnd, fieldEnd <= extra.count else { throw PackageCheckFailure(reason: "\(name) has a damaged zip64 field") }
+            self[keyPath: keyPath] = Int(extra.le64(field))
+            field += 8
+        }
+    }
+}
+
 extension Array where Element == UInt8 {
     /// Little-endian integers, as zip stores them.
     func le16(_ offset: Int) -> UInt16 { UInt16(self[offset]) | UInt16(self[offset + 1]) << 8 }
     func le32(_ offset: Int) -> UInt32 { UInt32(le16(offset)) | UInt32(le16(offset + 2)) << 16 }
+    func le64(_ offset: Int) -> UInt64 { UInt64(le32(offset)) | UInt64(le32(offset + 4)) << 32 }
 }
