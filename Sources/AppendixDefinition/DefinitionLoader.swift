@@ -85,7 +85,7 @@ public enum DefinitionLoader {
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -104,6 +104,7 @@ public enum DefinitionLoader {
         )
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
+        sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet
@@ -280,7 +281,7 @@ public enum DefinitionLoader {
                           header: try keys["header"]?.string() ?? defaults.header)
     }
 
-    private static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {
+    static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {
         guard let value = keys[key] else { throw node.error("missing required key '\(key)'") }
         return value
     }
