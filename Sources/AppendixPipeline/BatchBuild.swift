@@ -1,5 +1,6 @@
 import AppendixData
 import AppendixDefinition
+import AppendixLayout
 import AppendixRender
 import Foundation
 
@@ -26,10 +27,10 @@ public struct BatchBuild: Sendable {
         public var name: String
         /// The workbook it writes.
         public var output: URL
-        package let work: @Sendable () throws -> ReportBuild.Summary
+        package let work: @Sendable (BuildThreads) throws -> ReportBuild.Summary
 
-        /// Writes the workbook.
-        public func run() throws -> ReportBuild.Summary { try work() }
+        /// Writes the workbook on `threads` threads (one when other jobs run at the same time).
+        public func run(threads: BuildThreads = .two) throws -> ReportBuild.Summary { try work(threads) }
     }
 
     /// A job per file matching `pattern` (a path relative to the data folder whose last part
@@ -53,8 +54,10 @@ public struct BatchBuild: Sendable {
             var jobBuild = build
             jobBuild.sourceFiles[source.name] = url
             let run = jobBuild, mode = mode
-            return Job(name: url.relativeDisplayPath, output: target) {
-                try run.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
+            return Job(name: url.relativeDisplayPath, output: target) { threads in
+                var threaded = run
+                threaded.threads = threads
+                return try threaded.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
             }
         })
     }
@@ -86,27 +89,36 @@ public struct BatchBuild: Sendable {
             if position == 0 { part.noteReading(of: table) }
             jobTables[source.name] = part
             let frozen = jobTables
-            return Job(name: "\(field) = \(value)", output: target) {
-                try runner.write(definition, tables: frozen, to: target, streaming: streaming)
+            return Job(name: "\(field) = \(value)", output: target) { threads in
+                var threaded = runner
+                threaded.threads = threads
+                return try threaded.write(definition, tables: frozen, to: target, streaming: streaming)
             }
         })
     }
 
     /// Runs `jobs` on up to `parallelism` threads; `progress` is called after each job
-    /// (completed count, total, job) from the finishing thread, one call at a time.
+    /// (completed count, total, job) from the finishing thread, one call at a time. When jobs run
+    /// side by side each uses one thread (``BuildThreads/one``), so the cores are not oversubscribed.
     public static func run(_ jobs: [Job], parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: @escaping @Sendable (Int, Int, Job) -> Void = { _, _, _ in }) -> [Result<ReportBuild.Summary, Error>] {
         let results = ResultBox(count: jobs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, parallelism)
+        let threads = threadsPerJob(jobs: jobs.count, parallelism: parallelism)
         for (index, job) in jobs.enumerated() {
             queue.addOperation {
-                let result = Result { try job.run() }
+                let result = Result { try job.run(threads: threads) }
                 results.set(index, result) { done in progress(done, jobs.count, job) }
             }
         }
         queue.waitUntilAllOperationsAreFinished()
         return results.values
+    }
+
+    /// One thread per job when several run at once, else two.
+    static func threadsPerJob(jobs: Int, parallelism: Int) -> BuildThreads {
+        min(jobs, parallelism) > 1 ? .one : .two
     }
 
     private func chosenSource(_ definition: ReportDefinition) throws -> SourceDefinition {
