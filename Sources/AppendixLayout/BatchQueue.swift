@@ -36,12 +36,21 @@ package final class BatchQueue: @unchecked Sendable {
     /// Hands `batch` over, waiting while the queue is full; returns an empty batch to fill next.
     /// - Throws: the consumer's error once it has failed (nothing more will be written).
     package func put(_ batch: RowBatch) throws -> RowBatch {
+        guard var reused = try handOver(batch) else { return RowBatch(capacity: batchCapacity) }
+        // Emptied here, outside the lock: the written rows' cells are freed on the thread that
+        // made them, so its allocator's per-thread caches get their blocks back.
+        reused.empty()
+        return reused
+    }
+
+    /// Queues `batch`; returns a written batch to reuse, if one is back.
+    private func handOver(_ batch: RowBatch) throws -> RowBatch? {
         condition.lock(); defer { condition.unlock() }
         while filled.count >= capacity && consumerFailure == nil && !consumerEnded { condition.wait() }
         if let consumerFailure { throw consumerFailure }
         filled.append(batch)
         condition.broadcast()
-        return spare.popLast() ?? RowBatch(capacity: batchCapacity)
+        return spare.popLast()
     }
 
     /// Says the last batch is in and waits for the consumer to write everything.
@@ -78,9 +87,8 @@ package final class BatchQueue: @unchecked Sendable {
         return batch
     }
 
-    /// Takes back a written batch, emptied, for the producer to fill again.
+    /// Takes back a written batch for the producer to empty and fill again.
     package func recycle(_ batch: consuming RowBatch) {
-        batch.empty()  // outside the lock: this releases the rows' cells
         condition.lock(); defer { condition.unlock() }
         spare.append(batch)
     }

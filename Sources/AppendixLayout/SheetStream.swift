@@ -4,8 +4,7 @@ import AppendixData
 /// cells (``BoundSheet/cells(for:at:continuesBlock:related:into:)``), with heading and subtotal
 /// rows between groups, the title and header before the first and the grand total and notes after
 /// the last. Until widths are known (from the first 1,000 data rows) rows are held back; after
-/// that each row is handed on as soon as it is laid out, so only the current row is held, in one
-/// reused buffer.
+/// that each row is handed on as soon as it is laid out, so only the current row is held.
 package struct SheetStream {
     /// How many data rows size the columns.
     static let widthSample = 1_000
@@ -50,7 +49,11 @@ package struct SheetStream {
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
         if frame == nil, sample.count < Self.widthSample { sample.append(buffer.contents) }
-        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
+        // The row takes the contents (the next row makes new ones): a sink that keeps rows, such
+        // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
+        var contents: [CellContent] = []
+        swap(&contents, &buffer.contents)
+        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: bound.styles)), isData: true, emit: emit)
         if frame == nil, sample.count >= Self.widthSample { try flush(emit: emit) }
     }
 
