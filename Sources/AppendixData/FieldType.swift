@@ -45,12 +45,21 @@ package struct FieldParser: Sendable {
         return value
     }
 
+    /// Whether `text` may start or end with a space, a tab or a no-break space (U+00A0, C2 A0):
+    /// false only when ``/Swift/String/trimmingSpaces()`` would return it unchanged.
+    static func mayHaveSurroundingSpaces(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        guard utf8.count >= 2 else { return false }
+        let second = utf8[utf8.index(after: utf8.startIndex)], beforeLast = utf8[utf8.index(utf8.endIndex, offsetBy: -2)]
+        return (first == 0xC2 && second == 0xA0) || (beforeLast == 0xC2 && last == 0xA0)
+    }
+
     private func parseAllowingInfinity(_ text: String, as type: FieldType) -> CellValue? {
         if type == .text { return .text(text) }
-        // Most fields have no surrounding spaces: skip the copy.
-        let utf8 = text.utf8
-        let padded = utf8.first.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 } == true || utf8.last.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xA0 } == true
-        let trimmed = padded ? text.trimmingSpaces() : text
+        // Most fields have no surrounding spaces: skip the copy (and `£`, C2 A3, is not a space).
+        let trimmed = FieldParser.mayHaveSurroundingSpaces(text) ? text.trimmingSpaces() : text
         if trimmed.utf8.count <= longestMarker, missingMarkers.contains(trimmed.lowercased()) {
             return .missing(text)
         }
