@@ -48,11 +48,14 @@ package struct FieldParser: Sendable {
     /// Whether `text` may start or end with a space, a tab or a no-break space (U+00A0, C2 A0):
     /// false only when ``/Swift/String/trimmingSpaces()`` would return it unchanged.
     static func mayHaveSurroundingSpaces(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return false }
+        text.utf8.withContiguousStorageIfAvailable(mayHaveSurroundingSpaces) ?? mayHaveSurroundingSpaces(Array(text.utf8))
+    }
+
+    private static func mayHaveSurroundingSpaces<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        guard let first = bytes.first, let last = bytes.last else { return false }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        guard utf8.count >= 2 else { return false }
-        let second = utf8[utf8.index(after: utf8.startIndex)], beforeLast = utf8[utf8.index(utf8.endIndex, offsetBy: -2)]
+        guard bytes.count >= 2 else { return false }
+        let second = bytes[bytes.startIndex + 1], beforeLast = bytes[bytes.endIndex - 2]
         return (first == 0xC2 && second == 0xA0) || (beforeLast == 0xC2 && last == 0xA0)
     }
 

@@ -35,8 +35,8 @@ extension BoundSheet {
             case .missing(let text): row.contents[column] = text.isEmpty ? .blank : .text(text)
             }
         }
-        for column in computed {
-            try fill(column, in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
+        for index in computed.indices {  // by index: the element is borrowed, not copied (and retained)
+            try fill(computed[index], in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
         }
     }
 
