@@ -4,7 +4,9 @@ import Foundation
 /// values) with libxlsxwriter's cell writes; one keeps a build to one core, for when several
 /// builds run at once (`batch --jobs N`, a server) so the cores are not oversubscribed.
 public enum BuildThreads: Int, Sendable {
+    /// Lay out and write on the calling thread.
     case one = 1
+    /// Lay out on the calling thread while a second thread writes the cells.
     case two = 2
 }
 
