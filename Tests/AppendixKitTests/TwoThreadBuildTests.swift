@@ -73,6 +73,16 @@ struct TwoThreadBuildTests {
         }
     }
 
+    /// A data row's failing cell is named by its column, and the cells before it are written.
+    @Test func aRefusedDataCellIsNamed() throws {
+        let writer = try WorkbookWriter(url: try TestFiles.scratchFolder().appendingPathComponent("b.xlsx"), displayName: "b.xlsx", constantMemory: true)
+        let sheet = try writer.addSheet(name: "S")
+        let styles = ColumnStyles([CellStyle(), CellStyle(), CellStyle()])
+        let row = LayoutRow(index: 2, body: BodyCells(contents: [.text("a_x0041_"), .text(String(repeating: "y", count: 40_000)), .number(1)], styles: styles))
+        let error = #expect(throws: RenderError.self) { try writer.write(row, to: sheet) }
+        #expect(error?.message.hasPrefix("sheet 'S', cell B3: ") == true, "\(error?.message ?? "")")
+    }
+
     @Test func batchJobsRunningSideBySideUseOneThreadEach() {
         #expect(BatchBuild.threadsPerJob(jobs: 8, parallelism: 2) == .one)
         #expect(BatchBuild.threadsPerJob(jobs: 8, parallelism: 1) == .two)
