@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the same workbooks with two appendix binaries and compares them part by part
 # (scripts/same-cells.py): every shipped template on SampleData and the bench definition at
-# ROWS rows (default 100,000), in both modes, and with --threads 1 and 2 for AFTER.
+# ROWS rows (default 100,000), in both modes, and with --threads 1 and 2 for AFTER; and the
+# demo's fee change workbook (`fees uplift` then `fees diff`).
 #
 #   scripts/same-cells.sh BEFORE_BIN AFTER_BIN [ROWS]
 #
@@ -26,4 +27,16 @@ for mode in memory streaming; do
     done
   done
 done
+# The demo's fee change workbook (`make demo`), written outside the build pipeline.
+for side in before after; do
+  bin=$before; [ "$side" = after ] && bin=$after
+  "$bin" fees uplift SampleData/registrar-fees-2018-19.csv --policy Templates/policies/registrar-uplift-2019-20.yaml \
+    --comparators SampleData/registrar-fee-comparators-illustrative.csv --output "$work/proposed.csv" --quiet
+  # The same path for both: the workbook names the file it compares.
+  "$bin" fees diff SampleData/registrar-fees-2018-19.csv "$work/proposed.csv" \
+    --old-amount charge_2018_19 --new-amount recommended_2019_20 --output "$work/$side/fee-changes.xlsx" > /dev/null
+  cp "$work/proposed.csv" "$work/$side/proposed.csv"
+done
+cmp "$work/before/proposed.csv" "$work/after/proposed.csv"
+pairs+=("$work/before/fee-changes.xlsx" "$work/after/fee-changes.xlsx")
 python3 scripts/same-cells.py "${pairs[@]}"
