@@ -6,6 +6,7 @@ Usage:
 
 For each workbook (a directory argument means every *.xlsx directly inside it):
   1. open it with openpyxl (proves the package/XML is well-formed),
+     (LibreOffice runs with an en-GB locale, so date names and orders are UK ones)
   2. collect every formula cell and its cached value (data_only=True),
   3. recalculate it with LibreOffice headless (a fresh temporary profile whose
      OOXMLRecalcMode is 0 = "always recalculate on load"; all workbooks are
@@ -83,6 +84,8 @@ REGISTRY_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>en-GB</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>en-GB</value></prop></item>
 </oor:items>
 """
 

@@ -1,5 +1,6 @@
-/// Why an external sort failed: its temporary file could not be made, written or read back.
-/// Each names the folder holding the temporary file and the system's reason.
+/// Why a build's temporary file of rows — sorted runs, rows split by period, related numbers,
+/// summary cells — could not be made, written or read back. Each names the folder holding
+/// the temporary file and the system's reason.
 public enum ExternalSortError: AppendixError, Equatable {
     /// The temporary file could not be created in `folder`, for the system's `cause`.
     case cannotCreateTemporaryFile(folder: String, cause: String)
@@ -23,11 +24,11 @@ public enum ExternalSortError: AppendixError, Equatable {
     public var message: String {
         switch self {
         case .cannotCreateTemporaryFile(_, let cause):
-            return "could not create a temporary file to sort the rows (\(cause))"
+            return "could not create the build's temporary file of rows (\(cause))"
         case .cannotWriteTemporaryFile(_, let cause):
-            return "could not write the temporary file of sorted rows (\(cause)); sorting needs free space there about the size of the CSV"
+            return "could not write the build's temporary file of rows (\(cause)); it needs free space there about the size of the CSV"
         case .cannotReadTemporaryFile(_, let cause):
-            return "could not read back the temporary file of sorted rows (\(cause))"
+            return "could not read back the build's temporary file of rows (\(cause))"
         }
     }
 

@@ -12,6 +12,13 @@ public enum FieldType: String, Sendable, CaseIterable {
     case percent
     /// A whole number (counts); anything else is an error.
     case integer
+    /// A day, written as a date cell (its Excel serial number): `2018-10-01`, `01/10/2018`
+    /// (day first unless the source's `date_format` says otherwise), `1 Oct 2018`; anything
+    /// else is an error.
+    case date
+    /// A month, written as a date cell holding its first day: `Oct-18`, `Oct 2018`,
+    /// `October 2018`, `2018-10`; anything else is an error.
+    case month
 }
 
 /// Turns field text into typed values under a ``FieldType`` and a set of missing-value markers.
@@ -28,9 +35,13 @@ package struct FieldParser: Sendable {
     /// The longest marker, in UTF-8 bytes: longer texts are never markers.
     private let longestMarker: Int
 
-    package init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point) {
+    /// The order of day and month in numeric dates (`date_format:` on the source).
+    package var dateOrder: DateOrder
+
+    package init(missingMarkers: Set<String> = FieldParser.defaultMissingMarkers, decimal: DecimalSeparator = .point, dateOrder: DateOrder = .dayFirst) {
         self.missingMarkers = Set(missingMarkers.map { $0.lowercased() })
         self.decimal = decimal
+        self.dateOrder = dateOrder
         longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
     }
 
@@ -82,6 +93,10 @@ package struct FieldParser: Sendable {
         case .integer:
             guard let value = FinanceNumber.parse(trimmed, decimal: decimal), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
             return .number(value)
+        case .date:
+            return DateText.day(trimmed, order: dateOrder).map { .number(Double($0.serial)) }
+        case .month:
+            return DateText.month(trimmed).map { .number(Double($0.serial)) }
         }
     }
 
@@ -91,6 +106,7 @@ package struct FieldParser: Sendable {
         if let value = FinanceNumber.parse(trimmed, decimal: decimal), !value.isFinite {
             return "expected a finite number, found '\(text)', which is beyond the largest number a spreadsheet can hold"
         }
+        if type == .date || type == .month { return dateProblem(with: trimmed, text: text, as: type) }
         var message = "expected \(FieldParser.expectation(for: type)), found '\(text)'"
         if decimal == .point, NumberLookalike.hasDecimalComma(trimmed) {
             message += " (for decimal commas such as 1.234,50 add 'decimal: comma' to the source)"
@@ -106,7 +122,22 @@ package struct FieldParser: Sendable {
         case .money: return "an amount such as £1,234.50, 1234.5 or (243)"
         case .percent: return "a percentage such as 12.5%"
         case .integer: return "a whole number such as 42 or 1,234"
+        case .date: return "a date such as 2018-10-01, 01/10/2018 or 1 Oct 2018"
+        case .month: return "a month such as Oct-18, Oct 2018 or 2018-10"
         }
+    }
+
+    /// Why a date or month field's text is not one, with a hint where the text is the other kind.
+    private func dateProblem(with trimmed: String, text: String, as type: FieldType) -> String {
+        var message = "expected \(FieldParser.expectation(for: type)), found '\(text)'"
+        if type == .date, DateText.month(trimmed) != nil {
+            message += " (a month without a day: declare the field as 'month')"
+        } else if type == .date, dateOrder == .dayFirst, DateText.day(trimmed, order: .monthFirst) != nil {
+            message += " (day first, as in the UK; for US dates add 'date_format: mm/dd/yyyy' to the source)"
+        } else if type == .month, DateText.day(trimmed, order: dateOrder) != nil {
+            message += " (a day: declare the field as 'date')"
+        }
+        return message
     }
 }
 

@@ -34,7 +34,7 @@ public enum DefinitionLoader {
     }
 
     private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {
-        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "strict"])
+        let keys = try node.mapping(allowed: ["file", "folder", "period_field", "key", "fields", "missing", "encoding", "delimiter", "decimal", "date_format", "strict"])
         var types: [String: FieldType] = [:]
         var typeLocations: [String: DefinitionLocation] = [:]
         if let fields = keys["fields"] {
@@ -61,7 +61,7 @@ public enum DefinitionLoader {
         return source
     }
 
-    /// `encoding`, `delimiter`, `decimal` and `strict`: how the source's file is read.
+    /// `encoding`, `delimiter`, `decimal`, `date_format` and `strict`: how the source's file is read.
     private static func readingKeys(_ keys: [String: YAMLNode], into source: inout SourceDefinition) throws {
         source.encoding = try keys["encoding"].map { node in
             let text = try node.string().lowercased()
@@ -79,12 +79,13 @@ public enum DefinitionLoader {
             return byte
         }
         if let node = keys["decimal"] { source.decimal = try node.choice(DecimalSeparator.self) }
+        if let node = keys["date_format"] { source.dateOrder = try node.choice(DateOrder.self) }
         if let node = keys["strict"] { source.strict = try node.bool() }
     }
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -103,6 +104,7 @@ public enum DefinitionLoader {
         )
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
+        sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet
@@ -206,7 +208,7 @@ public enum DefinitionLoader {
 
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
-                                              "suppress_repeats", "hidden", "missing", "status_colours"])
+                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup"])
         let content = try columnContent(keys, of: node)
         var defaultID: String?
         if case .field(let name) = content, name.isIdentifier { defaultID = name }
@@ -227,6 +229,8 @@ public enum DefinitionLoader {
             location: node.location
         )
         column.statusColours = try keys["status_colours"]?.bool() ?? false
+        column.markup = try keys["markup"]?.choice(TextMarkup.self)
+        if case .field = content { column.blankText = try keys["missing"]?.string() }
         column.keyLocations = keys.mapValues(\.location)
         return column
     }
@@ -277,7 +281,7 @@ public enum DefinitionLoader {
                           header: try keys["header"]?.string() ?? defaults.header)
     }
 
-    private static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {
+    static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {
         guard let value = keys[key] else { throw node.error("missing required key '\(key)'") }
         return value
     }

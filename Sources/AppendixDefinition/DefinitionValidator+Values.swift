@@ -57,10 +57,10 @@ extension DefinitionValidator {
     /// columns' ids, formats and widths, and its print set-up.
     private static func parsed(_ sheet: SheetDefinition, sources: [SourceDefinition]) throws -> SheetDefinition {
         var sheet = sheet
-        _ = try source(of: sheet, in: sources)
+        let source = try source(of: sheet, in: sources)
         if sheet.columns.isEmpty { throw DefinitionError(sheet.location(of: "columns"), "expected at least one column") }
         for index in sheet.columns.indices {
-            sheet.columns[index] = try parsed(sheet.columns[index])
+            sheet.columns[index] = try parsed(sheet.columns[index]).withDateFormat(from: source)
         }
         sheet.filter = try sheet.filterText.map { try WrittenExpression($0, kind: .filter).parsed(at: sheet.location(of: "filter")) }
         try checkPrint(sheet)
@@ -83,7 +83,22 @@ extension DefinitionValidator {
                                   value: code, limit: .numberFormatCharacters(found: code.utf8.count, maximum: NumberFormat.maximumLength))
         }
         if let width = column.width { try checkRange(width, columnWidths, at: column.location(of: "width")) }
+        try checkFieldOnlyKeys(column)
         return column
+    }
+
+    /// `markup` and `suppress_repeats` act on text read from the CSV: on a computed column they
+    /// would do nothing, so they are refused rather than ignored.
+    private static func checkFieldOnlyKeys(_ column: ColumnDefinition) throws {
+        guard column.field == nil else { return }
+        let kind = column.keyLocations["display"] != nil ? "display" : "expression"
+        if let markup = column.markup {
+            throw DefinitionError(column.location(of: "markup"), "'markup' reads text from the CSV, so it applies to a 'field' column; this column is computed ('\(kind)')",
+                                  value: markup.rawValue)
+        }
+        if column.suppressRepeats {
+            throw DefinitionError(column.location(of: "suppress_repeats"), "'suppress_repeats' blanks repeated CSV values, so it applies to a 'field' column; this column is computed ('\(kind)')")
+        }
     }
 
     private static func checkPrint(_ sheet: SheetDefinition) throws {
@@ -112,5 +127,20 @@ extension SourceDefinition {
     /// Whether `byte` may separate fields: not a quote, which encloses fields, nor a line break.
     package static func allowsDelimiter(_ byte: UInt8) -> Bool {
         byte != 0x22 && byte != 0x0A && byte != 0x0D
+    }
+}
+
+extension ColumnDefinition {
+    /// The column, shown as dates when it holds a `date` or `month` field and its definition
+    /// gives no `format:` (General would show the serial number, 43374, for 1 Oct 2018).
+    func withDateFormat(from source: SourceDefinition) -> ColumnDefinition {
+        guard case .field(let field) = content, format == .general, keyLocations["format"] == nil else { return self }
+        var column = self
+        switch source.fieldTypes[field] {
+        case .date: column.format = .date
+        case .month: column.format = .month
+        default: break
+        }
+        return column
     }
 }

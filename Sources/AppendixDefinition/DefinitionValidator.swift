@@ -71,6 +71,7 @@ package enum DefinitionValidator {
         }
         try checkCycles(sheet)
         try validateGroupsAndTotals(sheet)
+        try validateCharts(sheet, in: definition)
         if let summary = sheet.summary {
             guard sheet.perPeriod != nil else {
                 throw DefinitionError(summary.location, "a summary needs 'per_period' on its sheet (the field holding each row's period)")
@@ -137,7 +138,7 @@ package enum DefinitionValidator {
             case .call(let function, let arguments):
                 if function == .text {
                     guard case .string(let code) = arguments[1], TextFormat(code) != nil else {
-                        problem = "text() needs a format in quotes such as \"0\", \"#,##0.00\", \"£#,##0\" or \"0.0%\""
+                        problem = "text() needs a format in quotes such as \"0\", \"#,##0.00\", \"£#,##0\", \"0.0%\" or \"d mmm yyyy\""
                         return
                     }
                 }

@@ -1,3 +1,5 @@
+import AppendixExpression
+
 /// An Excel number format: a column's `format`, by preset name or as a format code.
 ///
 /// The presets are the names a YAML definition may use (`format: money`); any other format is
@@ -39,6 +41,17 @@ public struct NumberFormat: Sendable, Hashable {
     /// A percentage with its sign and one decimal (`signed_percent1`).
     public static let signedPercent1 = NumberFormat(code: "+0.0%;-0.0%;0.0%")
 
+    /// A day as `1 Oct 2018` (`date`, `d mmm yyyy`).
+    public static let date = NumberFormat(code: "d mmm yyyy")
+    /// A day as `1 October 2018` (`date_long`, `d mmmm yyyy`).
+    public static let dateLong = NumberFormat(code: "d mmmm yyyy")
+    /// A day as `01/10/2018` (`date_numeric`, `dd/mm/yyyy`).
+    public static let dateNumeric = NumberFormat(code: "dd/mm/yyyy")
+    /// A day as `2018-10-01` (`date_iso`, `yyyy-mm-dd`).
+    public static let dateISO = NumberFormat(code: "yyyy-mm-dd")
+    /// A month as `Oct 2018` (`month`, `mmm yyyy`).
+    public static let month = NumberFormat(code: "mmm yyyy")
+
     /// Named formats a definition may use instead of a code.
     package static let presets: [(name: String, format: NumberFormat)] = [
         ("general", .general),
@@ -54,15 +67,21 @@ public struct NumberFormat: Sendable, Hashable {
         ("percent0", .percent0),
         ("signed_percent", .signedPercent),
         ("signed_percent1", .signedPercent1),
+        ("date", .date),
+        ("date_long", .dateLong),
+        ("date_numeric", .dateNumeric),
+        ("date_iso", .dateISO),
+        ("month", .month),
     ]
 
     /// The format named `name`, or `name` itself when it looks like a format code
-    /// (contains `0`, `#`, `@` or `General`). Returns `nil` for an unknown name.
+    /// (contains `0`, `#`, `@` or `General`, or is a date code such as `dd/mm/yyyy`: only
+    /// `d`, `m` and `y` runs with spaces and `/ - . ,` between). Returns `nil` for an unknown name.
     package static func named(_ name: String) -> NumberFormat? {
         if let preset = presets.first(where: { $0.name == name.lowercased() }) {
             return preset.format
         }
-        if name.contains(where: { "0#@".contains($0) }) || name.contains("General") {
+        if name.contains(where: { "0#@".contains($0) }) || name.contains("General") || DateFormatCode(name) != nil {
             return NumberFormat(code: name)
         }
         return nil

@@ -59,6 +59,8 @@ public struct SourceDefinition: Sendable {
     public var delimiter: UInt8?
     /// The decimal separator of numbers (`decimal:`).
     public var decimal: DecimalSeparator = .point
+    /// The order of day and month in numeric dates of `date` fields (`date_format:`).
+    public var dateOrder: DateOrder = .dayFirst
     /// Whether a value of an `auto` column that looks like a number but is not read as one
     /// (`1 234`) is an error rather than a warning (`strict:`).
     public var strict = false
@@ -101,6 +103,8 @@ public struct SheetDefinition: Sendable {
     public var perPeriod: String?
     /// For per-period sheets: a summary sheet across the periods.
     package var summary: PeriodSummary?
+    /// Charts of the table (`charts:`), in definition order.
+    package var charts: [SheetChart] = []
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).
@@ -254,6 +258,12 @@ public struct ColumnDefinition: Sendable {
     public var hidden: Bool
     /// Shown when a computed value is missing (see `FormulaCompiler`).
     package var missingText: String
+    /// Shown in a field column's cells that hold no value (`missing:` on a `field:` column):
+    /// an empty field or one of the source's missing markers; `nil` leaves such cells as the
+    /// CSV has them (blank, or the marker's text).
+    package var blankText: String?
+    /// How the field's text is read (`markup:`); `nil` shows it as written.
+    package var markup: TextMarkup?
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false

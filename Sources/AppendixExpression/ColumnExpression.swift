@@ -116,6 +116,11 @@ package enum ExpressionFunction: String, Sendable, CaseIterable {
     /// `dot(current, previous, polarity)`: direction of travel, "↑ I" improving, "↓ W"
     /// worsening or "→ S" same, then the signed % change: "↓ W +5.3%".
     case dot
+    /// `year(d)`, `month(d)`, `day(d)`: the year, month (1–12) or day of a date.
+    case year, month, day
+    /// `days(end, start)`: the days from `start` to `end` (`end - start`; negative when `end`
+    /// is earlier).
+    case days
 
     /// The Excel function the language function compiles to; `nil` for `rag` and `dot`, which
     /// expand to other expressions first (``expansion(_:)``).
@@ -131,7 +136,10 @@ package enum ExpressionFunction: String, Sendable, CaseIterable {
         case .isnumber: return .isnumber
         case .text: return .text
         case .iferror: return .iferror
-        case .rag, .dot: return nil
+        case .year: return .year
+        case .month: return .month
+        case .day: return .day
+        case .rag, .dot, .days: return nil
         }
     }
 
@@ -141,7 +149,8 @@ package enum ExpressionFunction: String, Sendable, CaseIterable {
         case .min, .max, .sum, .avg: return 1...255
         case .if: return 3...3
         case .round: return 1...2
-        case .abs, .isnumber: return 1...1
+        case .abs, .isnumber, .year, .month, .day: return 1...1
+        case .days: return 2...2
         case .text, .iferror: return 2...2
         case .rag, .dot: return 3...3
         }
@@ -151,6 +160,7 @@ package enum ExpressionFunction: String, Sendable, CaseIterable {
 
     /// The expression a macro function stands for, in the language's own terms.
     package func expansion(_ arguments: [ColumnExpression]) -> ColumnExpression? {
+        if self == .days { return .binary(.subtract, arguments[0], arguments[1]) }
         guard self == .rag || self == .dot else { return nil }
         let smaller = ColumnExpression.binary(.equal, arguments[2], .string("Smaller is Better"))
         switch self {

@@ -29,6 +29,8 @@ package enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
     case abs = "ABS"
     /// `TEXT(number, "format")`: a number as text under a number format (``TextFormat``).
     case text = "TEXT"
+    /// `YEAR(date)`, `MONTH(date)`, `DAY(date)`: a part of a date's serial number.
+    case year = "YEAR", month = "MONTH", day = "DAY"
 
     /// The name Excel reads in a formula.
     package var name: String { rawValue }

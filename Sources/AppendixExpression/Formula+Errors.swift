@@ -16,7 +16,7 @@ extension Formula {
                 return left.canError || right.canError
             }
         case .function(let function, let arguments):
-            if [.na, .average, .text].contains(function) { return true }
+            if [.na, .average, .text, .year, .month, .day].contains(function) { return true }
             if arguments.contains(where: \.canError) { return true }
             switch function {
             case .round, .abs: return arguments.contains(where: \.mayBeText)

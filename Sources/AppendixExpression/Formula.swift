@@ -189,6 +189,20 @@ package indirect enum Formula: Sendable, Equatable {
             return round(arguments, row)
         case .text:
             return text(arguments, row)
+        case .year, .month, .day:
+            return datePart(function, arguments[0].evaluate(in: row))
+        }
+    }
+
+    /// `YEAR`, `MONTH` or `DAY` of a serial number (its whole part; LibreOffice's day count from
+    /// 30 December 1899); `#NUM!` below 0 or past 31 December 9999, as Excel.
+    private static func datePart(_ function: ExcelFunction, _ value: ExcelValue) -> ExcelValue {
+        switch value.asNumber {
+        case .failure(let error): return .error(error)
+        case .success(let serial):
+            guard DateFormatCode.serials.contains(serial) else { return .error(.number) }
+            let date = CalendarDate(serial: Int(serial.rounded(.down)))
+            return .number(Double(function == .year ? date.year : function == .month ? date.month : date.day))
         }
     }
 
@@ -245,6 +259,7 @@ package indirect enum Formula: Sendable, Equatable {
         case .failure(let error): return .error(error)
         }
         guard case .string(let code) = arguments[1], let format = TextFormat(code) else { return .error(.value) }
+        if format.date != nil, !DateFormatCode.serials.contains(value) { return .error(.value) }
         return .text(format.format(value))
     }
 }

@@ -134,7 +134,13 @@ package struct FormulaCompiler: Sendable {
             return .function(.abs, arguments.map { sub($0, true) })
         case .text:
             return .function(.text, [sub(arguments[0], true), arguments[1] == .string("") ? .string("") : sub(arguments[1], false)])
-        case .rag, .dot:
+        case .year:
+            return .function(.year, [sub(arguments[0], true)])
+        case .month:
+            return .function(.month, [sub(arguments[0], true)])
+        case .day:
+            return .function(.day, [sub(arguments[0], true)])
+        case .rag, .dot, .days:
             preconditionFailure("macros are expanded before lowering")
         }
     }

@@ -79,7 +79,8 @@ extension ColumnExpression {
         case .call(let function, let arguments):
             let lengths = arguments.map(\.shortestFormulaLength)
             guard let excel = function.excelFunction else {
-                // `rag` and `dot` have no Excel function: they write their expansion.
+                // `rag`, `dot` and `days` have no Excel function: they write their expansion.
+                if function == .days { return sum(lengths + [1]) }
                 if function == .rag { return sum([times(4, lengths[0]), times(6, lengths[1]), times(2, lengths[2])]) }
                 return sum([times(4, lengths[0]), times(5, lengths[1]), times(2, lengths[2])])
             }

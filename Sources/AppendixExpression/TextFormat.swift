@@ -6,8 +6,11 @@ import AppendixData
 /// Supported: an optional literal prefix (`£`, `$`, `€`, and `+` or `-`), `0` or `#,##0`, an
 /// optional fraction `.0`…`.000000`, and an optional `%`. Examples: `"0"`, `"#,##0.00"`,
 /// `"£#,##0"`, `"0.0%"`. Up to three sections `positive;negative;zero` as in Excel, e.g.
-/// `"+0.0%;-0.0%;0.0%"`: a negative section shows the number without its sign.
+/// `"+0.0%;-0.0%;0.0%"`: a negative section shows the number without its sign. Or a date code
+/// (``DateFormatCode``): `"d mmm yyyy"`, `"dd/mm/yyyy"`, `"mmmm yyyy"`.
 package struct TextFormat: Sendable, Equatable {
+    /// The date code, when the format is one (the number parts are then unused).
+    package var date: DateFormatCode?
     package var prefix: String
     package var thousands: Bool
     package var decimals: Int
@@ -17,6 +20,14 @@ package struct TextFormat: Sendable, Equatable {
 
     /// Reads a format, or returns `nil` if it is not one of the supported shapes.
     package init?(_ format: String) {
+        if let date = DateFormatCode(format) {
+            self.date = date
+            prefix = ""
+            thousands = false
+            decimals = 0
+            percent = false
+            return
+        }
         let parts = format.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count) else { return nil }
         guard let first = TextFormat(section: parts[0]) else { return nil }
@@ -50,6 +61,7 @@ package struct TextFormat: Sendable, Equatable {
 
     /// `value` as TEXT would show it.
     package func format(_ value: Double) -> String {
+        if let date { return date.format(value) }
         if value < 0, let negative = sections.first { return negative.formatSection(-value) }
         if value == 0, sections.count == 2 { return sections[1].formatSection(0) }
         return formatSection(value)

@@ -26,10 +26,16 @@ package struct BoundSheet {
     let suppressed: [Int]
     /// Visible wrapped columns, whose text sets a row's height.
     let wrapped: [Int]
+    /// Each group level's date format, when its field is a `date` or `month` field.
+    let groupDates: [DateFormatCode?]
     /// Excel's row limit, spent on the title, header, totals and notes as well as the data.
     package let budget: SheetRowBudget
     /// The first and last header rows.
     let headerRows: ClosedRange<Int>
+    /// The font metrics that size columns and rows.
+    let metrics: TextMetrics
+    /// Body text's face and size, which wrapped cells print with.
+    let bodyText: TextStyle
     var firstBodyRow: Int { budget.rowsAbove }
     package var lastColumn: Int { sheet.columns.count - 1 }
 
@@ -38,11 +44,21 @@ package struct BoundSheet {
         positions = ColumnPositions(sheet)
         self.file = file
         self.header = header
+        metrics = TextMetrics.workbook
+        bodyText = metrics.style(CellStyle())
         fieldIndex = try sheet.columns.map { column -> Int? in
             guard case .field(let field) = column.content else { return nil }
             return try FieldBinding.index(of: field, in: header, file: file, neededBy: column.contentLocation.described)
         }
         relatedKeys = try Self.relatedKeys(sheet, header: header, file: file, definition: definition)
+        let types = definition.source(named: sheet.source)?.fieldTypes ?? [:]
+        groupDates = sheet.groupBy.map { level in
+            switch types[level.field] {
+            case .date: return DateFormatCode(NumberFormat.date.code)
+            case .month: return DateFormatCode(NumberFormat.month.code)
+            default: return nil
+            }
+        }
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
         styles = ColumnStyles(sheet.columns.map(CellStyle.body))

@@ -24,22 +24,30 @@ package struct GroupedBody {
     private let sheet: SheetDefinition
     private let file: String
     private let fields: [Int]
+    /// Each level's date format when its field is a `date` or `month` field: its headings
+    /// show `1 Oct 2018`, not the serial number.
+    private let dates: [DateFormatCode?]
     private var open: [OpenGroup] = []
     /// The sheet row the next line goes to.
     private(set) var nextRow: Int
     private(set) var grandTotals: RunningTotals
 
-    package init(sheet: SheetDefinition, groupFields: [Int], file: String, firstBodyRow: Int, totalled: [Int]) {
+    package init(sheet: SheetDefinition, groupFields: [Int], groupDates: [DateFormatCode?], file: String, firstBodyRow: Int, totalled: [Int]) {
         self.sheet = sheet
         self.file = file
         fields = groupFields
+        dates = groupDates
         nextRow = firstBodyRow
         grandTotals = RunningTotals(columns: totalled)
     }
 
     /// The heading and subtotal lines before `dataRow`; then `dataRow` goes to ``nextRow``.
     package mutating func lines(before dataRow: DataRow) throws -> [(row: Int, line: Line)] {
-        let values = fields.map { dataRow.values[$0].displayText }
+        let values = fields.indices.map { level in
+            let value = dataRow.values[fields[level]]
+            if let date = dates[level], let serial = value.number { return date.format(serial) }
+            return value.displayText
+        }
         let kept = zip(open, values).prefix { $0.0.value == $0.1 }.count
         var lines = close(downTo: kept)
         for level in kept..<fields.count {

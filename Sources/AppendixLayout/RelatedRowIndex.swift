@@ -133,7 +133,7 @@ private struct PlacementPass {
         self.bound = bound
         self.key = key
         self.keyField = keyField
-        body = GroupedBody(sheet: bound.sheet, groupFields: selection.groupFields, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: [])
+        body = GroupedBody(sheet: bound.sheet, groupFields: selection.groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: [])
         for (columnIndex, column) in bound.sheet.columns.enumerated() {
             guard case .field(let field) = column.content, readFields.contains(field), let index = bound.fieldIndex[columnIndex] else { continue }
             // The last column showing a field is the one formulas refer to.

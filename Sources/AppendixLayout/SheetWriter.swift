@@ -1,3 +1,4 @@
+import AppendixData
 import AppendixDefinition
 
 /// Feeds one sheet's rows to a ``WorkbookSink`` as they are laid out, counting formulas.
@@ -7,12 +8,15 @@ package struct SheetWriter {
         package var dataRows: Int
         /// The label and value cells of each data row, for a summary over period sheets.
         var periodFacts: PeriodSheetFacts?
+        /// What the laid-out sheet warns about (a table too wide to print, a header word cut).
+        var warnings: [BuildWarning]
     }
 
     let sink: WorkbookSink
     package let position: Int
     private(set) var formulas = 0
-    private var columnsSet = false
+    /// The table's charts, gathering their cells as data rows are written.
+    private var charts: TableCharts?
 
     package init(sink: WorkbookSink, position: Int) {
         self.sink = sink
@@ -29,14 +33,18 @@ package struct SheetWriter {
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
             stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
+            charts = bound.sheet.charts.isEmpty ? nil : TableCharts(bound: bound)
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
             try stream?.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
-        try sink.finish(position, settings: try finished.finish { try emit($0, frame: $1) })
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
+        var settings = try finished.finish { try emit($0, frame: $1) }
+        settings.charts += charts?.layouts(lastBodyRow: finished.lastBodyRow) ?? []
+        try sink.setColumns(finished.columns, of: position)
+        try sink.finish(position, settings: settings)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.
@@ -52,13 +60,10 @@ package struct SheetWriter {
         try sink.finish(position, settings: summary.settings(cells: chartCells))
     }
 
-    /// Writes one row, after the columns (known once the stream has its frame).
+    /// Writes one row (the columns are set when the sheet finishes, from every row's widths).
     private mutating func emit(_ row: LayoutRow, frame: SheetFrame) throws {
-        if !columnsSet {
-            try sink.setColumns(frame.columns, of: position)
-            columnsSet = true
-        }
         countFormulas(row)
+        try charts?.record(row)
         try sink.write(row, to: position)
     }
 

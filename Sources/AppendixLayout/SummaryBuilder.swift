@@ -72,7 +72,11 @@ package struct SummaryBuilder {
 
     /// Hands `emit` the rows top to bottom: the title, the header, one row per label, the notes.
     package func rows(_ emit: (LayoutRow) throws -> Void) throws {
-        if let text = summary.title { try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent)) }
+        let metrics = TextMetrics.workbook, widths = columnLayouts.map(\.width)
+        if let text = summary.title {
+            let height = max(21, metrics.spanningHeight(text, style: .title, widths: widths) ?? 0)
+            try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent, height: height))
+        }
         try emit(LayoutRow(index: headerRow, cells: headerCells(row: headerRow), height: 45))
         let styles = columnStyles
         var cursors = periods.map { sheets[$0].map { LabelCursor(sheet: $0, cells: store.reader($0.stored)) } }
@@ -80,7 +84,10 @@ package struct SummaryBuilder {
             let row = firstRow + label
             try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
         }
-        for (offset, note) in notes().enumerated() { try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent)) }
+        for (offset, note) in notes().enumerated() {
+            try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent,
+                               height: metrics.spanningHeight(note, style: .note, widths: widths)))
+        }
     }
 
     /// Panes, print set-up and the chart, applied after the rows; `cells` are the rows' cells
@@ -140,7 +147,7 @@ package struct SummaryBuilder {
                 contents.append(.blank)
                 continue
             }
-            let formula = SummaryBuilder.periodFormula(sheet: sheet.name, found)
+            let formula = try checkedPeriodFormula(sheet, found, label: label)
             let result = formula.evaluate()
             rowValues[columns.firstPeriod + offset] = result
             contents.append(CellContent.of(formula, result))
@@ -148,14 +155,56 @@ package struct SummaryBuilder {
         return contents + yearToDateAndChange(row: row, values: rowValues)
     }
 
-    /// `='Oct 2018'!B5` for one row; `SUM('Oct 2018'!B5,'Oct 2018'!B7)` for duplicates being summed,
-    /// so the cached value and a recalculation agree.
+    /// `='Oct 2018'!B5` for one row; for duplicates being summed, `SUM('Oct 2018'!B5:B6,'Oct 2018'!B9)`
+    /// (rows next to one another as one range), so the cached value and a recalculation agree.
+    /// Over 255 ranges (Excel's most arguments to one function) the ranges are summed in
+    /// `SUM(SUM(…),SUM(…))` parts of at most 255.
     static func periodFormula(sheet: String, _ found: PeriodCells) -> Formula {
-        let parts = zip(found.references, found.values).map { reference, value in
-            Formula.range(RangeReference(sheet: sheet, column: reference.column, firstRow: reference.row, lastRow: reference.row), [value])
+        let parts = adjacentRuns(found).map { run in
+            Formula.range(RangeReference(sheet: sheet, column: run.column, firstRow: run.firstRow, lastRow: run.firstRow + run.values.count - 1), run.values)
         }
         // `found` always has at least one cell (a LabelCursor gives nil rather than no cells).
-        return parts.count == 1 ? Formula.resultReference(parts[0]) : .function(.sum, parts)
+        if parts.count == 1, found.references.count == 1 { return Formula.resultReference(parts[0]) }
+        guard parts.count > maxArguments else { return .function(.sum, parts) }
+        let chunks = stride(from: 0, to: parts.count, by: maxArguments).map { start in
+            Formula.function(.sum, Array(parts[start..<min(start + maxArguments, parts.count)]))
+        }
+        return .function(.sum, chunks)
+    }
+
+    /// The most arguments Excel takes in one function call.
+    static let maxArguments = 255
+
+    /// A label's cells in one column on consecutive rows, with their values.
+    struct AdjacentRun {
+        let column: Int
+        let firstRow: Int
+        var values: [ExcelValue]
+    }
+
+    /// `found`'s cells (in sheet order) grouped into runs of consecutive rows.
+    static func adjacentRuns(_ found: PeriodCells) -> [AdjacentRun] {
+        var runs: [AdjacentRun] = []
+        for (reference, value) in zip(found.references, found.values) {
+            if let last = runs.last, last.column == reference.column, last.firstRow + last.values.count == reference.row {
+                runs[runs.count - 1].values.append(value)
+            } else {
+                runs.append(AdjacentRun(column: reference.column, firstRow: reference.row, values: [value]))
+            }
+        }
+        return runs
+    }
+
+    /// The period formula for `label`, refused with the CSV file named when it is over one of
+    /// Excel's limits on a formula (thousands of rows for one label in one period).
+    func checkedPeriodFormula(_ cells: PeriodSheetCells, _ found: PeriodCells, label: Int) throws -> Formula {
+        let formula = SummaryBuilder.periodFormula(sheet: cells.name, found)
+        let length = formula.text.utf16.count
+        guard length > FormulaLimits.characters else { return formula }
+        let counts = "\(found.references.count.groupedDigits) rows for '\(labels.text(label))' in \(cells.period.label)"
+        throw DataError(file: cells.file,
+                        message: "summary '\(summary.name)' would add up \(counts) in a formula \(length.groupedDigits) characters long; Excel allows at most \(FormulaLimits.characters.groupedDigits): total those rows in the CSV first",
+                        limit: .formulaCharacters(found: length, maximum: FormulaLimits.characters))
     }
 
     // MARK: Notes and chart
@@ -173,8 +222,8 @@ package struct SummaryBuilder {
     /// One series per label row, over the period columns (only drawn for at most ``maxChartSeries`` labels).
     private func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int) -> ChartLayout {
         let firstRow = headerRow + 1
-        return ChartLayout(
-            kind: chart.kind, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
+        var layout = ChartLayout(
+            kind: chart.kind == .line ? .line : .column, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
             categories: RangeReference(sheet: summary.name, firstRow: headerRow, lastRow: headerRow, firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod),
             series: (0..<labelCount).map { index in
                 ChartLayout.Series(name: RangeReference(sheet: summary.name, column: 0, firstRow: firstRow + index, lastRow: firstRow + index),
@@ -182,6 +231,8 @@ package struct SummaryBuilder {
                                                           firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod))
             },
             anchor: CellReference(row: anchorRow, column: 0))
+        layout.scale = ChartScale(x: 1.6, y: 1.3)
+        return layout
     }
 
     /// The value a laid-out cell holds.
@@ -189,6 +240,7 @@ package struct SummaryBuilder {
         switch content {
         case .number(let number), .formula(_, .number(let number)): return .number(number)
         case .text(let text), .formula(_, .text(let text)): return .text(text)
+        case .rich(let rich): return .text(rich.plainText)
         case .blank: return .blank
         }
     }

@@ -44,7 +44,7 @@ package struct PeriodSheetFacts {
     /// - Throws: ``/AppendixData/DataError`` naming both CSV lines when the label already has a row in this
     ///   period, unless the summary says `duplicates: sum`.
     package mutating func record(row: Int, line: Int, contents: [CellContent]) throws {
-        guard case .text(let label) = contents[recording.labelColumn] else { return }
+        guard let label = contents[recording.labelColumn].shownText else { return }
         let id = recording.labels.id(of: label)
         if recording.summary.duplicates == .error {
             let index = Int(id)
@@ -68,7 +68,7 @@ package struct PeriodSheetFacts {
     consuming func stored(in store: SummaryCellStore) throws -> PeriodSheetCells {
         firstLines = []
         cells.sort { $0.label != $1.label ? $0.label < $1.label : $0.row < $1.row }
-        return PeriodSheetCells(name: name, period: recording.period, valueColumn: recording.valueColumn,
+        return PeriodSheetCells(name: name, file: file, period: recording.period, valueColumn: recording.valueColumn,
                                 stored: try store.keep(cells), others: others)
     }
 
@@ -81,6 +81,8 @@ package struct PeriodSheetFacts {
 /// A laid-out period sheet's summary cells, sorted by label and kept in a ``SummaryCellStore``.
 package struct PeriodSheetCells {
     package let name: String
+    /// The CSV file the sheet's rows came from, for messages.
+    package let file: String
     package let period: Period
     package let valueColumn: Int
     let stored: SummaryCellStore.Stored

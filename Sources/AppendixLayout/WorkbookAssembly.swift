@@ -47,6 +47,7 @@ package struct WorkbookAssembly {
             var result = try writer.write(sourced, from: rowSource(of: sourced), definition: definition, related: related, summary: recordings[index])
             plan.sheetRows[index] = result.dataRows
             facts.formulas += writer.formulas
+            facts.warnings += result.warnings
             // Taken, so the facts' cells are sorted in place rather than copied.
             periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }

@@ -9,9 +9,10 @@ extension SourceDefinition {
         CSVReader(url: url, displayName: url.relativeDisplayPath, delimiter: delimiter, encoding: encoding)
     }
 
-    /// The parser for the source's values: its `missing:` markers and `decimal:` separator.
+    /// The parser for the source's values: its `missing:` markers, `decimal:` separator and
+    /// `date_format:`.
     var fieldParser: FieldParser {
-        FieldParser(missingMarkers: missingMarkers, decimal: decimal)
+        FieldParser(missingMarkers: missingMarkers, decimal: decimal, dateOrder: dateOrder)
     }
 }
 

@@ -38,7 +38,7 @@ extension ReportBuild {
     /// (``SinkPipeline``).
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
         let tables = try given ?? heldTables(definition, streaming: streaming)
-        let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
+        let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming, zip: packageZip)
         if let title = definition.title { try writer.setTitle(title) }
         let laidOut = try SinkPipeline(threads: threads).run(into: writer) { sink in
             try layOut(definition, tables: tables, into: sink, spillFolder: target.deletingLastPathComponent())

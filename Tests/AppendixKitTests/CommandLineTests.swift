@@ -4,25 +4,10 @@ import Testing
 /// Runs the built `appendix` executable as a user would.
 @Suite("appendix command line")
 struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
+    typealias Run = ProcessRun
 
     static func appendix(_ arguments: [String], in folder: URL = TestFiles.root) throws -> Run {
-        let process = Process()
-        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/appendix")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+        try TestProcess.run(TestProcess.product("appendix"), arguments, in: folder)
     }
 
     @Test func buildWritesTheWorkbookAndSaysSo() throws {
@@ -32,6 +17,18 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output == "wrote \(output): Fees 2019-20 (31 rows), Benchmarking (76 rows); 119 formulas\n")
         #expect(FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Regression: the definition's `output: reports/n.xlsx` was reported as "wrote n.xlsx".
+    @Test func buildNamesTheDefinitionsOutputWithItsFolder() throws {
+        let folder = try TestFiles.scratchFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try TestFiles.write("name,count\na,1\n", to: "n.csv", in: folder)
+        try TestFiles.write("output: reports/n.xlsx\nsources:\n  n:\n    file: n.csv\nsheets:\n  - name: N\n    source: n\n    columns:\n      - field: name\n", to: "n.yaml", in: folder)
+        let run = try Self.appendix(["build", "n.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output == "wrote reports/n.xlsx: N (1 row); 0 formulas\n")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/n.xlsx").path))
     }
 
     @Test func validateChecksWithoutWriting() throws {
@@ -46,7 +43,7 @@ struct CommandLineTests {
         let run = try Self.appendix(["build", "bad.yaml"], in: folder)
         #expect(run.status == 1)
         #expect(run.output.isEmpty)
-        #expect(run.error == "appendix: error: bad.yaml:7:5: sheets[0].colums: unknown key 'colums' (did you mean 'columns'?); allowed here: name, source, title, subtitle, columns, notes, freeze, print, header_groups, group_by, totals, sort, filter, per_period, summary\n")
+        #expect(run.error == "appendix: error: bad.yaml:7:5: sheets[0].colums: unknown key 'colums' (did you mean 'columns'?); allowed here: name, source, title, subtitle, columns, notes, freeze, print, header_groups, group_by, totals, sort, filter, per_period, summary, charts\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.xlsx").path))
     }
 

@@ -358,9 +358,47 @@ struct DefinitionReliabilityTests {
         #expect(Self.buildError(in: folder, mode: .memory) == nil)
         let sheet = try XLSXFile(url: folder.appendingPathComponent("out.xlsx")).sheet("Summary")
         #expect(sheet["C2"]?.number == 12)
-        #expect(sheet["C2"]?.formula == "SUM('Nov 2018'!$B$2,'Nov 2018'!$B$3)")
+        #expect(sheet["C2"]?.formula == "SUM('Nov 2018'!$B$2:$B$3)")  // rows next to one another: one range
         #expect(sheet["D2"]?.number == 16)  // year to date
         #expect(sheet["B2"]?.formula == "'Oct 2018'!$B$2")
+    }
+
+    /// November with `count` rows each of labels A and B, alternating (so A's rows are never
+    /// next to one another), A's values 1, 2, 3, … and B's 1000.
+    static func alternatingMonth(count: Int) -> String {
+        var csv = "period,measure,count\n2018-10,A,4\n"
+        for index in 1...count { csv += "2018-11,A,\(index)\n2018-11,B,1000\n" }
+        return csv
+    }
+
+    @Test func summedDuplicatesApartAreListedOneByOne() throws {
+        let folder = try Self.folder(Self.monthlySummary(duplicates: "sum"), files: ["d.csv": Self.alternatingMonth(count: 2)])
+        #expect(Self.buildError(in: folder, mode: .memory) == nil)
+        let sheet = try XLSXFile(url: folder.appendingPathComponent("out.xlsx")).sheet("Summary")
+        #expect(sheet["C2"]?.formula == "SUM('Nov 2018'!$B$2,'Nov 2018'!$B$4)")
+        #expect(sheet["C2"]?.number == 3)
+    }
+
+    /// Regression: 300 duplicates made one SUM of 300 arguments, over Excel's 255.
+    @Test(arguments: BuildMode.allCases)
+    func overTwoHundredFiftyFiveDuplicatesAreSummedInParts(mode: BuildMode) throws {
+        let folder = try Self.folder(Self.monthlySummary(duplicates: "sum"), files: ["d.csv": Self.alternatingMonth(count: 300)])
+        #expect(Self.buildError(in: folder, mode: mode) == nil)
+        let sheet = try XLSXFile(url: folder.appendingPathComponent("out.xlsx")).sheet("Summary")
+        let formula = try #require(sheet["C2"]?.formula)
+        let firstPart = (0..<255).map { "'Nov 2018'!$B$\(2 + 2 * $0)" }.joined(separator: ",")
+        let secondPart = (255..<300).map { "'Nov 2018'!$B$\(2 + 2 * $0)" }.joined(separator: ",")
+        #expect(formula == "SUM(SUM(\(firstPart)),SUM(\(secondPart)))")
+        #expect(sheet["C2"]?.number == 45_150)  // 1 + 2 + … + 300
+        #expect(sheet["C3"]?.number == 300_000)
+    }
+
+    @Test(arguments: BuildMode.allCases)
+    func duplicatesTooManyForOneFormulaAreRefused(mode: BuildMode) throws {
+        let folder = try Self.folder(Self.monthlySummary(duplicates: "sum"), files: ["d.csv": Self.alternatingMonth(count: 600)])
+        #expect(Self.buildError(in: folder, mode: mode)
+                == "d.csv: summary 'Summary' would add up 600 rows for 'A' in Nov 2018 in a formula 10,867 characters long; Excel allows at most 8,192: total those rows in the CSV first")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.xlsx").path))
     }
 
     @Test func duplicatesTakesErrorOrSum() throws {

@@ -81,7 +81,7 @@ struct DefinitionTests {
         expectError(Self.yaml(columns: "      - field: net\n      - id: x\n        expression: net *"), line: 10, path: "sheets[0].columns[1].expression", "cannot read the expression 'net *'")
         expectError(Self.yaml(columns: "      - field: net\n      - id: x\n        expression: nett * 2"), line: 10, path: "sheets[0].columns[1].expression", "'nett' is not a column of sheet 'Lines' (did you mean 'net'?)")
         expectError(Self.yaml(columns: "      - field: net\n      - id: x\n        expression: net > 2"), line: 10, path: "sheets[0].columns[1].expression", "gives TRUE/FALSE")
-        expectError(Self.yaml(columns: "      - field: net\n      - id: x\n        expression: text(net, \"dd/mm\")"), line: 10, path: "sheets[0].columns[1].expression", "text() needs a format")
+        expectError(Self.yaml(columns: "      - field: net\n      - id: x\n        expression: text(net, \"hh:mm\")"), line: 10, path: "sheets[0].columns[1].expression", "text() needs a format")
     }
 
     @Test func cyclesBetweenComputedColumns() {

@@ -6,18 +6,8 @@ import Testing
 @Suite("Disk failures", .serialized)
 struct DiskFailureTests {
     @discardableResult
-    static func shell(_ script: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = TestFiles.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func shell(_ script: String) throws -> ProcessRun {
+        try TestProcess.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script], mergingErrors: true)
     }
 
     /// Whether this machine lets the tests mount a small tmpfs (root on Linux).

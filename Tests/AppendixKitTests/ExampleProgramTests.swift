@@ -20,20 +20,8 @@ struct ExampleProgramTests {
     }
 
     /// Runs the built example in `folder`.
-    static func example(_ arguments: [String], in folder: URL) throws -> CommandLineTests.Run {
-        let process = Process()
-        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/BuildFeeAppendix")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                                    error: String(decoding: error, as: UTF8.self))
+    static func example(_ arguments: [String], in folder: URL) throws -> ProcessRun {
+        try TestProcess.run(TestProcess.product("BuildFeeAppendix"), arguments, in: folder)
     }
 
     @Test func readmeShowsTheProgramByteForByte() throws {

@@ -57,8 +57,8 @@ struct ExitStatusTests {
         let data: any AppendixError = DataError(file: "d.csv", line: 3, column: "amount", message: "m", value: "x")
         #expect(data.file == "d.csv" && data.line == 3 && data.csvColumn == "amount" && data.value == "x" && data.characterColumn == nil)
         let sort: any AppendixError = ExternalSortError.cannotCreateTemporaryFile(folder: "out", cause: "Permission denied")
-        #expect(sort.file == "out" && sort.message == "could not create a temporary file to sort the rows (Permission denied)")
-        #expect(sort.description == "out: could not create a temporary file to sort the rows (Permission denied)")
+        #expect(sort.file == "out" && sort.message == "could not create the build's temporary file of rows (Permission denied)")
+        #expect(sort.description == "out: could not create the build's temporary file of rows (Permission denied)")
         let tool: any AppendixError = WorkbookPreview.ToolError(tool: "pdftoppm", message: "is not installed (make preview installs LibreOffice and poppler-utils)")
         #expect(tool.description == "pdftoppm is not installed (make preview installs LibreOffice and poppler-utils)")
     }
@@ -121,7 +121,7 @@ struct ExitStatusTests {
         guard openpty(&primary, &replica, nil, nil, nil) == 0 else { throw CocoaError(.fileReadUnknown) }
         defer { close(primary) }
         let process = Process()
-        process.executableURL = TestFiles.root.appendingPathComponent(".build/debug/appendix")
+        process.executableURL = TestProcess.product("appendix")
         process.arguments = arguments
         process.currentDirectoryURL = TestFiles.root
         process.environment = environment

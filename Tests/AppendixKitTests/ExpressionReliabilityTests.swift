@@ -206,17 +206,8 @@ struct ExpressionReliabilityTests {
         (try? run("/usr/bin/env", ["sh", "-c", "command -v soffice"]).status) == 0
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) throws -> ProcessRun {
+        try TestProcess.run(URL(fileURLWithPath: executable), arguments, mergingErrors: true)
     }
 
     // MARK: 14. Expressions too deep or too long

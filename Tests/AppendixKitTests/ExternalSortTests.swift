@@ -156,7 +156,7 @@ struct ExternalSortTests {
             for row in Self.rows(1_000, width: 4, random: &random) { try sorter.add(row) }
         }
         #expect(error == .cannotWriteTemporaryFile(folder: folder.path, cause: "No space left on device"))
-        #expect(error?.description.hasPrefix("\(folder.path): could not write the temporary file of sorted rows (No space left on device)") == true)
+        #expect(error?.description.hasPrefix("\(folder.path): could not write the build's temporary file of rows (No space left on device)") == true)
         withExtendedLifetime(sorter) {}
         #expect(try Self.temporaryFiles(in: folder) == [])
     }

@@ -73,9 +73,11 @@ struct NewUserTests {
         #expect(columns[3].notApplicable == 1 && columns[6].blanks == 1 && columns[6].notApplicable == 1)
         #expect(columns[4].misfitCount == 1 && columns[4].misfits == [ColumnProfile.Misfit(line: 6, text: "seven")])
         #expect(columns[2].hasPence)
+        #expect(columns[5].fieldType == .date)  // real date cells, shown as `1 Oct 2018`
         let yaml = try DefinitionScaffold.yaml(name: "p", file: "p.csv", columns: columns)
+        #expect(yaml.contains("      \"when\": date\n"))
         #expect(yaml.contains("      - field: \"committee\"\n        header: \"Committee\"\n        suppress_repeats: true"))
-        #expect(yaml.contains("columns: [amount]"))
+        #expect(yaml.contains("columns: [amount, count]"))
         #expect(DefinitionScaffold.headerText("charge_2018_19") == "Charge 2018/19")
         #expect(DefinitionScaffold.headerText("-1+1") == "-1+1" && DefinitionScaffold.headerText("Net (£)") == "Net (£)")
         #expect(DefinitionScaffold.sheetName("Fees 2019/20: [draft]") == "Fees 2019-20- -draft-")

@@ -38,7 +38,7 @@ struct PackageVerificationTests {
     @Test(arguments: ["memory", "streaming"])
     func stagedPartCutShortIsAnErrorAndThePreviousFileIsKept(mode: String) throws {
         let folder = try Self.folder(rows: 20_000, in: TestFiles.scratchFolder())
-        let binary = TestFiles.root.appendingPathComponent(".build/debug/appendix").path
+        let binary = TestProcess.product("appendix").path
         let run = try DiskFailureTests.shell("cd '\(folder.path)' && ulimit -f 1000 && trap '' XFSZ && '\(binary)' build report.yaml -o out.xlsx --mode \(mode)")
         #expect(run.status == 1)
         #expect(run.output == "appendix: error: out.xlsx: could not write the workbook (xl/worksheets/sheet1.xml is incomplete: it does not end with </worksheet>; was the disk full?); any previous file is unchanged\n")

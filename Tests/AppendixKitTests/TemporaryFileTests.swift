@@ -19,7 +19,7 @@ struct TemporaryFileTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-                             TestFiles.root.appendingPathComponent(".build/debug/appendix").path, "build", "report.yaml", "-o", "out.xlsx", "--mode", "memory"]
+                             TestProcess.product("appendix").path, "build", "report.yaml", "-o", "out.xlsx", "--mode", "memory"]
         process.currentDirectoryURL = folder
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -84,9 +84,13 @@ struct TwoThreadBuildTests {
     }
 
     @Test func batchJobsRunningSideBySideUseOneThreadEach() {
-        #expect(BatchBuild.threadsPerJob(jobs: 8, parallelism: 2) == .one)
-        #expect(BatchBuild.threadsPerJob(jobs: 8, parallelism: 1) == .two)
-        #expect(BatchBuild.threadsPerJob(jobs: 1, parallelism: 2) == .two)
+        #expect(JobConcurrency(jobs: 8, parallelism: 2).threads == .one)
+        #expect(JobConcurrency(jobs: 8, parallelism: 1).threads == nil)
+        #expect(JobConcurrency(jobs: 1, parallelism: 2).threads == nil)
+        var build = ReportBuild(definitionURL: URL(fileURLWithPath: "t.yaml"), dataDirectory: URL(fileURLWithPath: "."))
+        #expect(JobConcurrency.sideBySide.applied(to: build).threads == .one)
+        build.threads = .one
+        #expect(JobConcurrency.alone.applied(to: build).threads == .one)
     }
 
     /// A writer refusing a cell (a text over Excel's 32,767 characters, which laying out would
