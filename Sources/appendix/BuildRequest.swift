@@ -11,6 +11,7 @@ struct BuildRequest: Equatable, Saying {
     var output: String?
     var force = false
     var mode: BuildMode = .auto
+    var threads = BuildThreads.two
     var quiet = false
     var verbose = false
 
@@ -18,6 +19,7 @@ struct BuildRequest: Equatable, Saying {
         let started = Date()
         var build = DefinitionOptions.build(template: template, data: data)
         build.allowsAnyOutputName = force
+        build.threads = threads
         let target = try output.map { try OutputTarget(argument: $0) }
         if verbose {
             let definition = try build.loadDefinition()
@@ -35,7 +37,7 @@ struct BuildRequest: Equatable, Saying {
 
 extension BuildRequest {
     /// The long names of the options that take a value, by every name they answer to.
-    static let valueOptions = ["--data": "--data", "--output": "--output", "-o": "--output", "--mode": "--mode"]
+    static let valueOptions = ["--data": "--data", "--output": "--output", "-o": "--output", "--mode": "--mode", "--threads": "--threads"]
     /// The long names of the flags, by every name they answer to.
     static let flags = ["--force": "--force", "--quiet": "--quiet", "-q": "--quiet", "--verbose": "--verbose", "-v": "--verbose"]
 
@@ -45,7 +47,7 @@ extension BuildRequest {
     /// option group, dynamic casts, type names) and, on every run, also tries the command line
     /// as a completion-script request: about 17 million instructions, a third of building a
     /// 40-row appendix. This reads only what `build` declares — the definition, `--data`,
-    /// `-o`/`--output`, `--force`, `--mode`, `-q`/`--quiet`, `-v`/`--verbose`, each at most
+    /// `-o`/`--output`, `--force`, `--mode`, `--threads`, `-q`/`--quiet`, `-v`/`--verbose`, each at most
     /// once, values as the next argument or after `=` — and gives up (`nil`) on anything else:
     /// help, `--version`, an unknown or repeated option, a value that is empty or starts with
     /// `-`, a second definition, `--`. ArgumentParser then reads the command line as before, so
@@ -74,8 +76,9 @@ extension BuildRequest {
                 return nil
             }
         }
-        guard let template, let mode = BuildMode(rawValue: values["--mode"] ?? BuildMode.auto.rawValue) else { return nil }
+        guard let template, let mode = BuildMode(rawValue: values["--mode"] ?? BuildMode.auto.rawValue),
+              let threads = values["--threads"].map({ Int($0).flatMap(BuildThreads.init(rawValue:)) }) ?? .two else { return nil }
         self.init(template: template, data: values["--data"] ?? ".", output: values["--output"], force: flags.contains("--force"),
-                  mode: mode, quiet: flags.contains("--quiet"), verbose: flags.contains("--verbose"))
+                  mode: mode, threads: threads, quiet: flags.contains("--quiet"), verbose: flags.contains("--verbose"))
     }
 }
