@@ -96,7 +96,7 @@ public struct BatchBuild: Sendable {
 
     /// Runs `jobs` on up to `parallelism` threads; `progress` is called after each job
     /// (completed count, total, job) from the finishing thread, one call at a time. With more
-    /// than one job at a time each lays out and writes on one thread (``BuildThreads/one``) and
+    /// than one job at a time each lays out and writes on one thread (``/AppendixLayout/BuildThreads/one``) and
     /// deflates on one thread (``/AppendixRender/PackageZip/concurrentBuild``).
     public static func run(_ jobs: [Job], parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: @escaping @Sendable (Int, Int, Job) -> Void = { _, _, _ in }) -> [Result<ReportBuild.Summary, Error>] {
