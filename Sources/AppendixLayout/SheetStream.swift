@@ -26,11 +26,15 @@ package struct SheetStream {
     private(set) var dataRowCount = 0
     /// The label and value cells of each data row, when the sheet feeds a period summary.
     private(set) var facts: PeriodSheetFacts?
+    /// What the definition's checks of this sheet record of each data row.
+    private(set) var checks: SheetCheckTally?
 
-    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil) {
+    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil) {
         self.bound = bound
         self.related = related
         self.facts = facts
+        self.checks = checks
+        self.checks?.bind(bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
     }
@@ -49,6 +53,7 @@ package struct SheetStream {
         let sheetRow = body.place(buffer.values)
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
+        checks?.record(line: dataRow.line, contents: buffer.contents)
         if frame == nil, sample.count < Self.widthSample { sample.append(buffer.contents) }
         try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
         if frame == nil, sample.count >= Self.widthSample { try flush(emit: emit) }

@@ -7,6 +7,8 @@ package struct SheetWriter {
         package var dataRows: Int
         /// The label and value cells of each data row, for a summary over period sheets.
         var periodFacts: PeriodSheetFacts?
+        /// What the sheet's checks recorded.
+        var checks: SheetCheckTally?
     }
 
     let sink: WorkbookSink
@@ -22,13 +24,13 @@ package struct SheetWriter {
     /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
     /// `summary` says what a period sheet records for its summary.
     package mutating func write(_ sourced: SourcedSheet, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
-                                summary: SummaryRecording?) throws -> Result {
+                                summary: SummaryRecording?, checks: SheetCheckTally? = nil) throws -> Result {
         let sheet = sourced.sheet
         var stream: SheetStream?
         try rows.read(start: { header, file in
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks)
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
@@ -36,7 +38,7 @@ package struct SheetWriter {
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
         try sink.finish(position, settings: try finished.finish { try emit($0, frame: $1) })
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, checks: finished.checks)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.

@@ -25,6 +25,8 @@ public struct ReportBuild: Sendable {
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
     /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
     public var allowsAnyOutputName = false
+    /// What a failed check does: stop the build (the default) or build with a Checks sheet (`--warn-only`).
+    public var checkMode = CheckMode.enforce
     /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
     package var sortOptions = ExternalSortOptions()
 

@@ -70,7 +70,7 @@ extension ReportBuild {
         let log = ReadingLog()
         let streamed = StreamedSources(rows: { source in rows(of: source, in: definition, log: log) },
                                        spillFolder: spillFolder, sortOptions: sortOptions)
-        let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink)
+        let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink, checks: checkMode)
         // A summary gathers the warnings and read reports in source order, once per file.
         var reading = Summary(output: spillFolder, sheets: [], formulas: 0)
         for source in definition.sources {

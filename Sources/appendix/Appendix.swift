@@ -73,12 +73,15 @@ extension Appendix {
         @Flag(help: "Write the workbook even if its name does not end in .xlsx.")
         var force = false
 
+        @Flag(help: "Write the workbook even when a check of the definition fails, with a Checks sheet listing every check.")
+        var warnOnly = false
+
         @OptionGroup var modes: ModeOptions
         @OptionGroup var say: OutputOptions
 
         var request: BuildRequest {
             BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
-                         quiet: say.quiet, verbose: say.verbose)
+                         quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly)
         }
 
         func run() throws { try request.run() }
@@ -148,6 +151,9 @@ extension Appendix {
         @Flag(help: "Write workbooks even if the output pattern does not end in .xlsx.")
         var force = false
 
+        @Flag(help: "Write each workbook even when a check of the definition fails, with a Checks sheet listing every check.")
+        var warnOnly = false
+
         @OptionGroup var modes: ModeOptions
 
         @Option(help: "Workbooks built at once (default: one per core).")
@@ -164,6 +170,7 @@ extension Appendix {
         func run() throws {
             var build = options.build
             build.allowsAnyOutputName = force
+            build.checkMode = warnOnly ? .warnOnly : .enforce
             var batch = BatchBuild(build: build, sourceName: source)
             batch.mode = modes.mode
             var jobs: [BatchBuild.Job] = []
