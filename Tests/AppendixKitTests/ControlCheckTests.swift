@@ -214,4 +214,27 @@ struct ControlCheckTests {
             }
         }
     }
+
+    /// Templates/README.md section 16's example builds with every check holding, and fails as
+    /// documented when the control total is changed.
+    @Test func theReferenceExampleHoldsAndFailsAsDocumented() throws {
+        let text = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/README.md"), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## 16. Checks: control totals").last)
+        let yaml = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let definition = try DefinitionLoader.load(yaml: yaml, file: "example.yaml")
+        #expect(Set(definition.checks.map(\.rule)) == [.expect, .each, .keysIn])
+        let folder = try TestFiles.scratchFolder()
+        let good = try TestFiles.write(yaml, to: "good.yaml", in: folder)
+        let bad = try TestFiles.write(yaml.replacingOccurrences(of: "count(recommended) = controls.lines", with: "count(recommended) = controls.lines + 1"), to: "bad.yaml", in: folder)
+        for mode in Self.modes {
+            let summary = try ReportBuild(definitionURL: good, dataDirectory: ModeParityTests.data).run(output: folder.appendingPathComponent("good.xlsx"), mode: mode)
+            #expect(summary.sheets.map(\.name) == ["Fees"])
+            #expect {
+                try ReportBuild(definitionURL: bad, dataDirectory: ModeParityTests.data).run(output: folder.appendingPathComponent("bad.xlsx"), mode: mode)
+            } throws: { error in
+                (error as? CheckFailures)?.failures.map(\.message) == ["check 'Every fee line present' (sheet 'Fees'): expected count(recommended) = controls.lines + 1; found count(recommended) is 31 and controls.lines + 1 is 32"]
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.xlsx").path))
+        }
+    }
 }
