@@ -58,7 +58,7 @@ public struct CheckDefinition: Sendable {
 
 extension DefinitionLoader {
     /// `checks:`: a list of checks, each with a name and one of `expect`, `each`, `keys_in`.
-    static func checks(_ node: YAMLNode) throws -> [CheckDefinition] {
+    package static func checks(_ node: YAMLNode) throws -> [CheckDefinition] {
         try node.sequence().map { item in
             let keys = try item.mapping(allowed: ["name", "sheet", "expect", "tolerance", "each", "keys_in", "column"])
             let rules = CheckDefinition.Rule.allRules.filter { keys[$0.rawValue] != nil }

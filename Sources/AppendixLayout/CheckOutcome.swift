@@ -63,6 +63,8 @@ public struct CheckFailures: AppendixError, Equatable {
     public var failures: [CheckOutcome]
     /// How many checks there were.
     public var checked: Int
+    /// What the failure stops, for the message.
+    package var consequence = "so no workbook is written (--warn-only writes it with a Checks sheet)"
 
     package init(file: String, failures: [CheckOutcome], checked: Int) {
         self.file = file
@@ -75,7 +77,7 @@ public struct CheckFailures: AppendixError, Equatable {
 
     public var message: String {
         let count = failures.count == 1 ? "1 of \(checked) checks failed" : "\(failures.count) of \(checked) checks failed"
-        return "\(count), so no workbook is written (--warn-only writes it with a Checks sheet):\n" + failures.map { "  " + $0.message }.joined(separator: "\n")
+        return "\(count), \(consequence):\n" + failures.map { "  " + $0.message }.joined(separator: "\n")
     }
 
     public var description: String { "\(file): \(message)" }
