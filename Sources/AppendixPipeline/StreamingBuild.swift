@@ -44,6 +44,7 @@ extension ReportBuild {
         var summary = Summary(output: target, sheets: laidOut.facts.sheets, formulas: laidOut.facts.formulas)
         summary.warnings = laidOut.warnings
         summary.inputs = laidOut.inputs
+        summary.checks = laidOut.facts.checks
         return summary
     }
 

@@ -146,6 +146,7 @@ struct ControlCheckTests {
             let output = folder.appendingPathComponent("out.xlsx")
             let summary = try build.run(output: output, mode: mode)
             #expect(summary.sheets.map(\.name) == ["Fees", "Checks"])
+            #expect(summary.checks.map(\.passed) == [true, false])
             #expect(summary.warnings.map { $0.message.replacingOccurrences(of: folder.path + "/", with: "") } == ["check 'No negative fees' (sheet 'Fees'): expected every row to meet amount >= 0; found 1 of 4 rows do not: fees.csv:3; built anyway (--warn-only), see sheet 'Checks'"])
             let sheet = try XLSXFile(url: output).sheet("Checks")
             #expect(sheet["A1"]?.value == "Checks: 1 of 2 failed")
