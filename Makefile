@@ -33,10 +33,10 @@ DIFF_SAMPLE_SEED := 20240611
 DIFF_SAMPLE := 21,59,98,329,445,596,797,1,4,16,24,26,39,41,44,46,53,60,85,103,106,128,158,183,267,270,272,299,304,364,367,431,472,505,583,588,589,620,636,651,660,691,710,726,765,804,837,853,909,943
 DIFF_COUNT ?= 1000
 # `make docs`: the modules documented (the library's targets, not the commands) and the archive.
-DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixKit
+DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixCheck AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify python fuzz preview bench bench-quick bench-memory clean
+.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -177,18 +177,47 @@ bench-quick: build
 bench-memory: build
 	bench/memory.sh --appendix-bin $(BIN) $(MEMORY_ARGS)
 
-## python: a virtualenv with openpyxl for reading workbooks back.
-python: $(VENV)/bin/python
-$(VENV)/bin/python:
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q openpyxl==3.1.5
+## print-check: print every demo workbook (out/) to PDF in one LibreOffice call and check the
+## pages (scripts/print-check.py): pages per sheet against Tests/AppendixKitTests/Fixtures/print-pages.txt, no page
+## holding only the header or only totals and notes, no columns cut off to another page, no text
+## cut off, wrapped rows as tall as their printed lines within one line. About 15 s after
+## `make demo`; part of verify. `make print-check PRINT_ARGS=--update` rewrites the goldens.
+print-check: demo python print-fonts
+	scripts/ensure-libreoffice.sh
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt $(PRINT_ARGS)
+
+## print-fonts: the fonts LibreOffice prints Calibri and Arial with (Carlito and Liberation Sans,
+## the metrics the layout measures with; without them it prints with DejaVu, wider) and pdftotext.
+PRINT_PACKAGES := fonts-crosextra-carlito fonts-liberation2 poppler-utils
+print-fonts:
+	@missing=""; for p in $(PRINT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## python: a virtualenv with scripts/requirements.txt: openpyxl for reading workbooks back,
+## gptables for the accessibility check's reference workbook. Reinstalled when the list changes.
+python: $(VENV)/.requirements
+$(VENV)/.requirements: scripts/requirements.txt
+	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r scripts/requirements.txt
+	cp scripts/requirements.txt $@
+
+## check-fixtures: rewrite the workbooks `appendix check`'s tests read (Tests/AppendixKitTests/
+## Fixtures/check: one bad workbook per rule made with openpyxl, gptables' output, hostile files).
+## They are committed, so the tests need no Python; run this after changing scripts/check-fixtures.py.
+check-fixtures: python
+	$(VENV)/bin/python scripts/check-fixtures.py Tests/AppendixKitTests/Fixtures/check
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
-## then the differential test's fixed sample of generated workbooks (one LibreOffice call each).
+## print them and check the pages (print-check), then the differential test's fixed sample of
+## generated workbooks (one LibreOffice call each).
 ## With $(BIN): `make verify CONFIG=debug` checks the test build without compiling a release.
-verify: demo python
+verify: demo python print-fonts
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out
+	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt
 	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --seed $(DIFF_SAMPLE_SEED) --cases $(DIFF_SAMPLE) --work .build/differential
 
 clean:

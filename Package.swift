@@ -29,11 +29,28 @@ let package = Package(
         .target(name: "CAppendixTemporary"),
         // The command's process settings (glibc's allocator thresholds): the command only.
         .target(name: "CAppendixCommand"),
-        // zlib (to read the finished workbook back), byte counting and chart caches (libxlsxwriter's
-        // series ranges): Render stage.
+        // Byte counting and chart caches (libxlsxwriter's series ranges): Render stage.
         .target(
             name: "CAppendixSupport",
-            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("xlsxwriter")]
+            linkerSettings: [.linkedLibrary("xlsxwriter")]
+        ),
+        // zlib (raw inflate, CRC-32) for reading zip packages: AppendixZip only.
+        .target(
+            name: "CAppendixZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
+        // Reading zip packages (central directory, entries inflated within limits): under Render's
+        // check of a finished workbook and the accessibility check of any workbook.
+        .target(
+            name: "AppendixZip",
+            dependencies: ["CAppendixZlib"]
+        ),
+        // The zip layer under libxlsxwriter (the five libminizip functions it calls, with
+        // parallel deflate; APPENDIX_ZIP=system forwards to libminizip): Render stage. Every
+        // executable linking Render exports these functions, and libxlsxwriter binds to them.
+        .target(
+            name: "CAppendixZip",
+            linkerSettings: [.linkedLibrary("z")]
         ),
         // The stages, each a target so the one-way flow is checked by the compiler:
         // Data → Expression → Definition → Layout → Render → Pipeline, and Fees beside Render
@@ -66,8 +83,10 @@ let package = Package(
                 "AppendixExpression",
                 "AppendixDefinition",
                 "AppendixLayout",
+                "AppendixZip",
                 "CXLSXWriter",
                 "CAppendixSupport",
+                "CAppendixZip",
             ]
         ),
         .target(
@@ -83,6 +102,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The accessibility check of any workbook (`appendix check`): reads xlsx packages from
+        // anyone through AppendixZip; beside the build stages, not after them (no libxlsxwriter).
+        .target(
+            name: "AppendixCheck",
+            dependencies: ["AppendixData", "AppendixZip"]
+        ),
         // The library's one import: re-exports every stage.
         .target(
             name: "AppendixKit",
@@ -94,6 +119,7 @@ let package = Package(
                 "AppendixRender",
                 "AppendixPipeline",
                 "AppendixFees",
+                "AppendixCheck",
             ]
         ),
         // The command line uses only the library's public API, enforced by the compiler:
@@ -110,7 +136,7 @@ let package = Package(
                 // otherwise left it stale (measured: a stored property added to ReportBuild
                 // gave a crashing binary).
                 "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
-                "AppendixRender", "AppendixPipeline", "AppendixFees",
+                "AppendixRender", "AppendixPipeline", "AppendixFees", "AppendixCheck",
                 "CAppendixCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -125,7 +151,7 @@ let package = Package(
                 // Listed for the same reason as the command's: else an incremental build can
                 // leave it linked against a stage's old symbols.
                 "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
-                "AppendixRender", "AppendixPipeline", "AppendixFees",
+                "AppendixRender", "AppendixPipeline", "AppendixFees", "AppendixCheck",
             ],
             path: "Examples/BuildFeeAppendix",
             packageAccess: false

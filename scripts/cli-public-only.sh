@@ -33,6 +33,8 @@ flags=(-typecheck "$probe" -I .build/debug/Modules -swift-version 6
        -Xcc -fmodule-map-file=Sources/CLibCSV/module.modulemap -Xcc -fmodule-map-file=Sources/CXLSXWriter/module.modulemap
        -Xcc -fmodule-map-file=.build/debug/CAppendixSupport.build/module.modulemap
        -Xcc -fmodule-map-file=.build/debug/CAppendixTemporary.build/module.modulemap
+       -Xcc -fmodule-map-file=.build/debug/CAppendixZlib.build/module.modulemap
+       -Xcc -fmodule-map-file=.build/debug/CAppendixZip.build/module.modulemap
        -Xcc -fmodule-map-file=.build/checkouts/Yams/Sources/CYaml/include/module.modulemap)
 if swiftc "${flags[@]}" > .build/cli-public-only.log 2>&1; then
     echo "cli-public-only: a package declaration compiled without -package-name"; exit 1

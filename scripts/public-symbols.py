@@ -19,12 +19,14 @@ import sys
 import tempfile
 
 MODULES = ["AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
-           "AppendixRender", "AppendixPipeline", "AppendixFees", "AppendixKit"]
+           "AppendixRender", "AppendixPipeline", "AppendixFees", "AppendixCheck", "AppendixKit"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, ".build", "debug")
 MODULE_MAPS = ["Sources/CLibCSV/module.modulemap", "Sources/CXLSXWriter/module.modulemap",
                ".build/debug/CAppendixSupport.build/module.modulemap",
                ".build/debug/CAppendixTemporary.build/module.modulemap",
+               ".build/debug/CAppendixZlib.build/module.modulemap",
+               ".build/debug/CAppendixZip.build/module.modulemap",
                ".build/checkouts/Yams/Sources/CYaml/include/module.modulemap"]
 
 

@@ -51,10 +51,32 @@ public struct ColumnProfile: Sendable {
     public var averageLength = 0.0
     /// Whether some money amounts have pence.
     public var hasPence = false
+    /// Values that are whole years: four digits from 1900 to 2100 (`2013`).
+    public var years = 0
+    /// The most decimal places among the numbers as written (`12.50%` has 2, `3.1` has 1).
+    public var decimalPlaces = 0
+    /// Values holding HTML markup (a tag such as `<p>` or `<br>`, or an entity such as `&amp;`).
+    public var htmlValues = 0
+    /// The markup seen most often in ``htmlValues`` (`<p>`, `&amp;`); `nil` when none.
+    public var commonMarkup: String? { markupSeen.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key }
+    /// How many values hold each piece of markup.
+    var markupSeen: [String: Int] = [:]
     /// Up to 5 values that do not fit ``kind``, with their lines.
     public var misfits: [Misfit] = []
     /// How many values do not fit ``kind`` (``misfits`` lists the first five).
     public var misfitCount = 0
+
+    /// Values that are neither blank nor "N/A".
+    public var values: Int { rows - blanks - notApplicable }
+
+    /// Whether the column holds years, to be shown as plain integers (`2013`, not `2,013`): a
+    /// whole-number column named "year" (any case, alone or as the last word), or one whose
+    /// every value is a year.
+    public var isYear: Bool {
+        guard kind == .count, values > 0 else { return false }
+        let words = name.lowercased().split(whereSeparator: { !$0.isLetter })
+        return words.last == "year" || years == values
+    }
 
     /// Whether the column looks like a grouping label: text repeated in runs.
     public var isGroupingLabel: Bool {
@@ -105,7 +127,7 @@ public struct ColumnProfile: Sendable {
                 if trimmed.isEmpty { columns[index].blanks += 1; continue }
                 if case .missing = parser.parse(text, as: .auto) { columns[index].notApplicable += 1; continue }
                 let kind = ColumnProfile.kind(of: trimmed)
-                if kind == .money, trimmed.contains(".") { columns[index].hasPence = true }
+                columns[index].note(trimmed, kind: kind)
                 kindsSeen[index][kind, default: 0] += 1
                 if distinct[index].count <= distinctCap { distinct[index].insert(trimmed) }
                 columns[index].longest = max(columns[index].longest, trimmed.count)
@@ -128,6 +150,18 @@ public struct ColumnProfile: Sendable {
             columns[index].misfits = misfits.prefix(5).map { Misfit(line: $0.line, text: $0.text) }
         }
         return columns
+    }
+
+    /// Notes what one value as written says about the column: pence, years, decimal places.
+    private mutating func note(_ text: String, kind: Kind) {
+        if kind == .money, text.contains(".") { hasPence = true }
+        if kind == .text, let markup = HTMLText.markupExample(in: text) {
+            htmlValues += 1
+            markupSeen[markup, default: 0] += 1
+        }
+        if kind == .count, text.count == 4, let year = Int(text), (1900...2100).contains(year) { years += 1 }
+        guard kind == .percentage || kind == .number || kind == .money, let point = text.lastIndex(of: ".") else { return }
+        decimalPlaces = max(decimalPlaces, text[text.index(after: point)...].prefix(while: \.isNumber).count)
     }
 
     /// The kind of one value as written.

@@ -86,13 +86,18 @@ extension ColumnDefinition {
     /// field's name, which then must be letters, digits and underscores. `header` defaults to
     /// the id; `width` is in characters (0 to 255, `nil` sizes it from the content);
     /// `suppressRepeats` shows a value only on the first row of each block of equal values;
-    /// `hidden` keeps the column in the workbook (and in expressions) but hides it.
+    /// `hidden` keeps the column in the workbook (and in expressions) but hides it; `missing`
+    /// is shown in cells with no value (an empty field or a missing marker), `nil` leaves them
+    /// as the CSV has them; `markup` reads the text as HTML (`.html`).
     public static func field(_ name: String, id: String? = nil, header: String? = nil, format: NumberFormat = .general,
                              width: Double? = nil, wrap: Bool = false, align: HorizontalAlignment? = nil,
-                             suppressRepeats: Bool = false, hidden: Bool = false) -> ColumnDefinition {
+                             suppressRepeats: Bool = false, hidden: Bool = false, missing: String? = nil,
+                             markup: TextMarkup? = nil) -> ColumnDefinition {
         var column = ColumnDefinition(id: id ?? name, header: header ?? id ?? name, content: .field(name), format: format,
                                       width: width, wrap: wrap, align: align, hidden: hidden, contentKey: "field")
         column.suppressRepeats = suppressRepeats
+        column.blankText = missing
+        column.markup = markup
         return column
     }
 

@@ -1,6 +1,7 @@
 /// Writes a starter report definition for a CSV file from its column profiles: field types,
-/// formats, header texts, wrapping for long text, repeated labels suppressed for grouping
-/// columns, and totals for money columns. The result builds as it is.
+/// formats (years as plain integers, percentages and decimals with the places the data has),
+/// header texts (acronyms kept), wrapping for long text, repeated labels suppressed for grouping
+/// columns, and totals for money and count columns. The result builds as it is.
 public enum DefinitionScaffold {
     /// The YAML text of a definition named `name` reading `file` (relative to the data folder).
     /// - Throws: ``/AppendixData/DataError`` when the CSV has more columns than an Excel sheet holds, so the
@@ -29,31 +30,20 @@ public enum DefinitionScaffold {
         }
         lines += ["", "sheets:", "  - name: \(quoted(sheetName(title)))", "    source: data", "    title: \(quoted(title))", "    columns:"]
         var ids: Set<String> = []
-        var moneyIDs: [String] = []
+        var totalIDs: [String] = []
         let grouping = Set(columns.prefix(3).filter(\.isGroupingLabel).prefix(2).map(\.name))
         for column in columns {
             let id = uniqueID(column.name, taken: &ids)
             lines.append("      - field: \(quoted(column.name))")
             if id != column.name { lines.append("        id: \(id)") }
             lines.append("        header: \(quoted(headerText(column.name)))")
-            switch column.kind {
-            case .money:
-                lines.append("        format: \(column.hasPence ? "money" : "money0")")
-                moneyIDs.append(id)
-            case .percentage: lines.append("        format: percent1")
-            case .count: lines.append("        format: count")
-            case .number: lines.append("        format: number")
-            case .date, .text:
-                if column.averageLength > 25 {
-                    lines.append("        width: 40")
-                    lines.append("        wrap: true")
-                }
-            }
+            lines += columnKeys(column)
             if grouping.contains(column.name) { lines.append("        suppress_repeats: true") }
+            if isTotalled(column) { totalIDs.append(id) }
         }
-        if !moneyIDs.isEmpty {
+        if !totalIDs.isEmpty {
             lines.append("    totals:")
-            lines.append("      columns: [\(moneyIDs.joined(separator: ", "))]")
+            lines.append("      columns: [\(totalIDs.joined(separator: ", "))]")
             lines.append("      label: Total")
         }
         lines.append("    freeze:")
@@ -63,6 +53,44 @@ public enum DefinitionScaffold {
         lines.append("      orientation: \(columns.count > 6 ? "landscape" : "portrait")")
         lines.append("      fit_width: 1")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A column's `format` (or `width` and `wrap` for long text), from what its values are.
+    static func columnKeys(_ column: ColumnProfile) -> [String] {
+        switch column.kind {
+        case .money: return ["        format: \(column.hasPence ? "money" : "money0")"]
+        case .percentage: return ["        format: \(percentFormat(decimals: column.decimalPlaces))"]
+        case .count: return [column.isYear ? "        format: \"0\"" : "        format: count"]
+        case .number: return ["        format: \(column.decimalPlaces == 2 ? "number" : quoted(decimalFormat(column.decimalPlaces, suffix: "", grouped: true)))"]
+        case .date, .text:
+            let markup = column.htmlValues > 0 ? ["        markup: html"] : []
+            return markup + (column.averageLength > 25 || !markup.isEmpty ? ["        width: 40", "        wrap: true"] : [])
+        }
+    }
+
+    /// The percentage preset (or code) showing `decimals` places, at most 6.
+    static func percentFormat(decimals: Int) -> String {
+        switch decimals {
+        case 0: "percent0"
+        case 1: "percent1"
+        case 2: "percent"
+        default: quoted(decimalFormat(decimals, suffix: "%", grouped: false))
+        }
+    }
+
+    /// `#,##0.000` (grouped) or `0.000%`: `decimals` places, at most 6.
+    private static func decimalFormat(_ decimals: Int, suffix: String, grouped: Bool) -> String {
+        let places = min(6, max(0, decimals))
+        return (grouped ? "#,##0" : "0") + (places > 0 ? "." + String(repeating: "0", count: places) : "") + suffix
+    }
+
+    /// Whether a Total row adds the column up: money, and counts that are not years or
+    /// references (a column named id, ref, reference or code).
+    static func isTotalled(_ column: ColumnProfile) -> Bool {
+        if column.kind == .money { return true }
+        guard column.kind == .count, !column.isYear else { return false }
+        let words = column.name.lowercased().split(whereSeparator: { !$0.isLetter })
+        return !words.contains { ["id", "ref", "reference", "code"].contains($0) }
     }
 
     /// Refuses a CSV wider than an Excel sheet: its definition would not build.
@@ -85,9 +113,17 @@ public enum DefinitionScaffold {
             }
             index += 1
         }
+        words = words.map { acronyms.contains($0.lowercased()) ? $0.uppercased() : $0 }
         guard let first = words.first else { return field }
         return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
     }
+
+    /// Words written in capitals in a header or title whatever the file name's case
+    /// (`kpi-targets` → "KPI targets"); words already in capitals stay so.
+    static let acronyms: Set<String> = [
+        "kpi", "kpis", "rag", "dot", "ytd", "id", "ids", "nhs", "vat", "fte", "hr", "ict", "asb", "sla", "uk", "gp", "cctv",
+        "csv", "pdf", "url", "ceo", "cqc", "mtfs", "hra", "q1", "q2", "q3", "q4", "ons", "lsoa", "send", "ehcp", "dbs", "gdpr",
+    ]
 
     /// A valid Excel sheet name from a title.
     package static func sheetName(_ title: String) -> String {
@@ -98,9 +134,13 @@ public enum DefinitionScaffold {
         return name.isEmpty || name.lowercased() == "history" ? "Data" : String(name)
     }
 
-    private static func uniqueID(_ field: String, taken: inout Set<String>) -> String {
-        var id = String(field.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        if id.first.map({ !$0.isLetter && $0 != "_" }) ?? true { id = "c_" + id }
+    /// An id for a field: ASCII letters, digits and single underscores, starting with a letter
+    /// (`c_` before one that would not), unique among `taken`.
+    static func uniqueID(_ field: String, taken: inout Set<String>) -> String {
+        let words = field.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        var id = words.joined(separator: "_")
+        if id.first.map({ !$0.isLetter }) ?? true { id = "c_" + id }
+        if id == "c_" { id = "c" }
         var candidate = id, counter = 2
         while taken.contains(candidate) { candidate = "\(id)_\(counter)"; counter += 1 }
         taken.insert(candidate)

@@ -84,7 +84,22 @@ extension DefinitionValidator {
                                   value: code, limit: .numberFormatCharacters(found: code.utf8.count, maximum: NumberFormat.maximumLength))
         }
         if let width = column.width { try checkRange(width, columnWidths, at: column.location(of: "width")) }
+        try checkFieldOnlyKeys(column)
         return column
+    }
+
+    /// `markup` and `suppress_repeats` act on text read from the CSV: on a computed column they
+    /// would do nothing, so they are refused rather than ignored.
+    private static func checkFieldOnlyKeys(_ column: ColumnDefinition) throws {
+        guard column.field == nil else { return }
+        let kind = column.keyLocations["display"] != nil ? "display" : "expression"
+        if let markup = column.markup {
+            throw DefinitionError(column.location(of: "markup"), "'markup' reads text from the CSV, so it applies to a 'field' column; this column is computed ('\(kind)')",
+                                  value: markup.rawValue)
+        }
+        if column.suppressRepeats {
+            throw DefinitionError(column.location(of: "suppress_repeats"), "'suppress_repeats' blanks repeated CSV values, so it applies to a 'field' column; this column is computed ('\(kind)')")
+        }
     }
 
     private static func checkPrint(_ sheet: SheetDefinition) throws {

@@ -26,7 +26,7 @@ package enum ExcelLimits {
 
     /// Whether `text` is longer than a cell can hold (Excel counts UTF-16 units; the O(1) UTF-8
     /// count, never smaller, rules out almost every text first).
-    static func isTooLongForACell(_ text: String) -> Bool {
+    package static func isTooLongForACell(_ text: String) -> Bool {
         text.utf8.count > cellCharacters && text.utf16.count > cellCharacters
     }
 

@@ -258,6 +258,12 @@ public struct ColumnDefinition: Sendable {
     public var hidden: Bool
     /// Shown when a computed value is missing (see `FormulaCompiler`).
     package var missingText: String
+    /// Shown in a field column's cells that hold no value (`missing:` on a `field:` column):
+    /// an empty field or one of the source's missing markers; `nil` leaves such cells as the
+    /// CSV has them (blank, or the marker's text).
+    package var blankText: String?
+    /// How the field's text is read (`markup:`); `nil` shows it as written.
+    package var markup: TextMarkup?
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false

@@ -27,9 +27,13 @@
 // - Fees: `UpliftPolicy.load`, `FeeUplift.apply(to:)` → `FeeUplift.Proposal` (lines, CSV
 //   text), `FeeUplift.comparators(from:)`, `FeeDiff.compare` → `[FeeDiff.Entry]`,
 //   `FeeDiff.writeWorkbook` (below), `Money.parse`/`format`. There is no fee import yet.
+// - Accessibility check: `WorkbookCheck.check(_:displayName:)` → `[AccessibilityFinding]` (rule,
+//   sheet, range, message) for any xlsx, `AccessibilityRule` (id, checklist item, fix),
+//   `CheckReport` (several files, text and JSON), `WorkbookReadError` (docs/accessibility.md).
 // - Errors: the `AppendixError` protocol (file, line, character, CSV column, key path, value,
 //   limit, message) and `DataError`, `DefinitionError`, `RenderError`, `ExternalSortError`,
-//   `WorkbookPreview.ToolError`; `ExcelLimit`.
+//   `WorkbookPreview.ToolError`, `WorkbookReadError`; `ExcelLimit`.
+@_exported import AppendixCheck
 @_exported import AppendixData
 @_exported import AppendixDefinition
 @_exported import AppendixExpression

@@ -32,6 +32,10 @@ package struct BoundSheet {
     package let budget: SheetRowBudget
     /// The first and last header rows.
     let headerRows: ClosedRange<Int>
+    /// The font metrics that size columns and rows.
+    let metrics: TextMetrics
+    /// Body text's face and size, which wrapped cells print with.
+    let bodyText: TextStyle
     var firstBodyRow: Int { budget.rowsAbove }
     package var lastColumn: Int { sheet.columns.count - 1 }
 
@@ -40,6 +44,8 @@ package struct BoundSheet {
         positions = ColumnPositions(sheet)
         self.file = file
         self.header = header
+        metrics = TextMetrics.workbook
+        bodyText = metrics.style(CellStyle())
         fieldIndex = try sheet.columns.map { column -> Int? in
             guard case .field(let field) = column.content else { return nil }
             return try FieldBinding.index(of: field, in: header, file: file, neededBy: column.contentLocation.described)

@@ -21,14 +21,14 @@ package struct CellStyle: Sendable, Hashable {
 
     package init() {}
 
-    /// The report title above the table.
+    /// The report title above the table, wrapped across it.
     package static var title: CellStyle {
-        var style = CellStyle(); style.bold = true; style.fontSize = 14; return style
+        var style = CellStyle(); style.bold = true; style.fontSize = 14; style.wrap = true; return style
     }
 
-    /// The line under the title.
+    /// The line under the title, wrapped across the table.
     package static var subtitle: CellStyle {
-        var style = CellStyle(); style.italic = true; return style
+        var style = CellStyle(); style.italic = true; style.wrap = true; return style
     }
 
     /// Column headers: bold, wrapped, boxed, shaded.

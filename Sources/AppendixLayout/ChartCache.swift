@@ -27,7 +27,7 @@ extension ChartLayout {
     static func number(_ content: CellContent) -> Double? {
         switch content {
         case .number(let number), .formula(_, .number(let number)): number
-        case .text, .formula(_, .text), .blank: nil
+        case .text, .rich, .formula(_, .text), .blank: nil
         }
     }
 
@@ -35,6 +35,7 @@ extension ChartLayout {
     static func label(_ content: CellContent) -> String? {
         switch content {
         case .text(let text), .formula(_, .text(let text)): text
+        case .rich(let rich): rich.plainText
         case .number(let number), .formula(_, .number(let number)): ExcelNumberText.general(number)
         case .blank: nil
         }

@@ -23,21 +23,37 @@ extension BoundSheet {
             row.values[column] = .blank
             guard let index else { continue }
             let value = dataRow.values[index]
-            if case .text(let text) = value {
-                try ExcelLimits.checkCellText(text, file: file, line: dataRow.line, column: header[index],
-                                              place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'")
+            let content: CellContent
+            switch value {
+            case .number(let number): content = .number(number)
+            case .text(let text): content = try textContent(text, column: column, line: dataRow.line, field: header[index])
+            case .missing(let text): content = CellContent.shown(sheet.columns[column].blankText ?? text)
             }
             if continuesBlock && sheet.columns[column].suppressRepeats { continue }
-            if needsValue[column] { row.values[column] = ExcelValue(value) }
-            switch value {
-            case .number(let number): row.contents[column] = .number(number)
-            case .text(let text): row.contents[column] = .text(text)
-            case .missing(let text): row.contents[column] = text.isEmpty ? .blank : .text(text)
-            }
+            row.contents[column] = content
+            if needsValue[column] { row.values[column] = content.value(of: value) }
         }
         for column in computed {
             try fill(column, in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
         }
+    }
+
+    /// A text field's cell: as written, or read as HTML for a `markup: html` column; the text
+    /// shown is checked against Excel's characters per cell. An empty text (a `text` field's
+    /// blank, which missing markers do not apply to) shows the column's `missing:` text.
+    private func textContent(_ text: String, column: Int, line: Int, field: String) throws -> CellContent {
+        if text.isEmpty, let blank = sheet.columns[column].blankText { return .shown(blank) }
+        let markup = sheet.columns[column].markup
+        var content = CellContent.shown(text)
+        if markup == .html {
+            let rich = HTMLText.richText(from: text)
+            content = rich.hasFonts ? .rich(rich) : .shown(rich.plainText)
+        }
+        let shown = content.shownText ?? ""
+        guard ExcelLimits.isTooLongForACell(shown) else { return content }
+        try ExcelLimits.checkCellText(shown, file: file, line: line, column: field,
+                                      place: "sheet '\(sheet.name)', column '\(sheet.columns[column].header)'\(markup == nil ? "" : " after reading its HTML")")
+        return content
     }
 
     private func fill(_ column: ComputedColumn, in row: inout RowCells, dataRow: DataRow, sheetRow: Int, related: RelatedRowIndex) throws {
@@ -67,13 +83,31 @@ extension BoundSheet {
     package func height(of contents: [CellContent], widths: [Double]) -> Double? {
         var lines = 1
         for column in wrapped {
-            if case .text(let text) = contents[column] { lines = max(lines, TextMetrics.wrappedLines(text, width: widths[column])) }
+            if let text = contents[column].shownText {
+                lines = max(lines, metrics.wrappedLines(text, bodyText, room: metrics.wrapPoints(widths: [widths[column]])))
+            }
         }
-        return lines > 1 ? Double(lines) * TextMetrics.lineHeight : nil
+        return metrics.rowHeight(lines: lines, size: bodyText.size)
     }
 }
 
 extension CellContent {
+    /// A text cell, blank for an empty text (libxlsxwriter writes none).
+    package static func shown(_ text: String) -> CellContent {
+        text.isEmpty ? .blank : .text(text)
+    }
+
+    /// The value formulas read from this field cell: the CSV's value as the workbook holds it,
+    /// or the text the cell shows when that differs (HTML read, or a column's `missing:` text).
+    func value(of field: CellValue) -> ExcelValue {
+        switch self {
+        case .number: return ExcelValue(field)
+        case .text(let text): return .text(text)
+        case .rich(let rich): return .text(rich.plainText)
+        case .blank, .formula: return .blank
+        }
+    }
+
     /// How a compiled formula is written: as a formula when it reads cells, else as its value.
     package static func of(_ formula: Formula, _ result: ExcelValue) -> CellContent {
         let cached = FormulaResult(result)

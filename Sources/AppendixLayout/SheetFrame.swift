@@ -15,24 +15,42 @@ package struct SheetFrame {
         zip(widths, sheet.columns).map { ColumnLayout(width: $0.0, hidden: $0.1.hidden) }
     }
 
-    /// The title, subtitle and header rows.
+    /// This frame with each column that does not wrap as wide as `measured` says (never narrower):
+    /// the widths of every data row, where this frame's came from the first rows.
+    func widened(to measured: [Double]) -> SheetFrame {
+        let widths = sheet.columns.indices.map { sheet.columns[$0].wrap ? self.widths[$0] : max(self.widths[$0], measured[$0]) }
+        return SheetFrame(bound: bound, widths: widths)
+    }
+
+    /// The title, subtitle and header rows; the title and subtitle wrap across the table and
+    /// get the height their lines need (the title at least its customary 21 points).
     func openingRows() -> [LayoutRow] {
         var rows: [LayoutRow] = []
         var row = 0
         for (text, style) in [(sheet.title, CellStyle.title), (sheet.subtitle, CellStyle.subtitle)] {
             guard let text else { continue }
-            rows.append(.spanning(text, style: style, row: row, lastColumn: bound.lastColumn, height: style == .title ? 21 : nil))
+            var height = spanningHeight(text, style: style)
+            if style == .title { height = max(21, height ?? 0) }
+            rows.append(.spanning(text, style: style, row: row, lastColumn: bound.lastColumn, height: height))
             row += 1
         }
         return rows + headerRows()
+    }
+
+    /// The height of a row holding `text` wrapped across the table; `nil` for a default row.
+    private func spanningHeight(_ text: String, style: CellStyle) -> Double? {
+        bound.metrics.spanningHeight(text, style: style, widths: zip(widths, sheet.columns).filter { !$0.1.hidden }.map(\.0))
     }
 
     /// One header row, or two under header groups: a group's title merged across its columns,
     /// and each ungrouped column's header merged down both rows.
     private func headerRows() -> [LayoutRow] {
         let top = bound.headerRows.lowerBound, bottom = bound.headerRows.upperBound
-        let lines = sheet.columns.indices.map { TextMetrics.wrappedLines(sheet.columns[$0].header, width: widths[$0]) }.max() ?? 1
-        var last = LayoutRow(index: bottom, height: lines > 1 ? Double(lines) * TextMetrics.lineHeight : nil)
+        let header = bound.metrics.style(.header)
+        let lines = sheet.columns.indices.map {
+            bound.metrics.wrappedLines(sheet.columns[$0].header, header, room: bound.metrics.wrapPoints(widths: [widths[$0]]))
+        }.max() ?? 1
+        var last = LayoutRow(index: bottom, height: bound.metrics.rowHeight(lines: lines, size: header.size))
         guard top != bottom else {
             last.cells = sheet.columns.enumerated().map { LayoutCell(row: bottom, column: $0.offset, content: .text($0.element.header), style: .header) }
             return [last]
@@ -61,11 +79,9 @@ package struct SheetFrame {
 
     /// The notes, a blank row below the body's last row.
     func closingRows(lastBodyRow: Int) -> [LayoutRow] {
-        let tableWidth = zip(widths, sheet.columns).filter { !$0.1.hidden }.map(\.0).reduce(0, +)
-        return sheet.notes.enumerated().map { offset, note in
-            let lines = TextMetrics.wrappedLines(note, width: tableWidth)
-            return .spanning(note, style: .note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
-                             height: lines > 1 ? Double(lines) * TextMetrics.lineHeight : nil)
+        sheet.notes.enumerated().map { offset, note in
+            .spanning(note, style: .note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
+                      height: spanningHeight(note, style: .note))
         }
     }
 
@@ -73,6 +89,10 @@ package struct SheetFrame {
     package func settings(lastBodyRow: Int) -> SheetSettings {
         var settings = SheetSettings(freeze: sheet.freeze.map { (row: $0.header ? bound.firstBodyRow : 0, column: $0.columns) },
                                      repeatedRows: sheet.print.repeatHeader ? bound.headerRows : nil, print: sheet.print)
+        if let fit = pageFit {
+            settings.print.orientation = fit.orientation
+            settings.printScale = fit.scale
+        }
         if lastBodyRow >= bound.firstBodyRow {
             for (index, column) in sheet.columns.enumerated() where column.statusColours {
                 settings.conditionalFills += ConditionalFill.ragStatus(RangeReference(sheet: nil, column: index, firstRow: bound.firstBodyRow, lastRow: lastBodyRow))
@@ -81,24 +101,38 @@ package struct SheetFrame {
         return settings
     }
 
-    /// Widths: as defined, else sized from the header words and up to 1,000 data rows' cells.
-    package static func widths(_ sheet: SheetDefinition, sample: [[CellContent]]) -> [Double] {
-        sheet.columns.enumerated().map { index, column in
-            if let width = column.width { return width }
-            // A date shows as its format says (`1 Oct 2018`), not as its serial number.
-            let date = DateFormatCode(column.format.code)
-            func shown(_ number: Double) -> String { date.map { $0.format(number) } ?? ExcelNumberText.general(number) + "£,." }
-            let texts = sample.compactMap { row -> String? in
-                switch row[index] {
-                case .text(let text): return text
-                case .number(let number): return shown(number)
-                case .formula(_, .number(let number)): return shown(number)
-                case .formula(_, .text(let text)): return text
-                case .blank: return nil
-                }
-            }
-            let headerWords = column.header.split(separator: " ").map(String.init)
-            return TextMetrics.width(for: texts + headerWords, wrap: column.wrap)
+    /// The printed width of the visible columns, in points (``TextMetrics/printedPoints(width:)``).
+    var tablePoints: Double {
+        zip(widths, sheet.columns).filter { !$0.1.hidden }.map { bound.metrics.printedPoints(width: $0.0) }.reduce(0, +)
+    }
+
+    /// How the table fits the page; `nil` when the definition asks for fit-to-pages (`fit_width`).
+    var pageFit: PageFit? {
+        sheet.print.fitWidth > 0 ? nil : PageFit(tableWidth: tablePoints, print: sheet.print)
+    }
+
+    /// What `validate` and a build warn about the printed sheet: a table too wide for landscape
+    /// paper at 70 %, and a header word wider than a column whose `width:` the definition sets.
+    func warnings() -> [BuildWarning] {
+        var warnings: [BuildWarning] = []
+        if let fit = pageFit, fit.excessPoints > 0 {
+            warnings.append(Self.warning(at: sheet.location, "sheet '\(sheet.name)' is \(Int(tablePoints.rounded(.up))) points wide: at \(fit.scale) % "
+                + "on \(fit.orientation.rawValue) \(sheet.print.paper.rawValue.uppercased()) it is \(Int(fit.excessPoints.rounded(.up))) points wider "
+                + "than the printable width, so columns print on a second page"))
         }
+        let header = bound.metrics.style(.header)
+        for (index, column) in sheet.columns.enumerated() where column.width != nil && !column.hidden {
+            let word = header.points(TextRuns.measure(column.header, header.face).word)
+            guard word > TextMetrics.textPoints(width: widths[index]) else { continue }
+            warnings.append(Self.warning(at: column.location, "column '\(column.header)' has width \(ExcelNumberText.general(widths[index])), "
+                + "which breaks a word of its header; it needs width \(ExcelNumberText.general(TextMetrics.columnWidth(forTextPoints: word)))"))
+        }
+        return warnings
+    }
+
+    /// A warning about the definition element at `location`: its key path and line, then `message`.
+    private static func warning(at location: DefinitionLocation, _ message: String) -> BuildWarning {
+        let place = location.isInCode ? location.path : "\(location.path) (line \(location.line))"
+        return BuildWarning(file: location.file, column: nil, lines: [location.line], count: 1, message: "\(place): \(message)")
     }
 }

@@ -138,6 +138,8 @@ package struct SheetSettings: Sendable {
     /// Rows repeated at the top of every printed page.
     package var repeatedRows: ClosedRange<Int>?
     package var print: PrintSetup
+    /// The print scale in percent that fits the columns to the page (``PageFit``).
+    package var printScale = 100
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []
@@ -188,11 +190,26 @@ package struct MergedRange: Sendable, Equatable {
 package enum CellContent: Sendable, Equatable {
     /// Text, always written as a string (never a formula, whatever it begins with).
     case text(String)
+    /// Text with bold or italic runs (a `markup: html` column), written as a rich string
+    /// (never a formula); ``shownText`` is its text without the fonts.
+    case rich(RichText)
     case number(Double)
     /// A formula (without `=`) and the result Excel computes for it.
     case formula(String, cached: FormulaResult)
     /// No value (the cell may still carry a style, e.g. borders).
     case blank
+}
+
+extension CellContent {
+    /// The text the cell shows, as measured for widths and wrapped row heights: a text or a
+    /// rich text's characters; `nil` for a number, formula or blank.
+    package var shownText: String? {
+        switch self {
+        case .text(let text): text
+        case .rich(let rich): rich.plainText
+        case .number, .formula, .blank: nil
+        }
+    }
 }
 
 /// The cached result of a formula.

@@ -3,11 +3,13 @@ import AppendixData
 /// Lays out one sheet a data row at a time, rows given in sheet order: each data row becomes its
 /// cells (``BoundSheet/cells(for:at:continuesBlock:related:into:)``), with heading and subtotal
 /// rows between groups, the title and header before the first and the grand total and notes after
-/// the last. Until widths are known (from the first 1,000 data rows) rows are held back; after
-/// that each row is handed on as soon as it is laid out, so only the current row is held, in one
-/// reused buffer.
+/// the last. Until the heights of wrapped rows can be fixed (from the widths of the first 1,000
+/// data rows) rows are held back; after that each row is handed on as soon as it is laid out, so
+/// only the current row is held, in one reused buffer. Every data row is measured: columns that
+/// do not wrap widen to their widest cell when the sheet finishes (``columns``); wrapped columns
+/// keep the width the first 1,000 rows gave, which their rows' heights were computed with.
 package struct SheetStream {
-    /// How many data rows size the columns.
+    /// How many data rows size the wrapped columns (and the title, header and wrapped rows' heights).
     static let widthSample = 1_000
     /// Where finished rows go, in order, with the frame (its widths are known by then).
     package typealias Emit = (LayoutRow, SheetFrame) throws -> Void
@@ -18,8 +20,13 @@ package struct SheetStream {
     private var limit: RowLimitCheck
     /// Rows produced before the widths were known.
     private var heldBack: [(row: LayoutRow, isData: Bool)] = []
-    private var sample: [[CellContent]] = []
+    private var measured: ColumnWidthTracker
+    private var sampled = 0
     private(set) var frame: SheetFrame?
+    /// The final column widths, once ``finish(emit:)`` has run.
+    package private(set) var columns: [ColumnLayout] = []
+    /// What the finished sheet warns about (``SheetFrame/warnings()``).
+    package private(set) var warnings: [BuildWarning] = []
     private var previousBlock: [String]?
     /// The current data row's cells, overwritten for each row.
     private var buffer = RowCells(contents: [], values: [])
@@ -37,6 +44,7 @@ package struct SheetStream {
         self.checks?.bind(bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
+        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
     }
 
     /// Lays out `dataRow` and the lines before it; hands `emit` the rows ready to write (none
@@ -54,9 +62,10 @@ package struct SheetStream {
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
         checks?.record(line: dataRow.line, contents: buffer.contents)
-        if frame == nil, sample.count < Self.widthSample { sample.append(buffer.contents) }
+        measured.observe(buffer.contents)
+        sampled += 1
         try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
-        if frame == nil, sample.count >= Self.widthSample { try flush(emit: emit) }
+        if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
     }
 
     /// Whether `dataRow` repeats the previous row's suppressed labels (so they are left blank).
@@ -83,7 +92,10 @@ package struct SheetStream {
             try release(LayoutRow(index: row, cells: cells), isData: false, emit: emit)
         }
         try limit.finish()
-        let frame = try flush(emit: emit)
+        let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet, metrics: bound.metrics))
+        self.frame = frame
+        columns = frame.columns
+        warnings = frame.warnings()
         for row in frame.closingRows(lastBodyRow: lastBodyRow) { try emit(row, frame) }
         return frame.settings(lastBodyRow: lastBodyRow)
     }
@@ -114,9 +126,8 @@ package struct SheetStream {
     @discardableResult
     private mutating func flush(emit: Emit) throws -> SheetFrame {
         if let frame { return frame }
-        let frame = SheetFrame(bound: bound, widths: SheetFrame.widths(bound.sheet, sample: sample))
+        let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet, metrics: bound.metrics))
         self.frame = frame
-        sample = []
         let held = heldBack
         heldBack = []
         for row in frame.openingRows() { try emit(row, frame) }

@@ -1,3 +1,4 @@
+import AppendixData
 import AppendixDefinition
 
 /// Feeds one sheet's rows to a ``WorkbookSink`` as they are laid out, counting formulas.
@@ -7,6 +8,8 @@ package struct SheetWriter {
         package var dataRows: Int
         /// The label and value cells of each data row, for a summary over period sheets.
         var periodFacts: PeriodSheetFacts?
+        /// What the laid-out sheet warns about (a table too wide to print, a header word cut).
+        var warnings: [BuildWarning]
         /// What the sheet's checks recorded.
         var checks: SheetCheckTally?
     }
@@ -14,7 +17,6 @@ package struct SheetWriter {
     let sink: WorkbookSink
     package let position: Int
     private(set) var formulas = 0
-    private var columnsSet = false
 
     package init(sink: WorkbookSink, position: Int) {
         self.sink = sink
@@ -37,8 +39,10 @@ package struct SheetWriter {
             try stream?.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
-        try sink.finish(position, settings: try finished.finish { try emit($0, frame: $1) })
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, checks: finished.checks)
+        let settings = try finished.finish { try emit($0, frame: $1) }
+        try sink.setColumns(finished.columns, of: position)
+        try sink.finish(position, settings: settings)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.
@@ -54,12 +58,8 @@ package struct SheetWriter {
         try sink.finish(position, settings: summary.settings(cells: chartCells))
     }
 
-    /// Writes one row, after the columns (known once the stream has its frame).
+    /// Writes one row (the columns are set when the sheet finishes, from every row's widths).
     private mutating func emit(_ row: LayoutRow, frame: SheetFrame) throws {
-        if !columnsSet {
-            try sink.setColumns(frame.columns, of: position)
-            columnsSet = true
-        }
         countFormulas(row)
         try sink.write(row, to: position)
     }

@@ -72,7 +72,11 @@ package struct SummaryBuilder {
 
     /// Hands `emit` the rows top to bottom: the title, the header, one row per label, the notes.
     package func rows(_ emit: (LayoutRow) throws -> Void) throws {
-        if let text = summary.title { try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent)) }
+        let metrics = TextMetrics.workbook, widths = columnLayouts.map(\.width)
+        if let text = summary.title {
+            let height = max(21, metrics.spanningHeight(text, style: .title, widths: widths) ?? 0)
+            try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent, height: height))
+        }
         try emit(LayoutRow(index: headerRow, cells: headerCells(row: headerRow), height: 45))
         let styles = columnStyles
         var cursors = periods.map { sheets[$0].map { LabelCursor(sheet: $0, cells: store.reader($0.stored)) } }
@@ -80,7 +84,10 @@ package struct SummaryBuilder {
             let row = firstRow + label
             try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
         }
-        for (offset, note) in notes().enumerated() { try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent)) }
+        for (offset, note) in notes().enumerated() {
+            try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent,
+                               height: metrics.spanningHeight(note, style: .note, widths: widths)))
+        }
     }
 
     /// Panes, print set-up and the chart, applied after the rows; `cells` are the rows' cells
@@ -231,6 +238,7 @@ package struct SummaryBuilder {
         switch content {
         case .number(let number), .formula(_, .number(let number)): return .number(number)
         case .text(let text), .formula(_, .text(let text)): return .text(text)
+        case .rich(let rich): return .text(rich.plainText)
         case .blank: return .blank
         }
     }

@@ -44,7 +44,7 @@ package struct PeriodSheetFacts {
     /// - Throws: ``/AppendixData/DataError`` naming both CSV lines when the label already has a row in this
     ///   period, unless the summary says `duplicates: sum`.
     package mutating func record(row: Int, line: Int, contents: [CellContent]) throws {
-        guard case .text(let label) = contents[recording.labelColumn] else { return }
+        guard let label = contents[recording.labelColumn].shownText else { return }
         let id = recording.labels.id(of: label)
         if recording.summary.duplicates == .error {
             let index = Int(id)

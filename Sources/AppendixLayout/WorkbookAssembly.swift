@@ -54,6 +54,7 @@ package struct WorkbookAssembly {
             checks.keep(result.checks, forSheet: sourced.sheet.name)
             plan.sheetRows[index] = result.dataRows
             facts.formulas += writer.formulas
+            facts.warnings += result.warnings
             // Taken, so the facts' cells are sorted in place rather than copied.
             periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }

@@ -26,10 +26,11 @@ public struct BatchBuild: Sendable {
         public var name: String
         /// The workbook it writes.
         public var output: URL
-        package let work: @Sendable () throws -> ReportBuild.Summary
+        /// Writes the workbook zipped as given (`nil`: as the batch's build says).
+        package let work: @Sendable (PackageZip?) throws -> ReportBuild.Summary
 
         /// Writes the workbook.
-        public func run() throws -> ReportBuild.Summary { try work() }
+        public func run() throws -> ReportBuild.Summary { try work(nil) }
     }
 
     /// A job per file matching `pattern` (a path relative to the data folder whose last part
@@ -53,8 +54,10 @@ public struct BatchBuild: Sendable {
             var jobBuild = build
             jobBuild.sourceFiles[source.name] = url
             let run = jobBuild, mode = mode
-            return Job(name: url.relativeDisplayPath, output: target) {
-                try run.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
+            return Job(name: url.relativeDisplayPath, output: target) { zip in
+                var zipped = run
+                if let zip { zipped.packageZip = zip }
+                return try zipped.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
             }
         })
     }
@@ -86,22 +89,26 @@ public struct BatchBuild: Sendable {
             if position == 0 { part.noteReading(of: table) }
             jobTables[source.name] = part
             let frozen = jobTables
-            return Job(name: "\(field) = \(value)", output: target) {
-                try runner.write(definition, tables: frozen, to: target, streaming: streaming)
+            return Job(name: "\(field) = \(value)", output: target) { zip in
+                var zipped = runner
+                if let zip { zipped.packageZip = zip }
+                return try zipped.write(definition, tables: frozen, to: target, streaming: streaming)
             }
         })
     }
 
     /// Runs `jobs` on up to `parallelism` threads; `progress` is called after each job
-    /// (completed count, total, job) from the finishing thread, one call at a time.
+    /// (completed count, total, job) from the finishing thread, one call at a time. With more
+    /// than one job at a time each deflates on one thread (``/AppendixRender/PackageZip/concurrentBuild``).
     public static func run(_ jobs: [Job], parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: @escaping @Sendable (Int, Int, Job) -> Void = { _, _, _ in }) -> [Result<ReportBuild.Summary, Error>] {
         let results = ResultBox(count: jobs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, parallelism)
+        let zip: PackageZip? = min(queue.maxConcurrentOperationCount, jobs.count) > 1 ? .concurrentBuild : nil
         for (index, job) in jobs.enumerated() {
             queue.addOperation {
-                let result = Result { try job.run() }
+                let result = Result { try job.work(zip) }
                 results.set(index, result) { done in progress(done, jobs.count, job) }
             }
         }

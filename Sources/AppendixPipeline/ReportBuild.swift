@@ -1,6 +1,7 @@
 import AppendixData
 import AppendixDefinition
 import AppendixLayout
+import AppendixRender
 import Foundation
 
 /// The whole pipeline for one definition: read the definition, read its CSV files, lay out the
@@ -29,6 +30,10 @@ public struct ReportBuild: Sendable {
     public var checkMode = CheckMode.enforce
     /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
     package var sortOptions = ExternalSortOptions()
+    /// How the workbook's zip package is written: two deflate threads by default; a program
+    /// running several builds at once (a server) sets ``/AppendixRender/PackageZip/concurrentBuild``,
+    /// as ``BatchBuild/run(_:parallelism:progress:)`` does for more than one job at a time.
+    public var packageZip = PackageZip.singleBuild
 
     /// A build of the definition file at `definitionURL`, its sources' `file:` paths relative
     /// to `dataDirectory`.

@@ -37,7 +37,7 @@ extension ReportBuild {
     /// (``SourceRows``), with temporary files beside the output.
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
         let tables = try given ?? heldTables(definition, streaming: streaming)
-        let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming)
+        let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming, zip: packageZip)
         if let title = definition.title { try writer.setTitle(title) }
         let laidOut = try layOut(definition, tables: tables, into: writer, spillFolder: target.deletingLastPathComponent())
         try writer.close()

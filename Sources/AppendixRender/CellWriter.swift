@@ -11,11 +11,13 @@ package enum CellWriter {
     }
 
     package static func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?,
-                      to sheet: UnsafeMutablePointer<lxw_worksheet>) -> Result {
+                              fonts: RunFontFormats, to sheet: UnsafeMutablePointer<lxw_worksheet>) -> Result {
         let r = lxw_row_t(row), c = lxw_col_t(column)
         switch content {
         case .text(let text):
             return Result(error: worksheet_write_string(sheet, r, c, SpreadsheetText.escaped(text), format), wroteCell: !text.isEmpty || format != nil)
+        case .rich(let rich):
+            return Result(error: RichStringWriter.write(rich, row: r, column: c, format: format, fonts: fonts, to: sheet), wroteCell: true)
         case .number(let number):
             return Result(error: worksheet_write_number(sheet, r, c, number, format), wroteCell: true)
         case .formula(let formula, .number(let value)):

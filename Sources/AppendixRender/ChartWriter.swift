@@ -62,9 +62,9 @@ package enum ChartWriter {
     }
 }
 
-/// A sheet's print set-up: orientation, paper, fit to width, repeated rows, header and footer.
+/// A sheet's print set-up: orientation, paper, scale or fit to width, repeated rows, header and footer.
 package enum PrintSettings {
-    package static func apply(_ print: PrintSetup, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {
+    package static func apply(_ print: PrintSetup, scale: Int, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {
         switch print.orientation {
         case .landscape: worksheet_set_landscape(worksheet)
         case .portrait: worksheet_set_portrait(worksheet)
@@ -75,6 +75,7 @@ package enum PrintSettings {
         case .letter: worksheet_set_paper(worksheet, 1)
         }
         if print.fitWidth > 0 { worksheet_fit_to_pages(worksheet, UInt16(print.fitWidth), 0) }
+        if scale != 100 { worksheet_set_print_scale(worksheet, UInt16(scale)) }
         if let rows = repeatedRows { worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)) }
         if let footer = print.footer { worksheet_set_footer(worksheet, SpreadsheetText.escaped(footer)) }
         if let header = print.header { worksheet_set_header(worksheet, SpreadsheetText.escaped(header)) }

@@ -1,5 +1,10 @@
-import CAppendixSupport
+import AppendixZip
 import Foundation
+
+/// Why a finished workbook failed its check; `reason` completes "could not write the workbook (…)".
+package struct PackageCheckFailure: Error, Sendable, Equatable {
+    package var reason: String
+}
 
 /// Reads a finished workbook back before it replaces anything: the zip directory must be
 /// readable and agree with the parts as read (offsets, sizes, CRC-32s), every XML part must end
@@ -27,7 +32,12 @@ package struct PackageCheck {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw PackageCheckFailure(reason: "the file cannot be read back") }
-        let entries = try ZipDirectory(descriptor: descriptor, fileSize: Int(status.st_size)).entries()
+        let entries: [ZipEntry]
+        do {
+            entries = try ZipDirectory(descriptor: descriptor, fileSize: Int(status.st_size)).entries()
+        } catch {
+            throw PackageCheckFailure(reason: error.reason)
+        }
         guard entries.count == parts.count else {
             throw PackageCheckFailure(reason: "the zip directory lists \(entries.count) parts, the file holds \(parts.count)")
         }
@@ -67,59 +77,30 @@ package struct PackageCheck {
     }
 }
 
-/// Inflates one raw-deflate part from a ``GrowingFile`` in fixed-size chunks (constant memory),
-/// computing its size and CRC-32 and passing the contents to a ``PartInspector``.
+/// Inflates one raw-deflate part from a ``GrowingFile`` in fixed-size chunks (constant memory)
+/// with AppendixZip's ``RawInflater``, passing the contents to a ``PartInspector``.
 package struct PartInflater {
     package let file: GrowingFile
     package let name: String
-    /// 64 KiB: under glibc's mmap threshold (128 KiB), so the buffers come from the heap and are
-    /// reused. With 1 MiB every part and every read mapped and unmapped its buffers: system
-    /// calls, fresh pages, and a TLB shootdown across cores per unmap.
-    private static let chunk = 1 << 16
 
     func inflate(from start: Int) throws(PackageCheckFailure) -> FollowedPart {
-        var stream = z_stream()
-        guard appendix_inflate_init_raw(&stream) == Z_OK else { throw PackageCheckFailure(reason: "zlib could not start") }
-        defer { inflateEnd(&stream) }
         var part = FollowedPart(name: name, localHeaderOffset: 0, compressedSize: 0, size: 0, crc: 0, inspector: PartInspector())
-        var crc: UInt = crc32(0, nil, 0)
-        // Uninitialised: zlib writes before anything is read (zeroing it was most of a small
-        // build's check).
-        var output = [UInt8](unsafeUninitializedCapacity: Self.chunk) { _, initialized in initialized = Self.chunk }
-        var result = Z_OK
-        while result != Z_STREAM_END {
-            var input = try file.available(at: start + Int(stream.total_in), upTo: Self.chunk)
-            result = try input.withUnsafeMutableBufferPointer { input throws(PackageCheckFailure) -> Int32 in
-                stream.next_in = input.baseAddress
-                stream.avail_in = uInt(input.count)
-                defer { stream.next_in = nil; stream.avail_in = 0 }
-                return try drain(&stream, into: &output) { bytes in
-                    crc = crc32(crc, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), uInt(bytes.count))
-                    part.size += bytes.count
-                    part.inspector.consume(bytes)
-                }
+        do {
+            let inflater = try RawInflater(name: name)
+            while !inflater.finished {
+                let input = try file.available(at: start + inflater.consumed, upTo: RawInflater.chunk)
+                try inflater.inflate(input) { bytes in part.inspector.consume(bytes) }
             }
+            part.size = inflater.size
+            part.compressedSize = inflater.consumed
+            part.crc = inflater.crc
+        } catch let failure as PackageCheckFailure {
+            throw failure
+        } catch let failure as ZipReadFailure {
+            throw PackageCheckFailure(reason: failure.reason)
+        } catch {
+            throw PackageCheckFailure(reason: "\(name) could not be read back (\(error))")
         }
-        part.compressedSize = Int(stream.total_in)
-        part.crc = UInt32(truncatingIfNeeded: crc)
         return part
-    }
-
-    /// Inflates what `stream` holds as input, passing each output chunk to `body`.
-    private func drain(_ stream: inout z_stream, into output: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> Void) throws(PackageCheckFailure) -> Int32 {
-        var result = Z_OK
-        repeat {
-            let produced = output.withUnsafeMutableBufferPointer { buffer -> Int in
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = uInt(buffer.count)
-                result = CAppendixSupport.inflate(&stream, Z_NO_FLUSH)
-                return buffer.count - Int(stream.avail_out)
-            }
-            guard result == Z_OK || result == Z_STREAM_END || (result == Z_BUF_ERROR && produced == 0) else {
-                throw PackageCheckFailure(reason: "\(name) is damaged in the zip (\(String(cString: zError(result))))")
-            }
-            output.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0.prefix(produced))) }
-        } while result == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
-        return result
     }
 }

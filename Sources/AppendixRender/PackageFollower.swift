@@ -1,4 +1,4 @@
-import CAppendixSupport
+import AppendixZip
 import Foundation
 
 /// One part of a zip as read in file order: where it is, its sizes and CRC-32, and what the

@@ -1,4 +1,5 @@
 import AppendixData
+import CAppendixZip
 import CXLSXWriter
 import Foundation
 
@@ -13,10 +14,15 @@ package final class WorkbookStaging {
     private let temporary: TemporaryWorkbookFile
     /// The `tmpdir` given to libxlsxwriter; kept alive as long as the workbook.
     private let stagingFolder: UnsafeMutablePointer<CChar>
+    /// How the package is zipped at `workbook_close`.
+    package let zip: PackageZip
+    /// What the zip layer reported at the last ``finish(_:sheetRows:failure:)``.
+    package private(set) var zipReport: PackageZipReport?
 
-    package init(target: URL, displayName: String) throws(RenderError) {
+    package init(target: URL, displayName: String, zip: PackageZip = .singleBuild) throws(RenderError) {
         self.target = target
         self.displayName = displayName
+        self.zip = zip
         let folder = target.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -37,6 +43,7 @@ package final class WorkbookStaging {
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.tmpdir = stagingFolder
+        options.use_zip64 = zip.zip64 ? 1 : 0
         guard let workbook = workbook_new_opt(temporary.path, &options) else {
             throw RenderError(file: displayName, message: "cannot create a file in \(target.deletingLastPathComponent().path) (is the folder writable?)")
         }
@@ -49,8 +56,9 @@ package final class WorkbookStaging {
         let follower = PackageFollower(path: temporary.path)
         if failure == nil { follower.start() }
         errno = 0
-        let closed = workbook_close(workbook)
-        let systemError = errno
+        let closed = closeZipping(workbook)
+        let zipError = zipReport?.systemError ?? 0
+        let systemError = zipError != 0 ? zipError : errno
         let parts = failure == nil ? follower.finish() : .success([])
         do throws(RenderError) {
             if let failure { throw failure }
@@ -71,6 +79,19 @@ package final class WorkbookStaging {
             temporary.remove()
             throw error
         }
+    }
+
+    /// `workbook_close`, with ``zip``'s settings registered for the zip it writes (libxlsxwriter
+    /// opens it by the temporary file's path); the layer's report is kept in ``zipReport``.
+    private func closeZipping(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
+        var settings = zip.settings
+        let registered = appendix_zip_expect(temporary.path, &settings) == 0
+        let closed = workbook_close(workbook)
+        let systemError = errno
+        var report = appendix_zip_report()
+        if registered, appendix_zip_collect(temporary.path, &report) == 1, report.opened == 1 { zipReport = PackageZipReport(report) }
+        errno = systemError
+        return closed
     }
 
     /// Closes and deletes an unfinished workbook.

@@ -21,16 +21,19 @@ package final class WorkbookWriter: WorkbookSink {
     /// sheets, so every call after that throws instead of touching freed memory.
     private var workbook: UnsafeMutablePointer<lxw_workbook>?
     private var formats: FormatCache
+    /// The fonts of rich-text runs (`markup: html` columns).
+    private let runFonts: RunFontFormats
     private var sheets: [SheetState] = []
 
-    /// Starts a workbook that will be moved to `url` when ``close()`` succeeds.
-    package init(url: URL, displayName: String? = nil, constantMemory: Bool) throws(RenderError) {
+    /// Starts a workbook that will be moved to `url` when ``close()`` succeeds, zipped as `zip` says.
+    package init(url: URL, displayName: String? = nil, constantMemory: Bool, zip: PackageZip = .singleBuild) throws(RenderError) {
         self.displayName = displayName ?? url.path
         self.constantMemory = constantMemory
-        staging = try WorkbookStaging(target: url, displayName: self.displayName)
+        staging = try WorkbookStaging(target: url, displayName: self.displayName, zip: zip)
         let workbook = try staging.newWorkbook(constantMemory: constantMemory)
         self.workbook = workbook
         formats = FormatCache(workbook: workbook)
+        runFonts = RunFontFormats(workbook: workbook)
     }
 
     deinit {
@@ -108,7 +111,7 @@ package final class WorkbookWriter: WorkbookSink {
         let worksheet = sheets[sheet].worksheet, columnFormats = sheets[sheet].bodyFormats
         var wroteCell = false
         for (column, content) in body.contents.enumerated() {
-            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], to: worksheet)
+            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], fonts: runFonts, to: worksheet)
             try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
             wroteCell = wroteCell || result.wroteCell
         }
@@ -116,7 +119,7 @@ package final class WorkbookWriter: WorkbookSink {
     }
 
     private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: Int) throws(RenderError) {
-        let result = CellWriter.write(content, row: row, column: column, format: format, to: sheets[sheet].worksheet)
+        let result = CellWriter.write(content, row: row, column: column, format: format, fonts: runFonts, to: sheets[sheet].worksheet)
         try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
         if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
     }
@@ -137,7 +140,7 @@ package final class WorkbookWriter: WorkbookSink {
         if let freeze = settings.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
-        PrintSettings.apply(settings.print, repeatedRows: settings.repeatedRows, to: worksheet)
+        PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet)
     }
 
     /// Closes the workbook, checks it and moves it into place. A second call does nothing; any
@@ -147,6 +150,9 @@ package final class WorkbookWriter: WorkbookSink {
         self.workbook = nil
         try staging.finish(workbook, sheetRows: sheets.map(\.rows.count))
     }
+
+    /// What the zip layer reported when ``close()`` wrote the package (which layer, threads, time).
+    package var zipReport: PackageZipReport? { staging.zipReport }
 
     // MARK: Internals
 

@@ -3,10 +3,6 @@
 
 #include <string.h>
 
-int appendix_inflate_init_raw(z_stream *stream) {
-    return inflateInit2(stream, -MAX_WBITS);
-}
-
 size_t appendix_count_occurrences(const void *bytes, size_t length, const void *needle, size_t needle_length) {
     size_t found = 0;
     const char *position = bytes, *end = (const char *)bytes + length;

@@ -25,7 +25,7 @@ struct Appendix: ParsableCommand {
             --output 'out/enforcement-{period}.xlsx'
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Batch.self, Fees.self, Init.self, Inspect.self, Preview.self]
+        subcommands: [Build.self, Validate.self, Batch.self, Check.self, Fees.self, Init.self, Inspect.self, Preview.self]
     )
 }
 

@@ -30,7 +30,8 @@ struct BuildRequest: Equatable, Saying {
         let summary = try build.run(output: target?.url, mode: mode)
         report(summary.inputs, summary.warnings, say: self)
         let sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }.joined(separator: ", ")
-        say("wrote \(output ?? summary.output.lastPathComponent): \(sheets); \(summary.formulas) formulas")
+        // The path as given (`-o`), else as the definition's `output:` names it, folder included.
+        say("wrote \(output ?? summary.output.relativeDisplayPath): \(sheets); \(summary.formulas) formulas")
         detail(String(format: "took %.3f s", Date().timeIntervalSince(started)))
     }
 }

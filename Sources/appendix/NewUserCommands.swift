@@ -72,6 +72,10 @@ extension Appendix {
                     let examples = column.misfits.map { "line \($0.line) '\($0.text)'" }.joined(separator: ", ")
                     print(String(repeating: " ", count: width + 2) + "\(column.misfitCount) value\(column.misfitCount == 1 ? "" : "s") not \(column.kind.rawValue): \(examples)")
                 }
+                if let markup = column.commonMarkup {
+                    let rows = column.htmlValues == 1 ? "1 row contains" : "\(column.htmlValues) rows contain"
+                    print(String(repeating: " ", count: width + 2) + "looks like HTML: \(rows) markup such as \(markup); set markup: html")
+                }
             }
         }
     }

@@ -19,6 +19,18 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: output))
     }
 
+    /// Regression: the definition's `output: reports/n.xlsx` was reported as "wrote n.xlsx".
+    @Test func buildNamesTheDefinitionsOutputWithItsFolder() throws {
+        let folder = try TestFiles.scratchFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try TestFiles.write("name,count\na,1\n", to: "n.csv", in: folder)
+        try TestFiles.write("output: reports/n.xlsx\nsources:\n  n:\n    file: n.csv\nsheets:\n  - name: N\n    source: n\n    columns:\n      - field: name\n", to: "n.yaml", in: folder)
+        let run = try Self.appendix(["build", "n.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output == "wrote reports/n.xlsx: N (1 row); 0 formulas\n")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/n.xlsx").path))
+    }
+
     @Test func validateChecksWithoutWriting() throws {
         let run = try Self.appendix(["validate", "Templates/registrar-fees.yaml", "--data", "SampleData"])
         #expect(run.status == 0)

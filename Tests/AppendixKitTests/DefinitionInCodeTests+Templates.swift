@@ -19,7 +19,7 @@ extension DefinitionInCodeTests {
                     .field("area", header: "Area", width: 16, wrap: true, suppressRepeats: true),
                     .field("description", header: "Description", width: 34, wrap: true),
                     .field("charge_2018_19", id: "current", header: "Charges 2018/19", format: .money, width: 12),
-                    .field("recommended_2019_20", id: "recommended", header: "Recommended Charges 2019/20", format: .money, width: 13),
+                    .field("recommended_2019_20", id: "recommended", header: "Recommended Charges 2019/20", format: .money, width: 14),
                     .computed(id: "change", expression: "recommended - current", header: "Change from prior year (actual)", format: .money, width: 13),
                     .computed(id: "change_pct", expression: "change / current", header: "Change from prior year (%)", format: .percent, width: 12),
                     .field("higher_end_fee", id: "higher_end", header: "Higher end fee considered - not recommended", format: .money, width: 14, wrap: true),

@@ -77,7 +77,7 @@ struct NewUserTests {
         let yaml = try DefinitionScaffold.yaml(name: "p", file: "p.csv", columns: columns)
         #expect(yaml.contains("      \"when\": date\n"))
         #expect(yaml.contains("      - field: \"committee\"\n        header: \"Committee\"\n        suppress_repeats: true"))
-        #expect(yaml.contains("columns: [amount]"))
+        #expect(yaml.contains("columns: [amount, count]"))
         #expect(DefinitionScaffold.headerText("charge_2018_19") == "Charge 2018/19")
         #expect(DefinitionScaffold.headerText("-1+1") == "-1+1" && DefinitionScaffold.headerText("Net (£)") == "Net (£)")
         #expect(DefinitionScaffold.sheetName("Fees 2019/20: [draft]") == "Fees 2019-20- -draft-")

@@ -78,6 +78,6 @@ struct QuickBuildArgumentsTests {
             [command] + command.configuration.subcommands.flatMap(all)
         }
         let names = all(Appendix.self).map { $0.configuration.commandName }
-        #expect(names == ["appendix", "build", "validate", "batch", "fees", "uplift", "diff", "init", "inspect", "preview"])
+        #expect(names == ["appendix", "build", "validate", "batch", "check", "fees", "uplift", "diff", "init", "inspect", "preview"])
     }
 }

@@ -145,7 +145,8 @@ struct RegistrarFeesTests {
         #expect(sheet["A14"]?.text == sheet["A5"]?.text && sheet["B14"]?.text == "Committee Room 182 (up to 100 guests)")
         #expect(sheet["A22"]?.value == nil && sheet["A21"]?.text?.contains("approved premise") == true)
         // Wrapped rows are tall enough for their text.
-        #expect((sheet.rowHeight(5) ?? 15) >= 45)
+        // Three lines of 11-point Carlito at LibreOffice's 11.11-point pitch, plus a row's padding.
+        #expect(sheet.rowHeight(5) == 37.5)
         #expect((sheet.rowHeight(4) ?? 15) >= 45)
         // Frozen header and first three columns; landscape A4, one page wide, header repeated.
         #expect(sheet.pane?["topLeftCell"] == "D5")

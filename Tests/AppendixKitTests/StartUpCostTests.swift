@@ -66,19 +66,4 @@ struct StartUpCostTests {
             #expect(ExcelNumberText.general(value) == ExcelNumberText.generalByDigits(value), "\(value)")
         }
     }
-
-    /// Column widths count characters without a `Substring` per part: the same counts as
-    /// `split` and `count`, for ASCII and for any text.
-    @Test func textMeasuresEqualSplittingAndCounting() {
-        let alphabet: [String] = ["a", "b", " ", "\n", "\r", "\r\n", "£", "é", "e\u{301}", "👍🏽", "\t", "xyz"]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            for spaces in [false, true] {
-                let parts = text.split(whereSeparator: { $0 == "\n" || (spaces && $0 == " ") })
-                #expect(TextMetrics.longestPart(of: text, splitAtSpaces: spaces) == parts.map { $0.count }.max(), "\(text.debugDescription)")
-            }
-            #expect(TextMetrics.characterCount(text) == text.count, "\(text.debugDescription)")
-        }
-    }
 }
