@@ -146,10 +146,12 @@ fuzz: deps python
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/differential.py --bin .build/debug/appendix --count $(DIFF_COUNT) --work .build/differential-fuzz
 
-## preview: PNG pictures of the first page of every sample sheet, in docs/previews/.
+## preview: PNG pictures of every printed page of every sample sheet, in docs/previews/
+## (NAME-SHEET-pN.png; pictures of an earlier run are removed first).
 preview: build
 	scripts/ensure-libreoffice.sh
-	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@command -v pdftoppm >/dev/null && command -v pdfinfo >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@rm -f docs/previews/*.png
 	@for t in $(TEMPLATES); do $(BIN) preview $$t --data SampleData --folder docs/previews -q || exit 1; done
 	@ls docs/previews | wc -l | xargs echo "preview: pictures in docs/previews:"
 

@@ -86,7 +86,7 @@ public enum DefinitionLoader {
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -105,6 +105,7 @@ public enum DefinitionLoader {
         )
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
+        sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet

@@ -71,6 +71,7 @@ package enum DefinitionValidator {
         }
         try checkCycles(sheet)
         try validateGroupsAndTotals(sheet)
+        try validateCharts(sheet, in: definition)
         if let summary = sheet.summary {
             guard sheet.perPeriod != nil else {
                 throw DefinitionError(summary.location, "a summary needs 'per_period' on its sheet (the field holding each row's period)")

@@ -105,6 +105,8 @@ public struct SheetDefinition: Sendable {
     public var perPeriod: String?
     /// For per-period sheets: a summary sheet across the periods.
     package var summary: PeriodSummary?
+    /// Charts of the table (`charts:`), in definition order.
+    package var charts: [SheetChart] = []
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).

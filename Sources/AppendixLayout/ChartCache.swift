@@ -16,7 +16,7 @@ extension ChartLayout {
         chart.cachedCategories = held(categories).map(ChartLayout.label)
         chart.series = series.map { series in
             var cached = series
-            cached.cachedName = held(series.name).first.flatMap(ChartLayout.label)
+            cached.cachedName = held(series.name).first.flatMap(ChartLayout.label) ?? series.cachedName
             cached.cachedValues = held(series.values).map(ChartLayout.number)
             return cached
         }

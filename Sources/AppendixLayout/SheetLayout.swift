@@ -252,6 +252,8 @@ package struct ChartLayout: Sendable, Equatable {
     package struct Series: Sendable, Equatable {
         /// The cell holding the series name.
         package var name: RangeReference
+        /// Drawn without fill or border and left out of the legend (a range chart's low part).
+        package var invisible = false
         package var values: RangeReference
         /// The text of the name cell.
         package var cachedName: String? = nil
@@ -260,7 +262,7 @@ package struct ChartLayout: Sendable, Equatable {
         package var cachedValues: [Double?]? = nil
     }
 
-    package var kind: ChartDefinition.Kind
+    package var kind: SheetChart.Kind
     package var title: String?
     package var xAxis: String?
     package var yAxis: String?
@@ -270,4 +272,15 @@ package struct ChartLayout: Sendable, Equatable {
     package var anchor: CellReference
     /// The category labels: the text of each `categories` cell, in range order (`nil` for a blank).
     package var cachedCategories: [String?]? = nil
+    package var legend: SheetChart.Legend = .bottom
+    /// The chart's description for readers such as screen readers.
+    package var altText: String? = nil
+    /// The size as a multiple of Excel's default 480 × 288 pixels.
+    package var scale = ChartScale(x: 1, y: 1)
+}
+
+/// A chart's width and height as multiples of Excel's default 480 × 288 pixels.
+package struct ChartScale: Sendable, Equatable {
+    package var x: Double
+    package var y: Double
 }

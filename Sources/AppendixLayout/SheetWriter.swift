@@ -17,6 +17,8 @@ package struct SheetWriter {
     let sink: WorkbookSink
     package let position: Int
     private(set) var formulas = 0
+    /// The table's charts, gathering their cells as data rows are written.
+    private var charts: TableCharts?
 
     package init(sink: WorkbookSink, position: Int) {
         self.sink = sink
@@ -33,13 +35,15 @@ package struct SheetWriter {
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
             stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks)
+            charts = bound.sheet.charts.isEmpty ? nil : TableCharts(bound: bound)
             return selection
         }, row: { dataRow in
             guard stream != nil else { preconditionFailure("a row source calls start before the first row") }
             try stream?.add(dataRow) { try emit($0, frame: $1) }
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
-        let settings = try finished.finish { try emit($0, frame: $1) }
+        var settings = try finished.finish { try emit($0, frame: $1) }
+        settings.charts += charts?.layouts(lastBodyRow: finished.lastBodyRow) ?? []
         try sink.setColumns(finished.columns, of: position)
         try sink.finish(position, settings: settings)
         return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks)
@@ -61,6 +65,7 @@ package struct SheetWriter {
     /// Writes one row (the columns are set when the sheet finishes, from every row's widths).
     private mutating func emit(_ row: LayoutRow, frame: SheetFrame) throws {
         countFormulas(row)
+        try charts?.record(row)
         try sink.write(row, to: position)
     }
 

@@ -222,8 +222,8 @@ package struct SummaryBuilder {
     /// One series per label row, over the period columns (only drawn for at most ``maxChartSeries`` labels).
     private func chart(_ chart: ChartDefinition, headerRow: Int, labelCount: Int, anchorRow: Int) -> ChartLayout {
         let firstRow = headerRow + 1
-        return ChartLayout(
-            kind: chart.kind, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
+        var layout = ChartLayout(
+            kind: chart.kind == .line ? .line : .column, title: chart.title, xAxis: chart.xAxis, yAxis: chart.yAxis,
             categories: RangeReference(sheet: summary.name, firstRow: headerRow, lastRow: headerRow, firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod),
             series: (0..<labelCount).map { index in
                 ChartLayout.Series(name: RangeReference(sheet: summary.name, column: 0, firstRow: firstRow + index, lastRow: firstRow + index),
@@ -231,6 +231,8 @@ package struct SummaryBuilder {
                                                           firstColumn: columns.firstPeriod, lastColumn: columns.lastPeriod))
             },
             anchor: CellReference(row: anchorRow, column: 0))
+        layout.scale = ChartScale(x: 1.6, y: 1.3)
+        return layout
     }
 
     /// The value a laid-out cell holds.

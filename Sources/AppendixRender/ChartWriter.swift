@@ -13,20 +13,67 @@ import Glibc
 package enum ChartWriter {
     package static func insert(_ chart: ChartLayout, on worksheet: UnsafeMutablePointer<lxw_worksheet>,
                                in workbook: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
-        let type = chart.kind == .line ? LXW_CHART_LINE : LXW_CHART_COLUMN
-        guard let object = workbook_add_chart(workbook, UInt8(type.rawValue)) else { return LXW_ERROR_MEMORY_MALLOC_FAILED }
+        guard let object = workbook_add_chart(workbook, UInt8(libraryType(chart.kind).rawValue)) else { return LXW_ERROR_MEMORY_MALLOC_FAILED }
         for series in chart.series {
             let result = add(series, categories: chart.categories, cachedCategories: chart.cachedCategories, to: object)
             guard result == LXW_NO_ERROR else { return result }
         }
         if let title = chart.title { chart_title_set_name(object, title) }
-        if let x = chart.xAxis { chart_axis_set_name(object.pointee.x_axis, x) }
-        if let y = chart.yAxis { chart_axis_set_name(object.pointee.y_axis, y) }
-        chart_legend_set_position(object, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        if chart.kind != .pie { setAxes(chart, on: object) }
+        setLegend(chart, on: object)
+        // A chart draws the cells it names even in hidden columns (a range chart's spread is often
+        // a hidden helper column); left at the default, LibreOffice and Excel draw nothing for them.
+        chart_show_hidden_data(object)
         var options = lxw_chart_options()
-        options.x_scale = 1.6
-        options.y_scale = 1.3
+        options.x_scale = chart.scale.x
+        options.y_scale = chart.scale.y
+        let description = chart.altText.map { strdup($0) } ?? nil
+        defer { free(description) }
+        options.description = description
         return worksheet_insert_chart_opt(worksheet, lxw_row_t(chart.anchor.row), lxw_col_t(chart.anchor.column), object, &options)
+    }
+
+    /// libxlsxwriter's chart type: a range chart is a stacked bar whose first series is not drawn.
+    private static func libraryType(_ kind: SheetChart.Kind) -> lxw_chart_type {
+        switch kind {
+        case .column: LXW_CHART_COLUMN
+        case .bar: LXW_CHART_BAR
+        case .line: LXW_CHART_LINE
+        case .pie: LXW_CHART_PIE
+        case .range: LXW_CHART_BAR_STACKED
+        }
+    }
+
+    /// Axis titles: `xAxis` on the category axis, `yAxis` on the value axis. In a bar chart
+    /// libxlsxwriter's `x_axis` is the horizontal (value) axis and `y_axis` the category axis, whose
+    /// order is reversed so the bars read down as the table's rows do, with the value axis kept at
+    /// the bottom (crossing at the last category).
+    private static func setAxes(_ chart: ChartLayout, on object: UnsafeMutablePointer<lxw_chart>) {
+        let horizontal = chart.kind == .bar || chart.kind == .range
+        let categoryAxis = horizontal ? object.pointee.y_axis : object.pointee.x_axis
+        let valueAxis = horizontal ? object.pointee.x_axis : object.pointee.y_axis
+        if let x = chart.xAxis { chart_axis_set_name(categoryAxis, x) }
+        if let y = chart.yAxis { chart_axis_set_name(valueAxis, y) }
+        if horizontal {
+            chart_axis_set_reverse(categoryAxis)
+            chart_axis_set_crossing_max(categoryAxis)
+        }
+    }
+
+    /// The legend's position, or none; invisible series are left out of it.
+    private static func setLegend(_ chart: ChartLayout, on object: UnsafeMutablePointer<lxw_chart>) {
+        let position: lxw_chart_legend_position = switch chart.legend {
+        case .bottom: LXW_CHART_LEGEND_BOTTOM
+        case .top: LXW_CHART_LEGEND_TOP
+        case .left: LXW_CHART_LEGEND_LEFT
+        case .right: LXW_CHART_LEGEND_RIGHT
+        case .none: LXW_CHART_LEGEND_NONE
+        }
+        chart_legend_set_position(object, UInt8(position.rawValue))
+        var hidden = chart.series.indices.filter { chart.series[$0].invisible }.map { Int16($0) }
+        guard !hidden.isEmpty, chart.legend != .none else { return }
+        hidden.append(-1)  // the list's end (LXW_CHART_LEGEND_DELETE_SERIES_END is -1)
+        _ = chart_legend_delete_series(object, &hidden)
     }
 
     /// One series: its ranges, then its caches.
@@ -37,6 +84,14 @@ package enum ChartWriter {
         chart_series_set_categories(added, c.sheet, lxw_row_t(c.firstRow), lxw_col_t(c.firstColumn), lxw_row_t(c.lastRow), lxw_col_t(c.lastColumn))
         chart_series_set_values(added, v.sheet, lxw_row_t(v.firstRow), lxw_col_t(v.firstColumn), lxw_row_t(v.lastRow), lxw_col_t(v.lastColumn))
         chart_series_set_name_range(added, n.sheet, lxw_row_t(n.firstRow), lxw_col_t(n.firstColumn))
+        if series.invisible {
+            var noFill = lxw_chart_fill()
+            noFill.none = UInt8(LXW_TRUE.rawValue)
+            var noLine = lxw_chart_line()
+            noLine.none = UInt8(LXW_TRUE.rawValue)
+            chart_series_set_fill(added, &noFill)
+            chart_series_set_line(added, &noLine)
+        }
         let results = [
             cache(texts: cachedCategories, in: added.pointee.categories),
             cache(numbers: series.cachedValues, in: added.pointee.values),

@@ -206,4 +206,5 @@ extension Appendix {
 
 // The modes by their names (`memory`, `streaming`, `auto`); ArgumentParser is the command's, not the library's.
 extension BuildMode: @retroactive ExpressibleByArgument {}
+extension WorkbookPreview.Pages: @retroactive ExpressibleByArgument {}
 

@@ -83,9 +83,10 @@ extension Appendix {
     struct Preview: AppendixCommand {
         static let configuration = CommandConfiguration(
             commandName: "preview",
-            abstract: "Build a definition and render the first page of each sheet as PNG (LibreOffice).",
+            abstract: "Build a definition and render each sheet's printed pages as PNG (LibreOffice).",
             discussion: """
-            Needs LibreOffice (soffice) and pdftoppm: `make preview` installs them.
+            Writes NAME-SHEET-pN.png for page N of each sheet. Needs LibreOffice (soffice), \
+            pdftoppm and pdfinfo: `make preview` installs them.
 
             Example:
               appendix preview Templates/registrar-fees.yaml --data SampleData \\
@@ -95,13 +96,22 @@ extension Appendix {
 
         @OptionGroup var options: DefinitionOptions
         @Option(help: "Folder for the pictures.") var folder = "out/previews"
+        @Option(help: "all: every printed page of each sheet; first: only its first page.") var pages: WorkbookPreview.Pages = .all
+        @Option(help: "Pixels per inch of the pictures, 20 to 600.") var dpi = 80
         @Flag(help: "Also write the whole workbook as a PDF, e.g. for a committee pack.") var pdf = false
         @OptionGroup var modes: ModeOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            guard (20...600).contains(dpi) else { throw ValidationError("--dpi must be from 20 to 600, found \(dpi)") }
+        }
+
         func run() throws {
             let name = URL(fileURLWithPath: options.template).deletingPathExtension().lastPathComponent
-            let files = try WorkbookPreview(folder: URL(fileURLWithPath: folder)).render(options.build, mode: modes.mode, name: name, pdf: pdf)
+            var preview = WorkbookPreview(folder: URL(fileURLWithPath: folder))
+            preview.pages = pages
+            preview.resolution = dpi
+            let files = try preview.render(options.build, mode: modes.mode, name: name, pdf: pdf)
             for file in files { output.say("wrote \(file.relativeDisplayPath)") }
         }
     }
