@@ -59,9 +59,13 @@ def sheet_facts(path: Path) -> dict:
         header_rows = set(range(rows[0], rows[-1] + 1)) if rows else set()
         totals, notes, words = set(), set(), []
         last_row = sheet.max_row
+        hidden = {index for dim in sheet.column_dimensions.values() if dim.hidden and dim.min
+                  for index in range(dim.min, (dim.max or dim.min) + 1)}
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.value is None or not isinstance(cell.value, str) or cell.value.startswith("="):
+                    continue
+                if cell.column in hidden:  # hidden columns are not printed
                     continue
                 words += cell.value.split()
                 fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
@@ -203,7 +207,11 @@ def check_workbook(name: str, pdf: Path, facts: dict, problems: list) -> dict:
             if fact["repeats"] and fact["first_header"] and not any(fact["first_header"] in line for line in body):
                 problems.append(f"{name}/{sheet} page {number}: no first-column header (columns cut off another page?)")
         printed = " ".join(" ".join(body) for body in pages).split()
-        missing = [w for w in set(fact["words"]) if w not in printed and not any(w in p for p in printed)]
+        def shown(word):
+            # LibreOffice may break a word after a dash ("(03:00–" / "05:00).").
+            return word in printed or any(word in p for p in printed) or all(
+                part in printed for part in re.split(r"(?<=[–-])", word) if part)
+        missing = [w for w in set(fact["words"]) if not shown(w)]
         if missing:
             problems.append(f"{name}/{sheet}: text not printed (cut off?): {sorted(missing)[:5]}")
     return counts

@@ -83,11 +83,17 @@ extension BoundSheet {
     package func height(of contents: [CellContent], widths: [Double]) -> Double? {
         var lines = 1
         for column in wrapped {
-            if let text = contents[column].shownText {
-                lines = max(lines, metrics.wrappedLines(text, bodyText, room: metrics.wrapPoints(widths: [widths[column]])))
-            }
+            guard let text = contents[column].shownText else { continue }
+            lines = max(lines, metrics.wrappedLines(text, wrappedStyle(of: contents[column]), room: metrics.wrapPoints(widths: [widths[column]])))
         }
         return metrics.rowHeight(lines: lines, size: bodyText.size)
+    }
+
+    /// The style a wrapped cell is measured in: rich text with a bold run in bold throughout, so
+    /// its height is never short (a run's own width is not measured apart).
+    private func wrappedStyle(of content: CellContent) -> TextStyle {
+        guard case .rich(let rich) = content, rich.runs.contains(where: \.font.bold) else { return bodyText }
+        return TextStyle(face: metrics.font.bold, size: bodyText.size)
     }
 }
 

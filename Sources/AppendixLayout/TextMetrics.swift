@@ -48,12 +48,14 @@ package struct TextMetrics: Sendable {
     static func textPoints(width: Double) -> Double { width * pixelsPerCharacter * 0.75 }
 
     /// The room LibreOffice wraps text in, in points, in a cell over columns of `widths`: their
-    /// printed width less 3 points. Against 306 wrapped cells of the templates printed by
+    /// printed width less 5 points. Against 306 wrapped cells of the templates printed by
     /// LibreOffice 7.4, the printed width less 2 points predicted 303 line counts exactly (less
-    /// 3: 302, less 6: 233; Excel's room, ``textPoints(width:)``: 221), so rows are as tall as
-    /// LibreOffice prints them; Excel, with narrower columns, may wrap a line more.
+    /// 3: 302, less 6: 233; Excel's room, ``textPoints(width:)``: 221); less 3 still gave a row
+    /// one line short for a text 1.8 points narrower than its room (case-log, which LibreOffice
+    /// wrapped and cut), so 5 points are kept: a row a line too tall loses nothing, a row a line
+    /// short hides text. Excel, with narrower columns, may wrap a line more.
     func wrapPoints(widths: [Double]) -> Double {
-        widths.map(printedPoints).reduce(0, +) - 3
+        widths.map(printedPoints).reduce(0, +) - 5
     }
 
     /// The narrowest column width (in quarter characters) whose ``textPoints(width:)`` holds
