@@ -63,7 +63,7 @@ public struct ReportBuild: Sendable {
         public var warnings: [BuildWarning] = []
         /// How each CSV file was read: encoding, delimiter, empty rows skipped.
         public var inputs: [CSVReadReport] = []
-        /// Every check of the definition (`checks:`) with its outcome; with ``CheckMode/warnOnly``
+        /// Every check of the definition (`checks:`) with its outcome; with ``/AppendixLayout/CheckMode/warnOnly``
         /// some may have failed (and the workbook has a Checks sheet).
         public var checks: [CheckOutcome] = []
 
