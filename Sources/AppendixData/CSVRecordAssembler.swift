@@ -6,7 +6,14 @@ package final class CSVRecordAssembler {
     package let body: (CSVRecord) throws -> Void
     private(set) var fields: [String] = []
     /// The line on which the next field starts.
-    package var line = 1
+    package var line: Int {
+        get { nextLine }
+        set { nextLine = newValue }
+    }
+    // The per-field state is private, so the optimizer sees every access and drops the dynamic
+    // exclusivity checks that a `package` stored property costs on each field (callgrind: about
+    // 3 a field).
+    private var nextLine = 1
     var recordStart = 1
     var lastTerminator: Int32 = 0
     /// The header's names, to name columns in messages.
@@ -16,7 +23,8 @@ package final class CSVRecordAssembler {
     private(set) var skippedEmptyRows = 0
     /// Set once the text has a NUL byte somewhere: fields are then searched for one.
     var checksForNUL = false
-    package var error: Error?
+    package var error: Error? { failure }
+    private var failure: Error?
 
     package init(file: String, body: @escaping (CSVRecord) throws -> Void) {
         self.file = file
@@ -30,29 +38,29 @@ package final class CSVRecordAssembler {
     }
 
     package func field(_ bytes: UnsafeRawBufferPointer) {
-        guard error == nil else { return }
-        if fields.isEmpty { recordStart = line }
+        guard failure == nil else { return }
+        if fields.isEmpty { recordStart = nextLine }
         lastTerminator = 0
         if checksForNUL, let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
-            error = nulError(bytes, at: base.distance(to: UnsafeRawPointer(nul)))
+            failure = nulError(bytes, at: base.distance(to: UnsafeRawPointer(nul)))
             return
         }
         guard let text = CSVFieldText.string(bytes) else {
-            error = invalidUTF8Error(bytes)
+            failure = invalidUTF8Error(bytes)
             return
         }
         if bytes.count > 0 { recordHasText = true }
-        if LineBreaks.any(bytes) { line += LineBreaks.count(bytes) }
+        if LineBreaks.any(bytes) { nextLine += LineBreaks.count(bytes) }
         fields.append(text)
     }
 
     func recordEnd(_ terminator: Int32) {
-        guard error == nil else { return }
+        guard failure == nil else { return }
         // CSV_REPALL_NL reports every CR and LF; a LF straight after a CR ends the same line.
         let isLineBreak = terminator == 0x0A || terminator == 0x0D
         let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminator == 0x0D && fields.isEmpty
         if !fields.isEmpty { deliverRecord() }
-        if isLineBreak && !isSecondHalfOfCRLF { line += 1 }
+        if isLineBreak && !isSecondHalfOfCRLF { nextLine += 1 }
         lastTerminator = terminator
     }
 
@@ -60,13 +68,13 @@ package final class CSVRecordAssembler {
         defer { fields.removeAll(keepingCapacity: true); recordHasText = false }
         guard recordHasText else { skippedEmptyRows += 1; return }
         if header == nil { header = fields.map { $0.trimmingSpaces() } }
-        do { try body(CSVRecord(line: recordStart, fields: fields)) } catch { self.error = error }
+        do { try body(CSVRecord(line: recordStart, fields: fields)) } catch { failure = error }
     }
 
     private func nulError(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> DataError {
         let before = UnsafeRawBufferPointer(rebasing: bytes[..<offset])
         let shown = String(decoding: bytes.prefix(60), as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "\\0")
-        return DataError(file: file, line: line + LineBreaks.count(before), column: columnName(fields.count),
+        return DataError(file: file, line: nextLine + LineBreaks.count(before), column: columnName(fields.count),
                          message: "a NUL byte (U+0000) is not allowed in a cell: found '\(shown)'")
     }
 
@@ -74,7 +82,7 @@ package final class CSVRecordAssembler {
         let offset = UTF8Check.firstInvalidOffset(in: bytes) ?? 0
         let before = UnsafeRawBufferPointer(rebasing: bytes[..<offset])
         let byte = String(bytes[offset], radix: 16, uppercase: true)
-        return DataError(file: file, line: line + LineBreaks.count(before), column: columnName(fields.count),
+        return DataError(file: file, line: nextLine + LineBreaks.count(before), column: columnName(fields.count),
                          message: "byte 0x\(byte) is not valid UTF-8, and the file is read as UTF-8 (save the export as UTF-8, or set 'encoding:' on the source to the one it was saved in)")
     }
 }

@@ -56,12 +56,24 @@ package struct FieldParser: Sendable {
         return value
     }
 
+    /// Whether `text` may start or end with a space, a tab or a no-break space (U+00A0, C2 A0):
+    /// false only when ``/Swift/String/trimmingSpaces()`` would return it unchanged.
+    static func mayHaveSurroundingSpaces(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(mayHaveSurroundingSpaces) ?? mayHaveSurroundingSpaces(Array(text.utf8))
+    }
+
+    private static func mayHaveSurroundingSpaces<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        guard bytes.count >= 2 else { return false }
+        let second = bytes[bytes.startIndex + 1], beforeLast = bytes[bytes.endIndex - 2]
+        return (first == 0xC2 && second == 0xA0) || (beforeLast == 0xC2 && last == 0xA0)
+    }
+
     private func parseAllowingInfinity(_ text: String, as type: FieldType) -> CellValue? {
         if type == .text { return .text(text) }
-        // Most fields have no surrounding spaces: skip the copy.
-        let utf8 = text.utf8
-        let padded = utf8.first.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 } == true || utf8.last.map { $0 == 0x20 || $0 == 0x09 || $0 == 0xA0 } == true
-        let trimmed = padded ? text.trimmingSpaces() : text
+        // Most fields have no surrounding spaces: skip the copy (and `£`, C2 A3, is not a space).
+        let trimmed = FieldParser.mayHaveSurroundingSpaces(text) ? text.trimmingSpaces() : text
         if trimmed.utf8.count <= longestMarker, missingMarkers.contains(trimmed.lowercased()) {
             return .missing(text)
         }

@@ -32,10 +32,10 @@ package enum ExcelLimits {
 
     /// Refuses `text` when it is longer than a cell can hold, naming the CSV `file`, `line` and
     /// `column` it comes from and, in `place`, the cell it was meant for.
-    package static func checkCellText(_ text: String, file: String, line: Int, column: String, place: String) throws {
+    package static func checkCellText(_ text: String, file: String, line: Int, column: String, place: @autoclosure () -> String) throws {
         guard isTooLongForACell(text) else { return }
         throw DataError(file: file, line: line, column: column,
-                        message: "the text has \(text.utf16.count) characters; Excel allows at most \(cellCharacters) in a cell (\(place))",
+                        message: "the text has \(text.utf16.count) characters; Excel allows at most \(cellCharacters) in a cell (\(place()))",
                         limit: .cellCharacters(found: text.utf16.count, maximum: cellCharacters))
     }
 }

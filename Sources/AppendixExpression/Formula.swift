@@ -269,20 +269,46 @@ package indirect enum Formula: Sendable, Equatable {
 package struct FormulaTemplate: Sendable, Equatable {
     static let marker = "\u{1}"
     /// The text between row numbers.
-    package var pieces: [String]
+    package let pieces: [String]
+    /// The pieces' UTF-8 bytes, copied into each formula's text.
+    private let bytes: [[UInt8]]
+    private let byteCount: Int
 
-    /// The formula text for the 0-based sheet `row`.
+    package init(pieces: [String]) {
+        self.pieces = pieces
+        bytes = pieces.map { Array($0.utf8) }
+        byteCount = bytes.reduce(0) { $0 + $1.count }
+    }
+
+    /// The formula text for the 0-based sheet `row`, made in one allocation: a formula per
+    /// computed column and row, so appending piece by piece (about 3,500 instructions a
+    /// formula, measured with callgrind) was a tenth of laying out a row.
     package func text(row: Int) -> String {
         guard pieces.count > 1 else { return pieces.first ?? "" }
-        let number = String(row + 1)
-        var result = pieces[0]
-        result.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + (pieces.count - 1) * number.utf8.count)
-        for piece in pieces.dropFirst() {
-            result += number
-            result += piece
+        let number = row + 1
+        var digits = 1
+        while number >= Self.powersOfTen[digits] { digits += 1 }
+        return String(unsafeUninitializedCapacity: byteCount + (bytes.count - 1) * digits) { buffer in
+            var offset = 0
+            for (index, piece) in bytes.enumerated() {
+                if index > 0 {
+                    var rest = number
+                    for position in (offset..<offset + digits).reversed() {
+                        buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    offset += digits
+                }
+                offset += piece.withUnsafeBufferPointer { UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: $0) }
+            }
+            return offset
         }
-        return result
     }
+
+    /// 10⁰ … 10⁸: a sheet row (at most 1,048,576) has at most 7 digits.
+    private static let powersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    package static func == (a: FormulaTemplate, b: FormulaTemplate) -> Bool { a.pieces == b.pieces }
 }
 
 /// Arithmetic on doubles as the reference spreadsheet (LibreOffice) does it, so cached results

@@ -20,7 +20,8 @@
 // - Building: `ReportBuild.run(output:mode:)` → `ReportBuild.Summary` (output, sheets as
 //   `SheetRowCount`, formulas, `BuildWarning`s, `CSVReadReport`s); `buildData(mode:)` → the
 //   workbook's bytes; `validation(mode:)` → `ReportBuild.Validation` (writes nothing);
-//   `check()` → `ReportBuild.Check`; `BuildMode`; `BatchBuild` and its `Job`s;
+//   `check()` → `ReportBuild.Check`; `BuildMode`; `BuildThreads` (`ReportBuild.threads`: one
+//   core or two); `BatchBuild` and its `Job`s;
 //   `OutputTarget` (whether a file may be written as an output).
 // - Inspecting and previewing: `ColumnProfile.profile(_:)` over a `CSVReader`;
 //   `WorkbookPreview.render` → PNG file URLs (LibreOffice and pdftoppm).

@@ -11,13 +11,13 @@ package struct RowCells {
 extension BoundSheet {
     /// The one function that turns a data row into cells: fields (blank where `continuesBlock`
     /// suppresses a repeated label), then computed columns with their cached results. `row` is
-    /// overwritten column by column, so one buffer serves every row of a sheet.
+    /// overwritten column by column, so one buffer serves every row of a sheet (its `contents`
+    /// may have been handed on with the last row: then they start anew).
     /// - Throws: ``/AppendixData/DataError`` for a text too long for a cell or a result too large for Excel.
     package func cells(for dataRow: DataRow, at sheetRow: Int, continuesBlock: Bool, related: RelatedRowIndex, into row: inout RowCells) throws {
         let count = sheet.columns.count
-        if row.contents.count != count {
-            row = RowCells(contents: Array(repeating: .blank, count: count), values: Array(repeating: .blank, count: count))
-        }
+        if row.contents.count != count { row.contents = Array(repeating: .blank, count: count) }
+        if row.values.count != count { row.values = Array(repeating: .blank, count: count) }
         for (column, index) in fieldIndex.enumerated() {
             row.contents[column] = .blank
             row.values[column] = .blank
@@ -33,8 +33,8 @@ extension BoundSheet {
             row.contents[column] = content
             if needsValue[column] { row.values[column] = content.value(of: value) }
         }
-        for column in computed {
-            try fill(column, in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
+        for index in computed.indices {  // by index: the element is borrowed, not copied (and retained)
+            try fill(computed[index], in: &row, dataRow: dataRow, sheetRow: sheetRow, related: related)
         }
     }
 

@@ -5,7 +5,7 @@ import AppendixData
 /// rows between groups, the title and header before the first and the grand total and notes after
 /// the last. Until the heights of wrapped rows can be fixed (from the widths of the first 1,000
 /// data rows) rows are held back; after that each row is handed on as soon as it is laid out, so
-/// only the current row is held, in one reused buffer. Every data row is measured: columns that
+/// only the current row is held. Every data row is measured: columns that
 /// do not wrap widen to their widest cell when the sheet finishes (``columns``); wrapped columns
 /// keep the width the first 1,000 rows gave, which their rows' heights were computed with.
 package struct SheetStream {
@@ -64,7 +64,11 @@ package struct SheetStream {
         checks?.record(line: dataRow.line, contents: buffer.contents)
         measured.observe(buffer.contents)
         sampled += 1
-        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: buffer.contents, styles: bound.styles)), isData: true, emit: emit)
+        // The row takes the contents (the next row makes new ones): a sink that keeps rows, such
+        // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
+        var contents: [CellContent] = []
+        swap(&contents, &buffer.contents)
+        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: bound.styles)), isData: true, emit: emit)
         if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
     }
 

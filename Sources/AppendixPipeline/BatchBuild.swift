@@ -1,5 +1,6 @@
 import AppendixData
 import AppendixDefinition
+import AppendixLayout
 import AppendixRender
 import Foundation
 
@@ -26,11 +27,11 @@ public struct BatchBuild: Sendable {
         public var name: String
         /// The workbook it writes.
         public var output: URL
-        /// Writes the workbook zipped as given (`nil`: as the batch's build says).
-        package let work: @Sendable (PackageZip?) throws -> ReportBuild.Summary
+        /// Writes the workbook on as many threads as `concurrency` allows.
+        package let work: @Sendable (JobConcurrency) throws -> ReportBuild.Summary
 
         /// Writes the workbook.
-        public func run() throws -> ReportBuild.Summary { try work(nil) }
+        public func run() throws -> ReportBuild.Summary { try work(.alone) }
     }
 
     /// A job per file matching `pattern` (a path relative to the data folder whose last part
@@ -54,10 +55,8 @@ public struct BatchBuild: Sendable {
             var jobBuild = build
             jobBuild.sourceFiles[source.name] = url
             let run = jobBuild, mode = mode
-            return Job(name: url.relativeDisplayPath, output: target) { zip in
-                var zipped = run
-                if let zip { zipped.packageZip = zip }
-                return try zipped.assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
+            return Job(name: url.relativeDisplayPath, output: target) { concurrency in
+                return try concurrency.applied(to: run).assemble(definition, to: target, streaming: try run.streams(definition, mode: mode))
             }
         })
     }
@@ -89,32 +88,32 @@ public struct BatchBuild: Sendable {
             if position == 0 { part.noteReading(of: table) }
             jobTables[source.name] = part
             let frozen = jobTables
-            return Job(name: "\(field) = \(value)", output: target) { zip in
-                var zipped = runner
-                if let zip { zipped.packageZip = zip }
-                return try zipped.write(definition, tables: frozen, to: target, streaming: streaming)
+            return Job(name: "\(field) = \(value)", output: target) { concurrency in
+                return try concurrency.applied(to: runner).write(definition, tables: frozen, to: target, streaming: streaming)
             }
         })
     }
 
     /// Runs `jobs` on up to `parallelism` threads; `progress` is called after each job
     /// (completed count, total, job) from the finishing thread, one call at a time. With more
-    /// than one job at a time each deflates on one thread (``/AppendixRender/PackageZip/concurrentBuild``).
+    /// than one job at a time each lays out and writes on one thread (``BuildThreads/one``) and
+    /// deflates on one thread (``/AppendixRender/PackageZip/concurrentBuild``).
     public static func run(_ jobs: [Job], parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: @escaping @Sendable (Int, Int, Job) -> Void = { _, _, _ in }) -> [Result<ReportBuild.Summary, Error>] {
         let results = ResultBox(count: jobs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, parallelism)
-        let zip: PackageZip? = min(queue.maxConcurrentOperationCount, jobs.count) > 1 ? .concurrentBuild : nil
+        let concurrency = JobConcurrency(jobs: jobs.count, parallelism: queue.maxConcurrentOperationCount)
         for (index, job) in jobs.enumerated() {
             queue.addOperation {
-                let result = Result { try job.work(zip) }
+                let result = Result { try job.work(concurrency) }
                 results.set(index, result) { done in progress(done, jobs.count, job) }
             }
         }
         queue.waitUntilAllOperationsAreFinished()
         return results.values
     }
+
 
     private func chosenSource(_ definition: ReportDefinition) throws -> SourceDefinition {
         guard let name = sourceName else { return definition.sources[0] }
@@ -189,5 +188,36 @@ private final class ResultBox: @unchecked Sendable {
         values[index] = result
         done += 1
         report(done)
+    }
+}
+
+/// How a batch job runs beside the others: a job alone uses the build's threads and zip layer;
+/// jobs side by side use one thread each for laying out and writing and for deflating, so the
+/// cores are not oversubscribed.
+package struct JobConcurrency: Sendable {
+    var threads: BuildThreads?
+    var zip: PackageZip?
+
+    /// As the batch's build says.
+    static let alone = JobConcurrency(threads: nil, zip: nil)
+    /// One thread for the build and one for deflate.
+    static let sideBySide = JobConcurrency(threads: .one, zip: .concurrentBuild)
+
+    init(threads: BuildThreads?, zip: PackageZip?) {
+        self.threads = threads
+        self.zip = zip
+    }
+
+    /// Side by side when more than one of `jobs` runs at a time.
+    init(jobs: Int, parallelism: Int) {
+        self = min(jobs, parallelism) > 1 ? .sideBySide : .alone
+    }
+
+    /// `build` with these settings.
+    func applied(to build: ReportBuild) -> ReportBuild {
+        var build = build
+        if let threads { build.threads = threads }
+        if let zip { build.packageZip = zip }
+        return build
     }
 }

@@ -28,6 +28,10 @@ public struct ReportBuild: Sendable {
     public var allowsAnyOutputName = false
     /// What a failed check does: stop the build (the default) or build with a Checks sheet (`--warn-only`).
     public var checkMode = CheckMode.enforce
+    /// Threads this build uses: two (the default) lay rows out on one while libxlsxwriter writes
+    /// cells on the other; one when several builds run at once (``BatchBuild`` with more than one job
+    /// at a time).
+    public var threads = BuildThreads.two
     /// How a streamed sorted or grouped sheet's rows are sorted (memory held before spilling).
     package var sortOptions = ExternalSortOptions()
     /// How the workbook's zip package is written: two deflate threads by default; a program

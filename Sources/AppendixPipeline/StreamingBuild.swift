@@ -34,12 +34,15 @@ extension ReportBuild {
 
     /// Lays out and writes the workbook: sources in `tables` (else loaded here: all of them in
     /// memory mode, none when streaming) come from memory, the others are read row by row
-    /// (``SourceRows``), with temporary files beside the output.
+    /// (``SourceRows``), with temporary files beside the output; on ``threads`` threads
+    /// (``SinkPipeline``).
     func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
         let tables = try given ?? heldTables(definition, streaming: streaming)
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming, zip: packageZip)
         if let title = definition.title { try writer.setTitle(title) }
-        let laidOut = try layOut(definition, tables: tables, into: writer, spillFolder: target.deletingLastPathComponent())
+        let laidOut = try SinkPipeline(threads: threads).run(into: writer) { sink in
+            try layOut(definition, tables: tables, into: sink, spillFolder: target.deletingLastPathComponent())
+        }
         try writer.close()
         var summary = Summary(output: target, sheets: laidOut.facts.sheets, formulas: laidOut.facts.formulas)
         summary.warnings = laidOut.warnings

@@ -14,6 +14,8 @@ package enum CellWriter {
                               fonts: RunFontFormats, to sheet: UnsafeMutablePointer<lxw_worksheet>) -> Result {
         let r = lxw_row_t(row), c = lxw_col_t(column)
         switch content {
+        case .text(let text) where !SpreadsheetText.needsEscape(text):  // written as it is, without a copy
+            return Result(error: worksheet_write_string(sheet, r, c, text, format), wroteCell: !text.isEmpty || format != nil)
         case .text(let text):
             return Result(error: worksheet_write_string(sheet, r, c, SpreadsheetText.escaped(text), format), wroteCell: !text.isEmpty || format != nil)
         case .rich(let rich):

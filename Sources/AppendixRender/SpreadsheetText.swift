@@ -7,8 +7,7 @@ package enum SpreadsheetText {
     /// `text` with the `_` of every `_xHHHH_` written as `_x005F_`; unchanged (and not copied)
     /// when there is none, which is almost always.
     package static func escaped(_ text: String) -> String {
-        let needsEscape = text.utf8.withContiguousStorageIfAvailable { firstEscape(in: $0) != nil } ?? (firstEscape(in: Array(text.utf8)) != nil)
-        guard needsEscape else { return text }
+        guard needsEscape(text) else { return text }
         let bytes = Array(text.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 12)
@@ -19,6 +18,11 @@ package enum SpreadsheetText {
             index += 1
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `text` has an `_xHHHH_` (so ``escaped(_:)`` changes it).
+    package static func needsEscape(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { firstEscape(in: $0) != nil } ?? (firstEscape(in: Array(text.utf8)) != nil)
     }
 
     /// The offset of the first `_xHHHH_`, if any.

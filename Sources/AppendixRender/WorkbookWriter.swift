@@ -108,14 +108,22 @@ package final class WorkbookWriter: WorkbookSink {
             sheets[sheet].bodyStyles = body.styles
             sheets[sheet].bodyFormats = body.styles.styles.map { formats.format(for: $0) }
         }
-        let worksheet = sheets[sheet].worksheet, columnFormats = sheets[sheet].bodyFormats
-        var wroteCell = false
-        for (column, content) in body.contents.enumerated() {
-            let result = CellWriter.write(content, row: row, column: column, format: columnFormats[column], fonts: runFonts, to: worksheet)
-            try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
-            wroteCell = wroteCell || result.wroteCell
+        let worksheet = sheets[sheet].worksheet
+        // Cells and formats read in place through buffers: iterating the arrays copied (and
+        // retained) every cell's content.
+        let outcome = body.contents.withUnsafeBufferPointer { contents in
+            sheets[sheet].bodyFormats.withUnsafeBufferPointer { formats in
+                var outcome = CellWriter.Result(error: LXW_NO_ERROR, wroteCell: false), column = 0
+                while column < contents.count && outcome.error == LXW_NO_ERROR {
+                    let result = CellWriter.write(contents[column], row: row, column: column, format: formats[column], fonts: runFonts, to: worksheet)
+                    outcome = CellWriter.Result(error: result.error, wroteCell: outcome.wroteCell || result.wroteCell)
+                    column += 1
+                }
+                return BodyOutcome(result: outcome, column: column - 1)
+            }
         }
-        if wroteCell { sheets[sheet].rows.markInOrder(row) }
+        try check(outcome.result.error, sheet, "cell \(CellReference(row: row, column: outcome.column).a1)")
+        if outcome.result.wroteCell { sheets[sheet].rows.markInOrder(row) }
     }
 
     private func write(_ content: CellContent, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?, to sheet: Int) throws(RenderError) {
@@ -195,6 +203,12 @@ package final class WorkbookWriter: WorkbookSink {
             throw RenderError(file: displayName, message: "sheet '\(sheets[sheet].name)', \(what()): \(String(cString: lxw_strerror(result)))")
         }
     }
+}
+
+/// How writing a data row's cells went, and the last column written (the failing one on an error).
+private struct BodyOutcome {
+    var result: CellWriter.Result
+    var column: Int
 }
 
 /// What the writer keeps per sheet: the worksheet, the rows written (for the package check) and

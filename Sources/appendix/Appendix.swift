@@ -77,11 +77,15 @@ extension Appendix {
         var warnOnly = false
 
         @OptionGroup var modes: ModeOptions
+
+        @Option(help: "2: lay rows out on one core while the other writes cells; 1: use one core.")
+        var threads: BuildThreads = .two
+
         @OptionGroup var say: OutputOptions
 
         var request: BuildRequest {
             BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
-                         quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly)
+                         threads: threads, quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly)
         }
 
         func run() throws { try request.run() }
@@ -206,5 +210,7 @@ extension Appendix {
 
 // The modes by their names (`memory`, `streaming`, `auto`); ArgumentParser is the command's, not the library's.
 extension BuildMode: @retroactive ExpressibleByArgument {}
+// The thread counts by number (`1`, `2`).
+extension BuildThreads: @retroactive ExpressibleByArgument {}
 extension WorkbookPreview.Pages: @retroactive ExpressibleByArgument {}
 

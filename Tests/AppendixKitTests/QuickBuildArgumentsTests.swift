@@ -13,14 +13,14 @@ struct QuickBuildArgumentsTests {
     static let pieces: [[String]] = [
         ["t.yaml"], ["Templates/registrar-fees.yaml"], ["build"], ["x=y"],
         ["--data", "SampleData"], ["--data=SampleData"], ["--output", "out.xlsx"], ["-o", "out.xlsx"], ["--output=a=b.xlsx"],
-        ["--mode", "memory"], ["--mode=streaming"], ["--mode", "auto"],
+        ["--mode", "memory"], ["--mode=streaming"], ["--mode", "auto"], ["--threads", "1"], ["--threads=2"],
         ["--force"], ["--quiet"], ["-q"], ["--verbose"], ["-v"],
     ]
     /// ...and pieces the quick reader refuses (empty values, values starting with `-`, not a
     /// mode, short options with `=`, combined flags) or that only ArgumentParser reads.
     static let otherPieces: [[String]] = [
         [""], ["--data", "-x"], ["--data="], ["--data"], ["-o=out.xlsx"], ["-o", "--force"], ["--mode", "bogus"],
-        ["--mode", "MEMORY"], ["-qv"], ["--force=yes"], ["--help"], ["-h"], ["--version"], ["--"], ["--unknown"], ["-x"],
+        ["--mode", "MEMORY"], ["--threads", "3"], ["--threads", "two"], ["-qv"], ["--force=yes"], ["--help"], ["-h"], ["--version"], ["--"], ["--unknown"], ["-x"],
     ]
 
     @Test func whatItAcceptsArgumentParserReadsTheSameWay() throws {
@@ -43,8 +43,10 @@ struct QuickBuildArgumentsTests {
         #expect(BuildRequest(quickArguments: arguments)
             == BuildRequest(template: "t.yaml", data: "SampleData", output: "out/x.xlsx", force: true, mode: .streaming, quiet: true))
         #expect(BuildRequest(quickArguments: ["build", "t.yaml"]) == BuildRequest(template: "t.yaml"))
+        #expect(BuildRequest(quickArguments: ["build", "t.yaml", "--threads", "1"]) == BuildRequest(template: "t.yaml", threads: .one))
         for arguments in [["build"], ["build", "a.yaml", "b.yaml"], ["build", "t.yaml", "--help"], ["build", "t.yaml", "-qv"],
                           ["build", "t.yaml", "--data", "a", "--data", "b"], ["build", "t.yaml", "--mode", "fast"],
+                          ["build", "t.yaml", "--threads", "0"], ["build", "t.yaml", "--threads", "3"],
                           ["validate", "t.yaml"], ["build", "t.yaml", "--", "x"], []] {
             #expect(BuildRequest(quickArguments: arguments) == nil, "\(arguments)")
         }

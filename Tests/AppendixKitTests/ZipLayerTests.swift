@@ -138,8 +138,8 @@ struct ZipLayerTests {
 
     @Test func batchesOfSeveralJobsDeflateOnOneThreadEach() {
         let seen = ZipSeen()
-        let job = BatchBuild.Job(name: "j", output: URL(fileURLWithPath: "/nonexistent")) { zip in
-            seen.add(zip)
+        let job = BatchBuild.Job(name: "j", output: URL(fileURLWithPath: "/nonexistent")) { concurrency in
+            seen.add(concurrency.zip)
             throw RenderError(file: "j", message: "not built")
         }
         _ = BatchBuild.run([job, job], parallelism: 2)
