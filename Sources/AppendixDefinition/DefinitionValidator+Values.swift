@@ -23,6 +23,7 @@ extension DefinitionValidator {
             definition.sheets[index] = try parsed(definition.sheets[index], sources: definition.sources)
         }
         try validate(definition)
+        definition.checks = try checkedChecks(definition)
         return definition
     }
 

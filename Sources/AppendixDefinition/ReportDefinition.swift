@@ -15,6 +15,8 @@ public struct ReportDefinition: Sendable {
     public var sheets: [SheetDefinition]
     /// How the workbook is written (`mode:`) unless the build is told otherwise; `auto` when not given.
     public var mode: BuildMode = .auto
+    /// Control checks (`checks:`), worked out on every build before the workbook is written.
+    public var checks: [CheckDefinition] = []
     /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
     package var keyLocations: [String: DefinitionLocation] = [:]
 

@@ -14,14 +14,14 @@ package struct ExpressionParser {
     static let maximumDepth = 100
 
     /// A parsed part and the depth of its tree.
-    private struct Node {
+    struct Node {
         package var expression: ColumnExpression
         package var depth: Int
     }
 
-    private let characters: [Character]
-    private var position = 0
-    private var nesting = 0
+    let characters: [Character]
+    var position = 0
+    var nesting = 0
 
     package init(_ text: String) {
         characters = Array(text)
@@ -55,7 +55,7 @@ package struct ExpressionParser {
     }
 
     /// Runs `body` one nesting level deeper (a bracket, function call or sign at `offset`).
-    private mutating func nested<T>(at offset: Int, _ body: (inout ExpressionParser) throws -> T) throws -> T {
+    mutating func nested<T>(at offset: Int, _ body: (inout ExpressionParser) throws -> T) throws -> T {
         guard nesting < Self.maximumNesting else {
             throw ExpressionError(offset: offset, message: "brackets, functions and signs are nested more than \(Self.maximumNesting) deep here; split the expression over several columns",
                                   limit: .expressionNesting(maximum: Self.maximumNesting))
@@ -65,7 +65,7 @@ package struct ExpressionParser {
         return try body(&self)
     }
 
-    private mutating func comparison() throws -> Node {
+    mutating func comparison() throws -> Node {
         let left = try concatenation()
         skipSpaces()
         let start = position
@@ -183,7 +183,7 @@ package struct ExpressionParser {
         }
     }
 
-    private mutating func identifier() -> String {
+    mutating func identifier() -> String {
         let start = position
         while let character = characters[safe: position], character.isLetter || character.isNumber || character == "_" {
             position += 1
@@ -191,7 +191,7 @@ package struct ExpressionParser {
         return String(characters[start..<position])
     }
 
-    private mutating func numberLiteral() throws -> Double {
+    mutating func numberLiteral() throws -> Double {
         let start = position
         while let character = characters[safe: position], character.isASCII, character.isNumber || character == "." {
             position += 1
@@ -223,11 +223,11 @@ package struct ExpressionParser {
         throw ExpressionError(offset: start, message: "the text starting here has no closing '\"'")
     }
 
-    private mutating func skipSpaces() {
+    mutating func skipSpaces() {
         while let character = characters[safe: position], character.isWhitespace { position += 1 }
     }
 
-    private mutating func consume(_ symbol: String) -> Bool {
+    mutating func consume(_ symbol: String) -> Bool {
         let symbolCharacters = Array(symbol)
         guard position + symbolCharacters.count <= characters.count,
               Array(characters[position..<position + symbolCharacters.count]) == symbolCharacters else { return false }
@@ -235,7 +235,7 @@ package struct ExpressionParser {
         return true
     }
 
-    private func error(_ message: String) -> ExpressionError {
+    func error(_ message: String) -> ExpressionError {
         ExpressionError(offset: position, message: message)
     }
 

@@ -56,6 +56,9 @@ public struct UpliftPolicy: Sendable {
 
     /// The policy file, as named in messages.
     public var file: String
+    /// Checks (`checks:`, as in a definition) that next year's fee table must meet before it is
+    /// written: over its columns by name, with the input fee table as source `current`.
+    package var checks: [CheckDefinition] = []
     package var key = "fee_id"
     package var amount: String
     package var proposed: String
@@ -87,7 +90,7 @@ public struct UpliftPolicy: Sendable {
     public static func load(yaml text: String, file: String) throws -> UpliftPolicy {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the policy is empty")
         let keys = try top.mapping(allowed: ["key", "amount", "current", "proposed", "higher_end_column", "default", "areas", "lines",
-                                             "frozen", "statutory", "higher_end", "allow_decrease", "benchmark", "drop"])
+                                             "frozen", "statutory", "higher_end", "allow_decrease", "benchmark", "drop", "checks"])
         func required(_ key: String) throws -> YAMLNode {
             guard let node = keys[key] else { throw top.error("missing required key '\(key)'") }
             return node
@@ -135,6 +138,7 @@ public struct UpliftPolicy: Sendable {
             }
         }
         if let drop = keys["drop"] { policy.drop = try drop.strings() }
+        if let checks = keys["checks"] { policy.checks = try DefinitionLoader.checks(checks) }
         return policy
     }
 

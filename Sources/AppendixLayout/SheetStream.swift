@@ -33,11 +33,15 @@ package struct SheetStream {
     private(set) var dataRowCount = 0
     /// The label and value cells of each data row, when the sheet feeds a period summary.
     private(set) var facts: PeriodSheetFacts?
+    /// What the definition's checks of this sheet record of each data row.
+    private(set) var checks: SheetCheckTally?
 
-    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil) {
+    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil) {
         self.bound = bound
         self.related = related
         self.facts = facts
+        self.checks = checks
+        self.checks?.bind(bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
         measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
@@ -57,6 +61,7 @@ package struct SheetStream {
         let sheetRow = body.place(buffer.values)
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
+        checks?.record(line: dataRow.line, contents: buffer.contents)
         measured.observe(buffer.contents)
         sampled += 1
         // The row takes the contents (the next row makes new ones): a sink that keeps rows, such

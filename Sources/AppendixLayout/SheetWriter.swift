@@ -10,6 +10,8 @@ package struct SheetWriter {
         var periodFacts: PeriodSheetFacts?
         /// What the laid-out sheet warns about (a table too wide to print, a header word cut).
         var warnings: [BuildWarning]
+        /// What the sheet's checks recorded.
+        var checks: SheetCheckTally?
     }
 
     let sink: WorkbookSink
@@ -26,13 +28,13 @@ package struct SheetWriter {
     /// Streams `sheet` from `rows` through a ``SheetStream``, each row written as it is laid out.
     /// `summary` says what a period sheet records for its summary.
     package mutating func write(_ sourced: SourcedSheet, from rows: SheetRowSource, definition: ReportDefinition, related: RelatedRowIndex,
-                                summary: SummaryRecording?) throws -> Result {
+                                summary: SummaryRecording?, checks: SheetCheckTally? = nil) throws -> Result {
         let sheet = sourced.sheet
         var stream: SheetStream?
         try rows.read(start: { header, file in
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file))
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks)
             charts = bound.sheet.charts.isEmpty ? nil : TableCharts(bound: bound)
             return selection
         }, row: { dataRow in
@@ -44,7 +46,7 @@ package struct SheetWriter {
         settings.charts += charts?.layouts(lastBodyRow: finished.lastBodyRow) ?? []
         try sink.setColumns(finished.columns, of: position)
         try sink.finish(position, settings: settings)
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.

@@ -11,6 +11,8 @@ package struct WorkbookAssembly {
         package var sheets: [SheetRowCount] = []
         package var formulas = 0
         package var warnings: [BuildWarning] = []
+        /// Every check's outcome, in definition order.
+        package var checks: [CheckOutcome] = []
     }
 
     private let expansion: PeriodExpansion
@@ -26,8 +28,10 @@ package struct WorkbookAssembly {
         self.streamed = streamed
     }
 
-    /// Lays every sheet out into `sink`.
-    package func run(into sink: WorkbookSink) throws -> Facts {
+    /// Lays every sheet out into `sink`, then works out the definition's checks: when one fails,
+    /// throws ``CheckFailures`` (before the sink's workbook is closed, so nothing is written),
+    /// or with `checks: .warnOnly` adds a Checks sheet and a warning per failed check.
+    package func run(into sink: WorkbookSink, checks mode: CheckMode = .enforce) throws -> Facts {
         let order = sheetOrder()
         var plan = SheetPlan(sheets: expansion.sheets.count, summaries: expansion.summaries.count)
         for slot in order {
@@ -37,6 +41,7 @@ package struct WorkbookAssembly {
             }
         }
         let related = try relatedIndex()
+        var checks = try WorkbookChecks(definition: definition, passes: { passes(of: $0) })
         var facts = Facts()
         let labels = expansion.summaries.map { _ in SummaryLabels() }
         let recordings = summaryRecordings(labels)
@@ -44,7 +49,9 @@ package struct WorkbookAssembly {
         var periodSheets: [PeriodSheetCells?] = Array(repeating: nil, count: expansion.sheets.count)
         for (index, sourced) in expansion.sheets.enumerated() {
             var writer = SheetWriter(sink: sink, position: plan.sheetPositions[index])
-            var result = try writer.write(sourced, from: rowSource(of: sourced), definition: definition, related: related, summary: recordings[index])
+            var result = try writer.write(sourced, from: rowSource(of: sourced), definition: definition, related: related, summary: recordings[index],
+                                          checks: checks.tally(forSheet: sourced.sheet.name))
+            checks.keep(result.checks, forSheet: sourced.sheet.name)
             plan.sheetRows[index] = result.dataRows
             facts.formulas += writer.formulas
             facts.warnings += result.warnings
@@ -65,7 +72,29 @@ package struct WorkbookAssembly {
             case .summary(let index): SheetRowCount(name: expansion.summaries[index].summary.name, rows: plan.summaryRows[index])
             }
         }
+        try finishChecks(checks, mode: mode, into: sink, facts: &facts)
         return facts
+    }
+
+    /// The checks' outcomes in `facts`; a failure thrown, or with `.warnOnly` a Checks sheet
+    /// written and a warning per failed check.
+    private func finishChecks(_ checks: WorkbookChecks, mode: CheckMode, into sink: WorkbookSink, facts: inout Facts) throws {
+        guard !definition.checks.isEmpty else { return }
+        facts.checks = checks.outcomes()
+        let failures = facts.checks.filter { !$0.passed }
+        guard !failures.isEmpty else { return }
+        guard mode == .warnOnly else { throw CheckFailures(file: definition.file, failures: failures, checked: facts.checks.count) }
+        facts.sheets.append(try ChecksSheet(outcomes: facts.checks).write(into: sink, avoiding: facts.sheets.map(\.name)))
+        facts.warnings += failures.map { failure in
+            BuildWarning(file: definition.file, column: nil, lines: [], count: failure.rowCount, message: failure.message + "; built anyway (--warn-only), see sheet '\(facts.sheets.last?.name ?? "Checks")'")
+        }
+    }
+
+    /// A source's rows from the start, for the checks: its table in memory, else read through `streamed`.
+    private func passes(of source: SourceDefinition) -> RowPasses {
+        if let table = expansion.tables[source.name] { return table }
+        guard let streamed else { preconditionFailure("a source not in memory is read through StreamedSources") }
+        return streamed.rows(source)
     }
 
     /// Where a sheet's rows come from: its table in memory, its period's spilled rows, or its

@@ -26,6 +26,8 @@ public struct ReportBuild: Sendable {
     public var streamingThreshold = ReportBuild.defaultStreamingThreshold
     /// Whether a workbook may be written under a name not ending in `.xlsx` (`--force`).
     public var allowsAnyOutputName = false
+    /// What a failed check does: stop the build (the default) or build with a Checks sheet (`--warn-only`).
+    public var checkMode = CheckMode.enforce
     /// Threads this build uses: two (the default) lay rows out on one while libxlsxwriter writes
     /// cells on the other; one when several builds run at once (``BatchBuild`` with more than one job
     /// at a time).
@@ -65,6 +67,9 @@ public struct ReportBuild: Sendable {
         public var warnings: [BuildWarning] = []
         /// How each CSV file was read: encoding, delimiter, empty rows skipped.
         public var inputs: [CSVReadReport] = []
+        /// Every check of the definition (`checks:`) with its outcome; with ``/AppendixLayout/CheckMode/warnOnly``
+        /// some may have failed (and the workbook has a Checks sheet).
+        public var checks: [CheckOutcome] = []
 
         package init(output: URL, sheets: [SheetRowCount], formulas: Int) {
             self.output = output

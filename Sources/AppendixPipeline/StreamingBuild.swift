@@ -47,6 +47,7 @@ extension ReportBuild {
         var summary = Summary(output: target, sheets: laidOut.facts.sheets, formulas: laidOut.facts.formulas)
         summary.warnings = laidOut.warnings
         summary.inputs = laidOut.inputs
+        summary.checks = laidOut.facts.checks
         return summary
     }
 
@@ -73,7 +74,7 @@ extension ReportBuild {
         let log = ReadingLog()
         let streamed = StreamedSources(rows: { source in rows(of: source, in: definition, log: log) },
                                        spillFolder: spillFolder, sortOptions: sortOptions)
-        let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink)
+        let facts = try WorkbookAssembly(definition: definition, tables: tables, streamed: streamed).run(into: sink, checks: checkMode)
         // A summary gathers the warnings and read reports in source order, once per file.
         var reading = Summary(output: spillFolder, sheets: [], formulas: 0)
         for source in definition.sources {

@@ -73,6 +73,9 @@ extension Appendix {
         @Flag(help: "Write the workbook even if its name does not end in .xlsx.")
         var force = false
 
+        @Flag(help: "Write the workbook even when a check of the definition fails, with a Checks sheet listing every check.")
+        var warnOnly = false
+
         @OptionGroup var modes: ModeOptions
 
         @Option(help: "2: lay rows out on one core while the other writes cells; 1: use one core.")
@@ -82,7 +85,7 @@ extension Appendix {
 
         var request: BuildRequest {
             BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
-                         threads: threads, quiet: say.quiet, verbose: say.verbose)
+                         threads: threads, quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly)
         }
 
         func run() throws { try request.run() }
@@ -152,6 +155,9 @@ extension Appendix {
         @Flag(help: "Write workbooks even if the output pattern does not end in .xlsx.")
         var force = false
 
+        @Flag(help: "Write each workbook even when a check of the definition fails, with a Checks sheet listing every check.")
+        var warnOnly = false
+
         @OptionGroup var modes: ModeOptions
 
         @Option(help: "Workbooks built at once (default: one per core).")
@@ -168,6 +174,7 @@ extension Appendix {
         func run() throws {
             var build = options.build
             build.allowsAnyOutputName = force
+            build.checkMode = warnOnly ? .warnOnly : .enforce
             var batch = BatchBuild(build: build, sourceName: source)
             batch.mode = modes.mode
             var jobs: [BatchBuild.Job] = []

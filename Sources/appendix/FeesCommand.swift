@@ -53,6 +53,7 @@ extension Appendix.Fees {
             let policy = try UpliftPolicy.load(contentsOf: URL(fileURLWithPath: self.policy), displayName: self.policy)
             let comparators = try self.comparators.map { try FeeUplift.comparators(from: CSVReader(url: URL(fileURLWithPath: $0), displayName: $0)) } ?? [:]
             let proposal = try FeeUplift(policy: policy, comparators: comparators).apply(to: CSVReader(url: URL(fileURLWithPath: fees), displayName: fees))
+            try proposal.check(policy, fees: URL(fileURLWithPath: fees))
             try proposal.writeCSV(to: URL(fileURLWithPath: output))
             let lines = proposal.lines
             if !say.quiet {

@@ -34,7 +34,7 @@ struct CommandLineTests {
     @Test func validateChecksWithoutWriting() throws {
         let run = try Self.appendix(["validate", "Templates/registrar-fees.yaml", "--data", "SampleData"])
         #expect(run.status == 0)
-        #expect(run.output == "Templates/registrar-fees.yaml: OK (2 sheets, 2 sources, 107 rows)\n")
+        #expect(run.output == "Templates/registrar-fees.yaml: OK (2 sheets, 3 sources, 107 rows)\n")
     }
 
     @Test func errorsAreOneLineAndExitNonZero() throws {

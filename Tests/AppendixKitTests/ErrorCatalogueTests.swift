@@ -176,7 +176,7 @@ struct ErrorCatalogueTests {
         #expect(policyError("") == "p.yaml:1:1: the policy is empty")
         #expect(policyError("amount: [fee\n")?.hasPrefix("p.yaml:2:1: not valid YAML:") == true)
         #expect(policyError("amount: [fee\n")?.contains("\n") == false)
-        #expect(policyError("amount: fee\nproposed: p\ndefault: { percent: 4 }\nfrozn: [A]\n") == "p.yaml:4:1: frozn: unknown key 'frozn' (did you mean 'frozen'?); allowed here: key, amount, current, proposed, higher_end_column, default, areas, lines, frozen, statutory, higher_end, allow_decrease, benchmark, drop")
+        #expect(policyError("amount: fee\nproposed: p\ndefault: { percent: 4 }\nfrozn: [A]\n") == "p.yaml:4:1: frozn: unknown key 'frozn' (did you mean 'frozen'?); allowed here: key, amount, current, proposed, higher_end_column, default, areas, lines, frozen, statutory, higher_end, allow_decrease, benchmark, drop, checks")
         #expect(policyError("proposed: p\ndefault: { percent: 4 }\n") == "p.yaml:1:1: missing required key 'amount'")
         #expect(policyError("amount: fee\nproposed: p\ndefault: { reason: x }\n")?.hasSuffix("default: the default rule needs a 'percent'") == true)
         #expect(policyError("amount: fee\nproposed: p\ndefault: { percent: 4 }\nareas: { field: t }\n")?.hasSuffix("areas: areas need 'field' and 'rules'") == true)

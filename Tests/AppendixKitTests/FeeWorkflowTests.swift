@@ -33,7 +33,7 @@ struct FeeWorkflowTests {
         let seed = try String(contentsOf: Self.data.appendingPathComponent("registrar-fees-2019-20.csv"), encoding: .utf8)
         #expect(proposal.csv.text == seed)
         let folder = try TestFiles.scratchFolder()
-        for name in ["registrar-fee-comparators-illustrative.csv"] {
+        for name in ["registrar-fee-comparators-illustrative.csv", "registrar-fees-control-totals-illustrative.csv"] {
             try FileManager.default.copyItem(at: Self.data.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         try proposal.csv.write(to: folder.appendingPathComponent("registrar-fees-2019-20.csv"))
