@@ -21,7 +21,11 @@ stays fixed:
 * the `rows:` field of a per-period summary gets a copy number appended (a summary allows one row
   per label and period), so the summary grows with N as a real one would.
 
-A `folder:` source keeps its files (one per period) and each gets N / files rows. Prints one
+A template with table `charts:` (refused above 4,000 rows) also gets DIR/NAME/.definition.yaml,
+the definition without them, which bench/memory.sh builds instead. Control `checks:` cannot hold
+on scaled data, so bench/memory.sh builds with `--warn-only` (the checks are still worked out).
+
+A control-total source (one a check's `expect:` reads as `source.field`) keeps its rows. A `folder:` source keeps its files (one per period) and each gets N / files rows. Prints one
 line per template: NAME, the rows written per source, and the number of groups, periods and keys.
 """
 import argparse
@@ -162,6 +166,8 @@ def scale_template(path, rows, out, data, seed):
         return None
     fixed, keys, unique = template_roles(definition)
     copies = key_copies(definition, keys, data)
+    controls = {name for check in definition.get("checks", []) for name in sources
+                if re.search(rf"\b{re.escape(name)}\.", str(check.get("expect", "")))}
     target = os.path.join(out, name)
     written = []
     for source_name, source in sources.items():
@@ -171,11 +177,20 @@ def scale_template(path, rows, out, data, seed):
             if not sample:
                 continue
             share = rows // len(paths) + (1 if index < rows % len(paths) else 0)
+            if source_name in controls:
+                share = len(sample)  # a control total that checks read (one row), not data to grow
             relative = os.path.relpath(sample_path, data)
             os.makedirs(os.path.dirname(os.path.join(target, relative)), exist_ok=True)
             scaler = Scaler(header, sample, fixed.get(source_name, set()), keys, copies, seed + index, unique.get(source_name, set()))
             scaler.write(os.path.join(target, relative), share)
             written.append(f"{relative}: {share}")
+    if any(sheet.get("charts") for sheet in definition.get("sheets", [])):
+        # A table chart is refused above 4,000 rows (a chart of more categories is unreadable),
+        # so the scaled build uses the definition without its table charts.
+        for sheet in definition["sheets"]:
+            sheet.pop("charts", None)
+        with open(os.path.join(target, ".definition.yaml"), "w") as file:
+            yaml.safe_dump(definition, file, sort_keys=False, allow_unicode=True)
     return name, written, copies
 
 
