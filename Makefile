@@ -6,7 +6,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The appendix command that demo, preview, install and bench use: CONFIG=release (default) is
 # what users run — optimised, with the Swift runtime, Foundation and libstdc++ linked into the
 # binary (85 MB instead of 14 MB plus /opt/swift's libraries; the dynamic loader opens 9
-# libraries instead of 24, which halves `appendix --version`). CONFIG=debug is the test build:
+# libraries instead of 24, which halves `appendix --version`; 14 while `appendix check` read XML
+# with FoundationXML, which brings libxml2, ICU and the shared libstdc++). CONFIG=debug is the test build:
 # `make test` runs verify with it, so CI compiles the package once.
 CONFIG ?= release
 # libstdc++ (which the Swift runtime and ICU use) comes in as a static archive: a folder holding

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// What a part's elements say, one event at a time, with names and attribute names without
 /// their namespace prefixes (`x:row` and `row` are the same to the check).
@@ -14,31 +11,42 @@ package protocol XMLEventHandler: AnyObject {
 /// Parses XML parts from untrusted files. A part with a document type declaration (`<!DOCTYPE`,
 /// where entities are declared: the billion laughs, external entities) or an encoding other than
 /// UTF-8 is refused before any parser sees it, so nothing is expanded or fetched whatever the
-/// parser would do with it (what FoundationXML does with them is recorded by CheckSafetyTests).
+/// parser would do with it. Parts are read by `XMLByteReader` (not Foundation's XMLParser, which
+/// would load libxml2 and ICU into every `appendix` process).
 package enum SafeXML {
     /// Parses `bytes` (the part `name`), sending its events to `handler`.
     package static func parse(_ bytes: [UInt8], name: String, into handler: XMLEventHandler) throws(ZipPartError) {
-        let data = Data(bytes)
-        try screen(bytes, data, name: name)
-        // From a stream: XMLParser(data:) fails (libxml2 error 1) on any part over about 10 MB,
-        // a large sheet's size; from a stream it reads the same part in chunks (CheckSafetyTests).
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        let adaptor = DelegateAdaptor(handler)
-        parser.delegate = adaptor
-        let parsed = parser.parse()
-        guard !adaptor.tooDeep else {
-            throw ZipPartError(part: name, reason: "nests elements more than \(DelegateAdaptor.maximumDepth) deep")
+        try screen(bytes, Data(bytes), name: name)
+        if let offset = invalidUTF8(bytes) {
+            throw ZipPartError(part: name, reason: "is not UTF-8 (an invalid byte on line \(line(of: offset, in: bytes)))")
         }
-        // FoundationXML's parse() returns true for a document cut short or with mismatched
-        // tags, setting only parserError (CheckSafetyTests), so both are looked at.
-        guard parsed, parser.parserError == nil else {
-            let code = parser.parserError.map { ($0 as NSError).code } ?? 0
-            throw ZipPartError(part: name, reason: "is not well-formed XML (line \(parser.lineNumber), libxml2 error \(code))")
+        let closedRoot: Bool
+        do {
+            closedRoot = try bytes.withUnsafeBufferPointer { (buffer) throws(XMLSyntaxError) -> Bool in
+                var reader = XMLByteReader(buffer, handler: handler)
+                return try reader.read()
+            }
+        } catch where error.kind == .tooDeep {
+            throw ZipPartError(part: name, reason: error.reason)
+        } catch {
+            throw ZipPartError(part: name, reason: "is not well-formed XML (line \(line(of: error.offset, in: bytes)): \(error.reason))")
         }
-        // The parser does not always say a part is cut short (`<a>` alone parses without an
-        // error), so the root element must have been opened and closed.
-        guard adaptor.closedRoot else { throw ZipPartError(part: name, reason: "is cut short (its root element is not closed)") }
+        guard closedRoot else { throw ZipPartError(part: name, reason: "is cut short (its root element is not closed)") }
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil.
+    static func invalidUTF8(_ bytes: [UInt8]) -> Int? {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+            return nil
+        } catch {
+            return error.byteOffsets.lowerBound
+        }
+    }
+
+    /// The line (from 1) of byte `offset`.
+    static func line(of offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// Parses `bytes` into a tree of elements.
@@ -115,44 +123,4 @@ private final class TreeBuilder: XMLEventHandler {
     func end(_ name: String) { _ = stack.popLast() }
 
     func text(_ text: String) { stack.last?.text += text }
-}
-
-/// XMLParser's delegate, passing events on with local names. It stops the parse at a depth
-/// of 256: FoundationXML has no limit of its own (100,000 levels parse; CheckSafetyTests),
-/// and a tree that deep would overflow the stack when freed.
-private final class DelegateAdaptor: NSObject, XMLParserDelegate {
-    /// Far deeper than SpreadsheetML or DrawingML nest (about 20 levels).
-    static let maximumDepth = 256
-    private let handler: XMLEventHandler
-    private var depth = 0
-    private(set) var tooDeep = false
-    /// Whether an element was opened at depth 1 and depth came back to 0.
-    private(set) var closedRoot = false
-
-    init(_ handler: XMLEventHandler) { self.handler = handler }
-
-    static func local(_ name: String) -> String {
-        name.lastIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        depth += 1
-        guard depth <= Self.maximumDepth else {
-            tooDeep = true
-            parser.abortParsing()
-            return
-        }
-        var local: [String: String] = [:]
-        for (key, value) in attributes where !key.hasPrefix("xmlns") { local[Self.local(key)] = value }
-        handler.start(Self.local(elementName), local)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        depth -= 1
-        if depth == 0 { closedRoot = true }
-        handler.end(Self.local(elementName))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { handler.text(string) }
 }

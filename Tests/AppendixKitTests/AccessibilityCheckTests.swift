@@ -62,7 +62,7 @@ struct AccessibilityCheckTests {
         ("hostile-lying-size.xlsx", nil, "xl/workbook.xml inflates more than 200 times its compressed size (a zip bomb?)"),
         ("hostile-billion-laughs.xlsx", "xl/workbook.xml", SafeXML.dtdRefusal),
         ("hostile-external-entity.xlsx", "xl/worksheets/sheet1.xml", SafeXML.dtdRefusal),
-        ("hostile-malformed-xml.xlsx", "xl/workbook.xml", "is not well-formed XML (line 1, libxml2 error 5)"),
+        ("hostile-malformed-xml.xlsx", "xl/workbook.xml", "is not well-formed XML (line 1: the part ends inside a tag)"),
         ("hostile-utf16.xlsx", "xl/workbook.xml", "is not UTF-8 XML (it must begin with '<')"),
     ] as [(String, String?, String)])
     func hostileFilesAreRefusedWithAReason(name: String, part: String?, reason: String) {

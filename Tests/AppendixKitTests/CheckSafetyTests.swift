@@ -1,86 +1,91 @@
 @testable import AppendixCheck
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// What FoundationXML's XMLParser (libxml2 underneath) does with hostile XML, measured, and
-/// that the check's own reader refuses it before the parser sees it.
+/// The check's own XML reader (XMLByteReader behind SafeXML) on hostile and malformed XML, and
+/// on what well-formed parts may hold.
 @Suite("Check: hostile XML")
 struct CheckSafetyTests {
-    /// What the parser reported: parse()'s result, the libxml2 error code, the characters seen.
-    struct Outcome: Equatable {
-        var parsed: Bool
-        var error: Int?
-        var characters: Int
-    }
-
-    final class Counter: NSObject, XMLParserDelegate {
-        var characters = 0
-        func parser(_ parser: XMLParser, foundCharacters string: String) { characters += string.count }
-    }
-
-    static func parse(_ text: String, stream: Bool = false) -> Outcome {
-        let parser = stream ? XMLParser(stream: InputStream(data: Data(text.utf8))) : XMLParser(data: Data(text.utf8))
-        let counter = Counter()
-        parser.delegate = counter
-        let parsed = parser.parse()
-        return Outcome(parsed: parsed, error: parser.parserError.map { ($0 as NSError).code }, characters: counter.characters)
-    }
-
     static let laughs = """
         <?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\
         <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><r>&d;</r>
         """
     static let external = #"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY s SYSTEM "file:///etc/hostname">]><r>&s;</r>"#
 
-    /// FoundationXML on Linux: entity expansion is refused (libxml2 error 89), an external entity
-    /// is not fetched (no characters), and a document cut short or with mismatched tags still
-    /// returns true from parse() with only parserError set — why SafeXML checks both.
-    @Test func whatFoundationXMLDoes() {
-        #expect(Self.parse(Self.laughs) == Outcome(parsed: false, error: 89, characters: 0))
-        #expect(Self.parse(Self.external) == Outcome(parsed: true, error: nil, characters: 0))
-        #expect(Self.parse(#"<workbook><sheets><sheet name="a""#) == Outcome(parsed: true, error: 5, characters: 0))
-        #expect(Self.parse("<a><b></a>") == Outcome(parsed: true, error: 5, characters: 0))
-    }
-
-    /// XMLParser(data:) fails at the end of any document over about 10 MB (libxml2 error 1), a
-    /// large sheet's size; from a stream the same document parses. From a stream, `<a>` alone
-    /// parses without an error, so SafeXML also checks that the root element was closed.
-    @Test func largePartsNeedAStream() {
-        let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 420_000)  // 11.3 MB
-        let document = "<sheetData>\(rows)</sheetData>"
-        #expect(Self.parse(document) == Outcome(parsed: false, error: 1, characters: 420_000))
-        #expect(Self.parse(document, stream: true) == Outcome(parsed: true, error: nil, characters: 420_000))
-        #expect(Self.parse("<a>", stream: true) == Outcome(parsed: true, error: nil, characters: 0))
-    }
+    static func tree(_ text: String) throws(ZipPartError) -> XMLNode { try SafeXML.tree(Array(text.utf8), name: "p.xml") }
 
     @Test func theCheckRefusesThemBeforeParsing() {
         for text in [Self.laughs, Self.external] {
-            #expect(throws: ZipPartError(part: "p.xml", reason: SafeXML.dtdRefusal)) { try SafeXML.tree(Array(text.utf8), name: "p.xml") }
+            #expect(throws: ZipPartError(part: "p.xml", reason: SafeXML.dtdRefusal)) { try Self.tree(text) }
         }
-        #expect(throws: ZipPartError(part: "p.xml", reason: "is not well-formed XML (line 1, libxml2 error 76)")) {
-            try SafeXML.tree(Array("<a><b></a>".utf8), name: "p.xml")
-        }
-        #expect(throws: ZipPartError(part: "p.xml", reason: "is cut short (its root element is not closed)")) {
-            try SafeXML.tree(Array("<a>".utf8), name: "p.xml")
-        }
+        #expect(throws: ZipPartError(part: "p.xml", reason: "is cut short (its root element is not closed)")) { try Self.tree("<a>") }
         #expect(throws: ZipPartError(part: "p.xml", reason: "declares the encoding 'utf-7'; only UTF-8 is read")) {
-            try SafeXML.tree(Array(#"<?xml version="1.0" encoding="UTF-7"?><a/>"#.utf8), name: "p.xml")
+            try Self.tree(#"<?xml version="1.0" encoding="UTF-7"?><a/>"#)
         }
     }
 
-    /// FoundationXML parses 100,000 nested elements without complaint (a tree that deep once
-    /// crashed the check when freed), so the check stops at 256 levels itself.
+    @Test(arguments: [
+        ("<a><b></a>", "line 1: end tag </a> does not match <b>"),
+        ("<a>\n</b>", "line 2: end tag </b> does not match <a>"),
+        ("<a></a></a>", "line 1: end tag </a> has no start tag"),
+        (#"<workbook><sheets><sheet name="a""#, "line 1: the part ends inside a tag"),
+        ("<a", "line 1: the part ends inside a tag"),
+        (#"<a b="1"c="2"/>"#, "line 1: expected white space, '>' or '/>' in a start tag"),
+        ("<a b/>", "line 1: expected '=' after the attribute name 'b'"),
+        ("<a b=1/>", "line 1: expected a quoted value for the attribute 'b'"),
+        (#"<a b="<"/>"#, "line 1: '<' in an attribute value"),
+        (#"<a b="1" b="2"/>"#, "line 1: the attribute 'b' is given twice"),
+        (#"<a x:b="1" y:b="2"/>"#, "line 1: the attribute 'y:b' is given twice"),
+        ("<a>&nbsp;</a>", "line 1: unknown reference &nbsp;"),
+        ("<a>&#0;</a>", "line 1: unknown reference &#0;"),
+        ("<a>&#xD800;</a>", "line 1: unknown reference &#xD800;"),
+        ("<a>AT&T</a>", "line 1: '&' does not start an entity or character reference"),
+        ("<a/><b/>", "line 1: a second root element"),
+        ("<a/>text", "line 1: text outside the root element"),
+        ("<a><!-- open</a>", "line 1: a comment is not closed"),
+        ("<a><![CDATA[open</a>", "line 1: CDATA is not closed"),
+        ("<a><!ELEMENT a></a>", "line 1: '<!' starts neither a comment nor CDATA"),
+        ("<a></ >", "line 1: expected a name"),
+    ])
+    func malformedXMLIsAnError(xml: String, reason: String) {
+        #expect(throws: ZipPartError(part: "p.xml", reason: "is not well-formed XML (\(reason))")) { try Self.tree(xml) }
+    }
+
+    @Test func invalidUTF8IsAnError() {
+        #expect(throws: ZipPartError(part: "p.xml", reason: "is not UTF-8 (an invalid byte on line 2)")) {
+            try SafeXML.tree(Array("<a>\n".utf8) + [0xC3, 0x28] + Array("</a>".utf8), name: "p.xml")
+        }
+    }
+
+    /// Entities, character references, CDATA, comments, processing instructions, namespace
+    /// prefixes, `xmlns` attributes and line ends, as XML defines them.
+    @Test func whatAPartMayHold() throws {
+        let root = try Self.tree("""
+            \u{FEFF}<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <x:sheet xmlns:x="urn:x" xmlns="urn:y" x:id='r&apos;1' tab="a\tb\r\nc">
+            <!-- a comment --><?pi data?><x:t>&lt;&gt;&amp;&quot;&#65;&#x20AC;\r\n<![CDATA[<b>&amp;</b>]]>é</x:t><empty />
+            </x:sheet>
+            """)
+        #expect(root.name == "sheet")
+        #expect(root.attributes == ["id": "r'1", "tab": "a b c"])
+        #expect(root.children.map(\.name) == ["t", "empty"])
+        #expect(root.child("t")?.text == "<>&\"A€\n<b>&amp;</b>é")
+    }
+
+    /// A part over 10 MB (which Foundation's XMLParser(data:) could not read) is read whole.
+    @Test func largePartsAreRead() throws {
+        let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 420_000)  // 11.3 MB
+        let root = try Self.tree("<sheetData>\(rows)</sheetData>")
+        #expect(root.children.count == 420_000)
+        #expect(root.children.last?.child("c")?.child("v")?.text == "1")
+    }
+
+    /// A tree 100,000 deep once crashed the check when freed, so the reader stops at 256 levels.
     @Test func deepNestingIsAnError() throws {
         let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
-        #expect(Self.parse(deep) == Outcome(parsed: true, error: nil, characters: 0))
-        #expect(throws: ZipPartError(part: "p.xml", reason: "nests elements more than 256 deep")) {
-            try SafeXML.tree(Array(deep.utf8), name: "p.xml")
-        }
+        #expect(throws: ZipPartError(part: "p.xml", reason: "nests elements more than 256 deep")) { try Self.tree(deep) }
         let fine = String(repeating: "<a>", count: 256) + String(repeating: "</a>", count: 256)
-        #expect(try SafeXML.tree(Array(fine.utf8), name: "p.xml").name == "a")
+        #expect(try Self.tree(fine).name == "a")
     }
 }
 
