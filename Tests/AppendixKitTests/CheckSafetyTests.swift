@@ -72,6 +72,18 @@ struct CheckSafetyTests {
         #expect(root.child("t")?.text == "<>&\"A€\n<b>&amp;</b>é")
     }
 
+    /// Every prefix of a part cut short, at every byte, is refused with a reason, never read
+    /// as a whole part and never a crash.
+    @Test func everyCutIsRefused() throws {
+        let part = Array("""
+            <?xml version="1.0"?><x:a xmlns:x="u" b='1'><!-- c --><d e="&amp;&#x41;">t&lt;<![CDATA[]]>é</d><?p q?><f/></x:a>
+            """.utf8)
+        #expect(try SafeXML.tree(part, name: "p.xml").children.map(\.name) == ["d", "f"])
+        for length in 0..<part.count {
+            #expect(throws: ZipPartError.self) { try SafeXML.tree(Array(part[..<length]), name: "p.xml") }
+        }
+    }
+
     /// A part over 10 MB (which Foundation's XMLParser(data:) could not read) is read whole.
     @Test func largePartsAreRead() throws {
         let rows = String(repeating: "<row><c><v>1</v></c></row>", count: 420_000)  // 11.3 MB
