@@ -34,7 +34,7 @@ package struct RowStyleCache {
         if let styles = byFormats[formats] { return styles }
         var styles = bound.styles.styles
         for (unit, format) in zip(bound.unitColumns, formats) {
-            styles[unit.column].numberFormat = format
+            styles[unit.column].numberFormat = bound.sheet.columns[unit.column].decimals.map { format.withDecimals($0) } ?? format
             styles[unit.column].alignment = bound.sheet.columns[unit.column].alignment ?? .right
         }
         let made = ColumnStyles(styles)

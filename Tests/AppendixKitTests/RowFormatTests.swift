@@ -73,6 +73,34 @@ struct RowFormatTests {
         #expect(error.message.hasPrefix("the CSV") && error.message.contains("no column 'units'"))
     }
 
+    @Test func decimalsChangeEachSectionOfAPreset() {
+        #expect(NumberFormat.money.withDecimals(1).code == "£#,##0.0")
+        #expect(NumberFormat.money.withDecimals(0).code == "£#,##0")
+        #expect(NumberFormat.percent0.withDecimals(2).code == "0.00%")
+        #expect(NumberFormat.thousandsDash.withDecimals(1).code == "#,##0.0;(#,##0.0);\"–\"")
+        #expect(NumberFormat.signedPercent1.withDecimals(3).code == "+0.000%;-0.000%;0.000%")
+        #expect(RowUnit.rate.format.withDecimals(2).code == "#,##0.00")
+    }
+
+    @Test(arguments: [BuildMode.memory, .streaming])
+    func decimalsSetThePlacesOfUnitsAndPresets(mode: BuildMode) throws {
+        let sheet = try Self.build(columns: "      - field: measure\n      - field: value\n        format_from: unit\n        decimals: 2\n"
+                                   + "      - id: again\n        field: value\n        format: percent1\n        decimals: 0\n", mode: mode)
+        #expect(sheet["B2"]?.numberFormat == "#,##0.00" && sheet["B3"]?.numberFormat == "0.00%")
+        #expect(sheet["B4"]?.numberFormat == "#,##0.00" && sheet["B5"]?.numberFormat == "£#,##0.00")
+        #expect(sheet["C3"]?.numberFormat == "0%" && sheet["C3"]?.number == 0.146)
+    }
+
+    @Test func decimalsNeedAUnitOrANumericPreset() throws {
+        let error = try #require(throws: DefinitionError.self) {
+            try Self.build(columns: "      - field: measure\n      - field: value\n        decimals: 1\n", mode: .memory)
+        }
+        #expect(error.message == "'decimals' sets the places of 'format_from' units or of a numeric preset format (money, money0, thousands, thousands_dash, number, count, percent, percent1, percent0, signed_percent, signed_percent1); this column's format is 'General'")
+        #expect(throws: DefinitionError.self) {
+            try Self.build(columns: "      - field: value\n        format_from: unit\n        decimals: 7\n", mode: .memory)
+        }
+    }
+
     @Test func rowsWithTheSameUnitsShareOneStyleList() throws {
         let sheet = SheetDefinition(name: "K", source: "k", columns: [.field("value")])
         var column = sheet.columns[0]
