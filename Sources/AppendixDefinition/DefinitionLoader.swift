@@ -209,7 +209,7 @@ public enum DefinitionLoader {
 
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
-                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup"])
+                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals"])
         let content = try columnContent(keys, of: node)
         var defaultID: String?
         if case .field(let name) = content, name.isIdentifier { defaultID = name }
@@ -231,6 +231,8 @@ public enum DefinitionLoader {
         )
         column.statusColours = try keys["status_colours"]?.bool() ?? false
         column.markup = try keys["markup"]?.choice(TextMarkup.self)
+        column.formatFrom = try keys["format_from"]?.string()
+        column.decimals = try keys["decimals"]?.integer(in: 0...6)
         if case .field = content { column.blankText = try keys["missing"]?.string() }
         column.keyLocations = keys.mapValues(\.location)
         return column

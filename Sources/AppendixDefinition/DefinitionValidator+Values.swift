@@ -85,6 +85,7 @@ extension DefinitionValidator {
         }
         if let width = column.width { try checkRange(width, columnWidths, at: column.location(of: "width")) }
         try checkFieldOnlyKeys(column)
+        try checkDecimals(column)
         return column
     }
 
@@ -100,6 +101,14 @@ extension DefinitionValidator {
         if column.suppressRepeats {
             throw DefinitionError(column.location(of: "suppress_repeats"), "'suppress_repeats' blanks repeated CSV values, so it applies to a 'field' column; this column is computed ('\(kind)')")
         }
+    }
+
+    /// `decimals` changes a numeric preset's places or those of each row's unit; any other
+    /// format (General, text, dates, a code) has no places it could change.
+    private static func checkDecimals(_ column: ColumnDefinition) throws {
+        guard column.decimals != nil, column.formatFrom == nil, !NumberFormat.decimalPresets.contains(column.format) else { return }
+        let names = NumberFormat.presets.filter { NumberFormat.decimalPresets.contains($0.format) }.map(\.name)
+        throw DefinitionError(column.location(of: "decimals"), "'decimals' sets the places of 'format_from' units or of a numeric preset format (\(names.joined(separator: ", "))); this column's format is '\(column.format.code.isEmpty ? "General" : column.format.code)'")
     }
 
     private static func checkPrint(_ sheet: SheetDefinition) throws {

@@ -103,6 +103,9 @@ package enum DefinitionValidator {
             for id in totals.columns + [totals.labelColumn].compactMap({ $0 }) where sheet.columnIndex(id) == nil {
                 throw DefinitionError(totals.location, "'\(id)' is not a column id of this sheet (in totals)")
             }
+            for id in totals.columns where sheet.columnIndex(id).map({ sheet.columns[$0].formatFrom != nil }) == true {
+                throw DefinitionError(totals.location, "column '\(id)' takes each row's unit from 'format_from', so its rows cannot be added up; remove it from totals")
+            }
         } else if sheet.groupBy.contains(where: { $0.subtotal != nil }) {
             throw error(sheet.location, "group_by", "subtotal rows need 'totals: { columns: [...] }' to say which columns to add up (or set subtotal: false)")
         }

@@ -9,7 +9,7 @@ package struct FieldReference: Equatable {
 extension ReportDefinition {
     /// Every CSV column the definition names in source `name`'s file, in definition order: the
     /// source's `fields:` and `key:`, and on each sheet showing it: column `field:`s, `group_by`,
-    /// `sort`, `filter` fields, `per_period`, and the keys of related sources its expressions
+    /// `sort`, `filter` fields, `per_period`, `format_from`, and the keys of related sources its expressions
     /// aggregate over (matched against this CSV's rows).
     func fieldReferences(inSource name: String) -> [FieldReference] {
         guard let source = source(named: name) else { return [] }
@@ -36,6 +36,9 @@ extension ReportDefinition {
                 }
             case .written:
                 break  // only before checking, and fields are checked on checked definitions
+            }
+            if let unit = column.formatFrom {
+                references.append(FieldReference(field: unit, location: column.keyLocations["format_from"] ?? column.location))
             }
         }
         references += sheet.groupBy.map { FieldReference(field: $0.field, location: $0.location) }

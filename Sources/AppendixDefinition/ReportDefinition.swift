@@ -266,6 +266,11 @@ public struct ColumnDefinition: Sendable {
     package var blankText: String?
     /// How the field's text is read (`markup:`); `nil` shows it as written.
     package var markup: TextMarkup?
+    /// The CSV field holding each row's unit (`format_from:`, see ``RowUnit``): the row's cell
+    /// gets that unit's format instead of `format`.
+    package var formatFrom: String?
+    /// Decimal places (`decimals:`, 0–6) of a numeric preset format or of each row's unit format.
+    package var decimals: Int?
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false

@@ -61,7 +61,7 @@ package struct CellStyle: Sendable, Hashable {
     /// A body cell of a column.
     package static func body(_ column: ColumnDefinition) -> CellStyle {
         var style = CellStyle()
-        style.numberFormat = column.format
+        style.numberFormat = column.bodyFormat
         style.wrap = column.wrap
         // Numeric columns align right, so "N/A" and other texts line up with the numbers.
         let isNumeric = !column.format.code.isEmpty && column.format.code != "@"

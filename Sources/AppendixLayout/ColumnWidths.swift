@@ -70,7 +70,7 @@ struct ColumnWidthTracker {
         lines = Array(repeating: 0, count: sheet.columns.count)
         words = lines
         face = metrics.font.regular
-        shapes = sheet.columns.map { NumberShape(format: $0.format) }
+        shapes = sheet.columns.map { NumberShape(format: $0.bodyFormat) }
         dates = sheet.columns.map { DateFormatCode($0.format.code) }
         numberExtra = TextRuns.measure("£,.", face).line
     }

@@ -30,6 +30,7 @@ package struct SheetStream {
     private var previousBlock: [String]?
     /// The current data row's cells, overwritten for each row.
     private var buffer = RowCells(contents: [], values: [])
+    private var rowStyles = RowStyleCache()
     private(set) var dataRowCount = 0
     /// The label and value cells of each data row, when the sheet feeds a period summary.
     private(set) var facts: PeriodSheetFacts?
@@ -58,6 +59,7 @@ package struct SheetStream {
         try limit.check(row: body.nextRow, isData: true, dataRow: dataRow)
         let continuesBlock = continuesBlock(dataRow, afterLines: !lines.isEmpty)
         try bound.cells(for: dataRow, at: body.nextRow, continuesBlock: continuesBlock, related: related, into: &buffer)
+        let styles = try rowStyles.styles(for: dataRow, in: bound)
         let sheetRow = body.place(buffer.values)
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
@@ -68,7 +70,7 @@ package struct SheetStream {
         // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
         var contents: [CellContent] = []
         swap(&contents, &buffer.contents)
-        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: bound.styles)), isData: true, emit: emit)
+        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles)), isData: true, emit: emit)
         if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
     }
 
