@@ -22,10 +22,6 @@ package struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         kind = .quarter; year = financialYear; number = quarter
     }
 
-    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    static let fullMonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                                 "october", "november", "december"]
-
     /// Reads a period, or returns `nil` if `text` is not one of the accepted forms.
     package init?(_ text: String) {
         let t = text.trimmingSpaces().lowercased()
@@ -35,10 +31,8 @@ package struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
             self.init(month: m, year: y); return
         }
         // Oct 2018, October 2018
-        if parts.count == 2, let index = Period.monthNames.firstIndex(of: String(parts[0].prefix(3))),
-           parts[0].count == 3 || parts[0] == Period.fullMonthNames[index] || (parts[0] == "sept" && index == 8),
-           parts[1].count == 4, let y = Int(parts[1]) {
-            self.init(month: index + 1, year: y); return
+        if parts.count == 2, let month = DateText.monthName(Substring(parts[0])), parts[1].count == 4, let y = Int(parts[1]) {
+            self.init(month: month, year: y); return
         }
         // Q2 2018/19, Q2 2018-19, 2018/19 Q2, 2018-19 Q2
         if parts.count == 3 {
@@ -65,7 +59,7 @@ package struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The label used for sheet names and headers.
     package var label: String {
         switch kind {
-        case .month: return "\(Period.monthNames[number - 1].capitalized) \(year)"
+        case .month: return "\(DateText.shortMonths[number - 1].capitalized) \(year)"
         case .quarter: return "Q\(number) \(year)-\(String(format: "%02d", (year + 1) % 100))"
         }
     }

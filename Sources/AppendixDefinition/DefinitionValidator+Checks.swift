@@ -44,14 +44,18 @@ extension DefinitionValidator {
         return index
     }
 
-    private static func expectation(of check: CheckDefinition, sheet: SheetDefinition, in definition: ReportDefinition) throws -> CheckExpectation {
-        let location = check.location(of: "expect")
-        let expectation: CheckExpectation
+    /// The check's text read by `parse`; a syntax error is a definition error at `location`.
+    private static func parsed<Parsed>(_ check: CheckDefinition, at location: DefinitionLocation, _ parse: (String) throws -> Parsed) throws -> Parsed {
         do {
-            expectation = try CheckExpectation.parse(check.text)
+            return try parse(check.text)
         } catch let problem as ExpressionError {
             throw DefinitionError(location, "cannot read the check '\(ExpressionError.quoted(check.text))': \(problem)", value: check.text)
         }
+    }
+
+    private static func expectation(of check: CheckDefinition, sheet: SheetDefinition, in definition: ReportDefinition) throws -> CheckExpectation {
+        let location = check.location(of: "expect")
+        let expectation = try parsed(check, at: location, CheckExpectation.parse)
         try requireColumns(expectation.columns, of: sheet, at: location, text: check.text)
         for value in expectation.sourceValues where definition.source(named: value.source) == nil {
             throw DefinitionError(location, "no source named '\(value.source)' (in '\(value)'); sources are: \(definition.sources.map(\.name).joined(separator: ", "))", value: check.text)
@@ -64,12 +68,7 @@ extension DefinitionValidator {
 
     private static func condition(of check: CheckDefinition, sheet: SheetDefinition) throws -> CheckCondition {
         let location = check.location(of: "each")
-        let condition: CheckCondition
-        do {
-            condition = try CheckCondition.parse(check.text)
-        } catch let problem as ExpressionError {
-            throw DefinitionError(location, "cannot read the check '\(ExpressionError.quoted(check.text))': \(problem)", value: check.text)
-        }
+        let condition = try parsed(check, at: location, CheckCondition.parse)
         for test in condition.tests {
             try requireColumns(sheet.dependencies(of: test), of: sheet, at: location, text: check.text)
             if let related = test.relatedFields.first {
