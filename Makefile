@@ -224,6 +224,7 @@ check-fixtures: python
 verify: demo python print-fonts
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out
+	$(VENV)/bin/python scripts/edit-fees.py out/registrar-fees.xlsx --work .build/edit-fees
 	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt
 	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --seed $(DIFF_SAMPLE_SEED) --cases $(DIFF_SAMPLE) --work .build/differential
 

@@ -55,6 +55,10 @@ package struct LayoutRow: Sendable, Equatable {
     package var merges: [MergedRange] = []
     /// Height in points, when the row needs more than the default.
     package var height: Double?
+    /// An autofilter over the rows above (header to last body row), carried by the empty row
+    /// under the body: constant_memory mode refuses a range ending above the row being
+    /// written, so it is set before the notes below (docs/library-facts.md).
+    package var autofilter: RangeReference?
 
     package init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
         self.index = index
@@ -87,7 +91,7 @@ package struct LayoutRow: Sendable, Equatable {
     package var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
 
     package static func == (a: LayoutRow, b: LayoutRow) -> Bool {
-        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
+        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells && a.autofilter == b.autofilter
     }
 
     /// The text spanning the row (title, subtitle, group heading, note) across columns
@@ -143,6 +147,8 @@ package struct SheetSettings: Sendable {
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []
+    /// Protection, validations, highlights and defined names (editable workbooks).
+    package var editing = EditingSettings()
 
     package init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
                 conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {

@@ -86,6 +86,10 @@ package final class WorkbookWriter: WorkbookSink {
             sheets[sheet].rows.markInOrder(row.index)
         }
         if !row.merges.isEmpty { sheets[sheet].openMerges += row.merges }
+        if let filter = row.autofilter {
+            try check(worksheet_autofilter(worksheet, lxw_row_t(filter.firstRow), lxw_col_t(filter.firstColumn), lxw_row_t(filter.lastRow), lxw_col_t(filter.lastColumn)),
+                      sheet, "autofilter")
+        }
         if let body = row.body, sheets[sheet].openMerges.isEmpty {
             try writeBody(body, row: row.index, to: sheet)
             return
@@ -145,6 +149,7 @@ package final class WorkbookWriter: WorkbookSink {
         for chart in settings.charts {
             try check(ChartWriter.insert(chart, on: worksheet, in: workbook), sheet, "chart")
         }
+        try applyEditing(settings.editing, to: sheet, in: workbook)
         if let freeze = settings.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
@@ -181,6 +186,21 @@ package final class WorkbookWriter: WorkbookSink {
                                             lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), SpreadsheetText.escaped(merge.text), format),
                       sheet, "merged range at row \(merge.firstRow + 1)")
         }
+    }
+
+    /// Protection, validations, highlights and defined names (``EditingWriter``).
+    private func applyEditing(_ editing: EditingSettings, to sheet: Int, in workbook: UnsafeMutablePointer<lxw_workbook>) throws(RenderError) {
+        let worksheet = sheets[sheet].worksheet
+        for validation in editing.validations {
+            try check(EditingWriter.validate(validation, on: worksheet), sheet, "validation of \(validation.range.formulaText)")
+        }
+        for highlight in editing.highlights {
+            try check(EditingWriter.highlight(highlight, on: worksheet, formats: &formats), sheet, "highlight of \(highlight.range.formulaText)")
+        }
+        for name in editing.names {
+            try check(EditingWriter.define(name, in: workbook), sheet, "defined name '\(name.name)'")
+        }
+        if editing.protect { EditingWriter.protect(worksheet) }
     }
 
     private func addConditionalFill(_ fill: ConditionalFill, to sheet: Int) throws(RenderError) {
