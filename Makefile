@@ -218,6 +218,7 @@ check-fixtures: python
 	$(VENV)/bin/python scripts/check-fixtures.py Tests/AppendixKitTests/Fixtures/check
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
+## edit the registrar fee appendix's proposed fees with openpyxl and recalculate them (scripts/edit-fees.py),
 ## print them and check the pages (print-check), then the differential test's fixed sample of
 ## generated workbooks (one LibreOffice call each).
 ## With $(BIN): `make verify CONFIG=debug` checks the test build without compiling a release.

@@ -79,7 +79,7 @@ def main():
     if soffice is None:
         print("edit-fees: LibreOffice (soffice) not found", file=sys.stderr)
         return 2
-    work = pathlib.Path(args.work)
+    work = pathlib.Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
 

@@ -17,6 +17,12 @@ extension DefinitionLoader {
         column.editable = try keys["editable"]?.bool() ?? false
         column.validation = try keys["validation"].map(validation)
         column.highlights = try keys["highlight"]?.sequence().map(highlight) ?? []
+        column.noteFrom = try keys["note_from"]?.string()
+        if let node = keys["link"] {
+            let text = try node.string()
+            guard let link = ColumnLink.written(text) else { throw node.error("a '{' in the link pattern '\(text)' has no matching '}' or names no field") }
+            column.link = link
+        }
     }
 
     private static func validation(_ node: YAMLNode) throws -> CellValidation {

@@ -212,7 +212,7 @@ public enum DefinitionLoader {
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
                                               "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals",
-                                              "editable", "validation", "highlight"])
+                                              "editable", "validation", "highlight", "link", "note_from"])
         let content = try columnContent(keys, of: node)
         var defaultID: String?
         if case .field(let name) = content, name.isIdentifier { defaultID = name }

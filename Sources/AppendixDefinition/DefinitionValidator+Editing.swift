@@ -19,6 +19,7 @@ extension DefinitionValidator {
                 }
                 try checkValidation(validation, at: column.location(of: "validation"))
             }
+            try checkLinkAndNote(column)
             for highlight in column.highlights {
                 guard case .outside(let low, let high) = highlight.kind else { continue }
                 for id in [low, high] where sheet.columnIndex(id) == nil {
@@ -28,6 +29,25 @@ extension DefinitionValidator {
         }
         for name in sheet.names where sheet.columnIndex(name.column) == nil {
             throw DefinitionError(name.location, "'\(name.column)' is not a column id of this sheet\(didYouMean(name.column, among: sheet.columns.map(\.id)))", value: name.column)
+        }
+    }
+
+    /// A link or note shows CSV text on a field column; a pattern's fixed start is `https://`
+    /// and a host, or `mailto:`.
+    private static func checkLinkAndNote(_ column: ColumnDefinition) throws {
+        if column.link != nil, column.field == nil {
+            throw DefinitionError(column.location(of: "link"), "'link' makes a CSV field's text a link, so it applies to a 'field' column; this column is computed")
+        }
+        if column.noteFrom != nil, column.field == nil {
+            throw DefinitionError(column.location(of: "note_from"), "'note_from' attaches a note to a CSV field's cell, so it applies to a 'field' column; this column is computed")
+        }
+        guard case .pattern(let pattern) = column.link else { return }
+        let start: String
+        if case .literal(let text)? = pattern.parts.first { start = text.lowercased() } else { start = "" }
+        let https = start.hasPrefix("https://") && start.count > "https://".count && !start.dropFirst(8).hasPrefix("/")
+        guard https || start.hasPrefix("mailto:") else {
+            throw DefinitionError(column.location(of: "link"), "a link pattern starts with 'https://' and a host, or 'mailto:', written in the definition (not from a field); found '\(pattern.text)'",
+                                  value: pattern.text)
         }
     }
 

@@ -117,3 +117,61 @@ extension CellValidation {
     /// A list's values joined by commas may be at most this long (Excel's limit on the formula).
     package static let listCharacters = 255
 }
+
+/// Where a column's links go (`link:`): a field holding each row's whole URL, or a pattern
+/// whose `{field}` parts are filled from each row (`https://example.gov.uk/fees/{fee_id}`).
+package enum ColumnLink: Sendable, Equatable {
+    case field(String)
+    case pattern(LinkPattern)
+}
+
+/// A link pattern: fixed text and `{field}` parts. Its fixed start is the scheme (`https://` and
+/// a host, or `mailto:`), so no CSV value can choose where a link goes beyond its path.
+package struct LinkPattern: Sendable, Equatable {
+    package enum Part: Sendable, Equatable {
+        case literal(String)
+        case field(String)
+    }
+
+    package var text: String
+    package var parts: [Part]
+
+    /// The pattern read from `text`; `nil` when a `{` has no `}` or a `{}` names nothing.
+    package init?(_ text: String) {
+        self.text = text
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}"), rest.index(after: open) < close else { return nil }
+            if open > rest.startIndex { parts.append(.literal(String(rest[..<open]))) }
+            parts.append(.field(String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { parts.append(.literal(String(rest))) }
+        self.parts = parts
+    }
+
+    /// The fields the pattern reads, in order.
+    package var fields: [String] {
+        parts.compactMap { if case .field(let name) = $0 { name } else { nil } }
+    }
+}
+
+extension ColumnLink {
+    /// A `link:` value: a pattern when it has a scheme or `{`, else a field name.
+    package static func written(_ text: String) -> ColumnLink? {
+        guard text.contains("{") || text.contains(":") else { return .field(text) }
+        return LinkPattern(text).map(ColumnLink.pattern)
+    }
+}
+
+/// Excel's and Appendix's limits on links and notes.
+package enum LinkLimits {
+    /// Links one sheet may hold (Excel's limit; libxlsxwriter 1.1.4 does not enforce it).
+    package static let linksPerSheet = 65_530
+    /// Characters of a link's address (libxlsxwriter refuses 2,080).
+    package static let urlCharacters = 2_079
+    /// Notes (comments) one sheet may hold: Appendix's cap, not Excel's — each note is a shape in
+    /// the sheet's drawing, which spreadsheet programs draw slowly by the ten thousand.
+    package static let notesPerSheet = 10_000
+}

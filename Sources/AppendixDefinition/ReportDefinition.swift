@@ -289,6 +289,10 @@ public struct ColumnDefinition: Sendable {
     package var validation: CellValidation?
     /// Conditional formats over its body cells (`highlight:`).
     package var highlights: [ColumnHighlight] = []
+    /// Each body cell's link (`link:`, https and mailto only).
+    package var link: ColumnLink?
+    /// The CSV field whose text becomes each body cell's note (`note_from:`).
+    package var noteFrom: String?
     /// Where the column is defined.
     public var location: DefinitionLocation
     /// Where each key of the column is written in a YAML file; a column built in code lists

@@ -31,6 +31,7 @@ package struct SheetStream {
     /// The current data row's cells, overwritten for each row.
     private var buffer = RowCells(contents: [], values: [])
     private var rowStyles = RowStyleCache()
+    private var linksAndNotes = LinkAndNoteTally()
     private(set) var dataRowCount = 0
     /// The label and value cells of each data row, when the sheet feeds a period summary.
     private(set) var facts: PeriodSheetFacts?
@@ -68,9 +69,13 @@ package struct SheetStream {
         sampled += 1
         // The row takes the contents (the next row makes new ones): a sink that keeps rows, such
         // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
+        let notes = bound.notes(for: dataRow)
+        try linksAndNotes.record(buffer.contents, notes: notes, line: dataRow.line, in: bound)
         var contents: [CellContent] = []
         swap(&contents, &buffer.contents)
-        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles)), isData: true, emit: emit)
+        var laidOut = LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles))
+        laidOut.notes = notes
+        try release(laidOut, isData: true, emit: emit)
         if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
     }
 

@@ -92,6 +92,7 @@ package final class WorkbookWriter: WorkbookSink {
         }
         if let body = row.body, sheets[sheet].openMerges.isEmpty {
             try writeBody(body, row: row.index, to: sheet)
+            try writeNotes(row.notes, row: row.index, to: sheet)
             return
         }
         var cells = row.cells
@@ -102,6 +103,7 @@ package final class WorkbookWriter: WorkbookSink {
         for cell in cells {
             try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style), to: sheet)
         }
+        try writeNotes(row.notes, row: row.index, to: sheet)
         try registerMerges(endingOn: row.index, of: sheet)
     }
 
@@ -134,6 +136,15 @@ package final class WorkbookWriter: WorkbookSink {
         let result = CellWriter.write(content, row: row, column: column, format: format, fonts: runFonts, to: sheets[sheet].worksheet)
         try check(result.error, sheet, "cell \(CellReference(row: row, column: column).a1)")
         if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
+    }
+
+    /// Notes (comments) on the row's cells, after them: constant_memory mode takes them only
+    /// on the row being written (docs/library-facts.md).
+    private func writeNotes(_ notes: [CellNote], row: Int, to sheet: Int) throws(RenderError) {
+        for note in notes {
+            try check(worksheet_write_comment(sheets[sheet].worksheet, lxw_row_t(row), lxw_col_t(note.column), SpreadsheetText.escaped(note.text)),
+                      sheet, "note on cell \(CellReference(row: row, column: note.column).a1)")
+        }
     }
 
     /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
