@@ -26,15 +26,21 @@ extension DefinitionLoader {
     }
 
     private static func validation(_ node: YAMLNode) throws -> CellValidation {
-        let keys = try node.mapping(allowed: ["list", "minimum", "maximum", "whole_numbers", "input_title", "input_message", "error_title", "error_message"])
+        let keys = try node.mapping(allowed: ["list", "list_from", "minimum", "maximum", "whole_numbers", "input_title", "input_message", "error_title", "error_message"])
         let bounds = NumberBounds(minimum: try keys["minimum"]?.number(),
                                   maximum: try keys["maximum"]?.number())
+        let numeric = bounds.minimum != nil || bounds.maximum != nil || keys["whole_numbers"] != nil
+        let given = [keys["list"] != nil, keys["list_from"] != nil, numeric].filter { $0 }.count
+        if given > 1 { throw node.error("a validation has one of 'list', 'list_from' or 'minimum'/'maximum'") }
         let rule: CellValidation.Rule
-        switch (keys["list"], bounds.minimum != nil || bounds.maximum != nil || keys["whole_numbers"] != nil) {
-        case (let list?, false): rule = .list(try list.strings())
-        case (nil, true): rule = .number(bounds, wholeNumbers: try keys["whole_numbers"]?.bool() ?? false)
-        case (.some, true): throw node.error("a validation has either 'list' or 'minimum'/'maximum', not both")
-        case (nil, false): throw node.error("a validation needs 'list' (the values allowed) or 'minimum' and/or 'maximum' (a number range)")
+        if let list = keys["list"] {
+            rule = .list(try list.strings())
+        } else if let name = keys["list_from"] {
+            rule = .listFrom(try name.string())
+        } else if numeric {
+            rule = .number(bounds, wholeNumbers: try keys["whole_numbers"]?.bool() ?? false)
+        } else {
+            throw node.error("a validation needs 'list' (the values allowed), 'list_from' (a defined name) or 'minimum' and/or 'maximum' (a number range)")
         }
         var validation = CellValidation(rule, inputTitle: try keys["input_title"]?.string(), inputMessage: try keys["input_message"]?.string(),
                                         errorTitle: try keys["error_title"]?.string(), errorMessage: try keys["error_message"]?.string())

@@ -69,6 +69,8 @@ extension DefinitionValidator {
             if length > CellValidation.listCharacters {
                 throw DefinitionError(place("list"), "Excel allows at most \(CellValidation.listCharacters) characters in a list's values joined by commas; these have \(length)")
             }
+        case .listFrom:
+            break  // checked against the workbook's names (validateNames)
         case .number(let bounds, _):
             if let minimum = bounds.minimum, let maximum = bounds.maximum, minimum > maximum {
                 throw DefinitionError(place("minimum"), "the minimum (\(ExcelNumberText.general(minimum))) is above the maximum (\(ExcelNumberText.general(maximum)))")
@@ -85,6 +87,13 @@ extension DefinitionValidator {
             guard seen.insert(name.name.lowercased()).inserted else {
                 throw DefinitionError(name.location, "another sheet or column already defines the name '\(name.name)' (Excel ignores case in names)", value: name.name)
             }
+        }
+        for column in definition.sheets.flatMap(\.columns) {
+            guard case .listFrom(let name)? = column.validation?.rule, !seen.contains(name.lowercased()) else { continue }
+            let place = column.validation?.keyLocations["list_from"] ?? column.location(of: "validation").appending("list_from")
+            let names = definition.sheets.flatMap(\.names).map(\.name)
+            throw DefinitionError(place, "'\(name)' is not a name defined under a sheet's 'names:'\(names.isEmpty ? "; define one, e.g. names: { FeeTypes: type }" : didYouMean(name, among: names))",
+                                  value: name)
         }
     }
 

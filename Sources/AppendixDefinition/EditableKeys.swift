@@ -9,6 +9,9 @@ package struct CellValidation: Sendable, Equatable {
     package enum Rule: Sendable, Equatable {
         /// One of these texts, offered in a drop-down (`list:`).
         case list([String])
+        /// The values of a defined name's cells (`list_from:`, a name under some sheet's
+        /// `names:`): the body cells of a column, such as a source's column on another sheet.
+        case listFrom(String)
         /// A number, with or without decimals, within the bounds (`minimum:`, `maximum:`, `whole_numbers:`).
         case number(NumberBounds, wholeNumbers: Bool)
     }

@@ -26,6 +26,9 @@ enum EditingWriter {
         case .list(let values):
             rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
             rule.value_list = strings.list(values)
+        case .listFrom(let name):
+            rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            rule.value_formula = strings.copy("=" + name)
         case .number(let bounds, let whole):
             rule.validate = UInt8((whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL).rawValue)
             switch (bounds.minimum, bounds.maximum) {
@@ -58,25 +61,29 @@ enum EditingWriter {
         var strings = CStrings()
         defer { strings.free() }
         var rule = lxw_conditional_format()
+        var fills = true
         switch highlight.kind {
         case .dataBar:
             rule.type = UInt8(LXW_CONDITIONAL_DATA_BAR.rawValue)
             rule.bar_color = 0x638EC6
+            fills = false
         case .arrows:
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_ICON_SETS.rawValue)
             rule.icon_style = UInt8(LXW_CONDITIONAL_ICONS_3_ARROWS_COLORED.rawValue)
-        case .above(let value), .below(let value):
+            fills = false
+        case .above(let value):
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-            let isAbove = if case .above = highlight.kind { true } else { false }
-            rule.criteria = UInt8((isAbove ? LXW_CONDITIONAL_CRITERIA_GREATER_THAN : LXW_CONDITIONAL_CRITERIA_LESS_THAN).rawValue)
+            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+            rule.value = value
+        case .below(let value):
+            rule.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            rule.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
             rule.value = value
         case .formula(let formula):
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
             rule.value_string = strings.copy("=" + formula)
         }
-        if case .above = highlight.kind { rule.format = formats.conditionalFormat(fill: highlight.colour.fill, fontColour: highlight.colour.font) }
-        if case .below = highlight.kind { rule.format = formats.conditionalFormat(fill: highlight.colour.fill, fontColour: highlight.colour.font) }
-        if case .formula = highlight.kind { rule.format = formats.conditionalFormat(fill: highlight.colour.fill, fontColour: highlight.colour.font) }
+        if fills { rule.format = formats.conditionalFormat(fill: highlight.colour.fill, fontColour: highlight.colour.font) }
         let cells = highlight.range
         return worksheet_conditional_format_range(worksheet, lxw_row_t(cells.firstRow), lxw_col_t(cells.firstColumn),
                                                   lxw_row_t(cells.lastRow), lxw_col_t(cells.lastColumn), &rule)

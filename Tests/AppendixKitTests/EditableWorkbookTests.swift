@@ -76,6 +76,8 @@ struct EditableWorkbookTests {
                   - { outside: [low, high], colour: amber }
                   - { data_bar: true }
               - field: low
+                editable: true
+                validation: { list_from: Fees_Due }
               - field: high
               - field: change
                 format: percent
@@ -102,7 +104,8 @@ struct EditableWorkbookTests {
             [$0.attributes["sqref"], $0.attributes["type"], $0.attributes["operator"], $0.child("formula1")?.text, $0.attributes["error"], $0.attributes["promptTitle"]]
         }
         #expect(validations == [["B4:B6", "list", nil, "\"open,closed,on hold\"", "Choose open, closed or on hold.", nil],
-                                ["C4:C6", "whole", "greaterThanOrEqual", "0", nil, "Fee"]])
+                                ["C4:C6", "whole", "greaterThanOrEqual", "0", nil, "Fee"],
+                                ["D4:D6", "list", nil, "Fees_Due", nil, nil]])
         let rules = tree.descendants("conditionalFormatting").flatMap { block in
             block.children("cfRule").map { [block.attributes["sqref"] ?? "", $0.attributes["type"] ?? "", $0.attributes["operator"] ?? "", $0.child("formula")?.text ?? ""] }
         }
@@ -115,7 +118,7 @@ struct EditableWorkbookTests {
         let file = try XLSXFile(url: url)
         #expect(file.definedNames["Fees_Due@"] == "'Fees'!$C$4:$C$6" && file.definedNames["Changes@"] == "'Fees'!$F$4:$F$6")
         let sheet = try file.sheet("Fees")
-        #expect(sheet["B4"]?.locked == false && sheet["C6"]?.locked == false && sheet["A4"]?.locked == true && sheet["D4"]?.locked == true)
+        #expect(sheet["B4"]?.locked == false && sheet["C6"]?.locked == false && sheet["A4"]?.locked == true && sheet["E4"]?.locked == true)
         #expect(sheet["A8"]?.text == "A note under the table")
         #expect(tree.descendants("sheetProtection").count == 1)
     }
@@ -139,6 +142,27 @@ struct EditableWorkbookTests {
         #expect(tree.descendants("sheetProtection").count == 1 && tree.descendants("dataValidation").isEmpty)
     }
 
+    /// Templates/README.md's "Editable fees" example, which uses every key of this issue.
+    @Test(arguments: modes)
+    func referenceExampleUsesEveryEditingKey(mode: BuildMode) throws {
+        let text = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/README.md"), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "### Editable fees").dropFirst().first)
+        let yaml = section.components(separatedBy: "```yaml\n")[1].components(separatedBy: "\n```")[0]
+        let folder = try TestFiles.scratchFolder()
+        let url = try Self.build(try TestFiles.write(yaml, to: "editable.yaml", in: folder), data: TestFiles.root.appendingPathComponent("SampleData"), mode: mode)
+        let tree = try Self.sheetTree(url)
+        #expect(tree.descendants("sheetProtection").count == 1 && tree.descendants("autoFilter").first?.attributes["ref"] == "A3:H34")
+        let validations = tree.descendants("dataValidation").map { [$0.attributes["sqref"] ?? "", $0.attributes["type"] ?? "", $0.child("formula1")?.text ?? ""] }
+        #expect(validations == [["B4:B34", "list", "Areas"], ["C4:C34", "list", "\"Discretionary fee,Statutory fee\""], ["E4:E34", "decimal", "0"]])
+        #expect(tree.descendants("cfRule").map { $0.attributes["type"] ?? "" } == ["expression", "dataBar", "iconSet", "cellIs", "cellIs"])
+        let file = try XLSXFile(url: url)
+        #expect(file.definedNames["ProposedFees@"] == "'Proposed fees'!$E$4:$E$34" && file.definedNames["Areas@"] == "'Proposed fees'!$B$4:$B$34")
+        #expect(tree.descendants("hyperlink").count == 31)
+        #expect(try XLSXPart.tree(url, "xl/comments1.xml").descendants("comment").count == 31)
+        let sheet = try file.sheet("Proposed fees")
+        #expect(sheet["E4"]?.locked == false && sheet["F4"]?.formula != nil && sheet["F4"]?.locked == true)
+    }
+
     static let base = "sources:\n  d: { file: d.csv }\nsheets:\n  - name: S\n    source: d\n"
 
     @Test(arguments: [
@@ -147,9 +171,9 @@ struct EditableWorkbookTests {
         ("    columns: [ { field: a, validation: { minimum: 0 } } ]\n",
          "t.yaml:6:40: sheets[0].columns[0].validation: 'validation' checks what an officer types, so it needs 'editable: true' on the column"),
         ("    columns: [ { field: a, editable: true, validation: { list: [a, b], minimum: 0 } } ]\n",
-         "t.yaml:6:56: sheets[0].columns[0].validation: a validation has either 'list' or 'minimum'/'maximum', not both"),
+         "t.yaml:6:56: sheets[0].columns[0].validation: a validation has one of 'list', 'list_from' or 'minimum'/'maximum'"),
         ("    columns: [ { field: a, editable: true, validation: { input_title: T } } ]\n",
-         "t.yaml:6:56: sheets[0].columns[0].validation: a validation needs 'list' (the values allowed) or 'minimum' and/or 'maximum' (a number range)"),
+         "t.yaml:6:56: sheets[0].columns[0].validation: a validation needs 'list' (the values allowed), 'list_from' (a defined name) or 'minimum' and/or 'maximum' (a number range)"),
         ("    columns: [ { field: a, editable: true, validation: { list: [\"1,000\", b] } } ]\n",
          "t.yaml:6:64: sheets[0].columns[0].validation.list: a list value cannot be empty or hold a comma or a double quote (Excel separates the values by commas); found '1,000'"),
         ("    columns: [ { field: a, editable: true, validation: { minimum: 10, maximum: 5 } } ]\n",
@@ -176,6 +200,10 @@ struct EditableWorkbookTests {
          "t.yaml:6:23: sheets[0].names.fees: another sheet or column already defines the name 'fees' (Excel ignores case in names)"),
         ("    names: { Fees: amount }\n    columns: [ { field: a } ]\n",
          "t.yaml:6:14: sheets[0].names.Fees: 'amount' is not a column id of this sheet"),
+        ("    columns: [ { field: a, editable: true, validation: { list_from: FeeTypes } } ]\n",
+         "t.yaml:6:69: sheets[0].columns[0].validation.list_from: 'FeeTypes' is not a name defined under a sheet's 'names:'; define one, e.g. names: { FeeTypes: type }"),
+        ("    names: { FeeTypes: b }\n    columns: [ { field: a, editable: true, validation: { list_from: FeeType } }, { field: b } ]\n",
+         "t.yaml:7:69: sheets[0].columns[0].validation.list_from: 'FeeType' is not a name defined under a sheet's 'names:' (did you mean 'FeeTypes'?)"),
     ])
     func editingKeysAreCheckedWithTheirKeyPath(_ sheet: String, _ message: String) {
         #expect(ErrorCatalogueTests.definitionError(Self.base + sheet) == message)
