@@ -86,7 +86,7 @@ public enum DefinitionLoader {
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts", "fee_import"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -106,6 +106,7 @@ public enum DefinitionLoader {
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
         sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
+        sheet.feeImport = try keys["fee_import"].map(feeImport)
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet

@@ -18,6 +18,7 @@ package enum DefinitionValidator {
             }
             try validateColumns(sheet, in: definition)
         }
+        try validateFeeImport(definition)
     }
 
     package static func validateSheetName(_ sheet: SheetDefinition) throws {

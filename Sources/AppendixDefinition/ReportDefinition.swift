@@ -107,6 +107,8 @@ public struct SheetDefinition: Sendable {
     package var summary: PeriodSummary?
     /// Charts of the table (`charts:`), in definition order.
     package var charts: [SheetChart] = []
+    /// The columns `appendix fees import` reads back (`fee_import:`), if any.
+    package var feeImport: FeeImportColumns?
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).

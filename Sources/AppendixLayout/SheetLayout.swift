@@ -143,6 +143,9 @@ package struct SheetSettings: Sendable {
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []
+    /// Hidden from the tabs (Excel's `state="hidden"`: libxlsxwriter 1.1.4 has no veryHidden,
+    /// docs/library-facts.md).
+    package var hidden = false
 
     package init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
                 conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {
