@@ -109,7 +109,7 @@ def main():
     parser.add_argument("--workbook", required=True)
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
-    work = pathlib.Path(args.work)
+    work = pathlib.Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     failures = []
