@@ -10,7 +10,8 @@ spaces, as a cell formatted as text holds them) and swaps two fee rows as a sort
    that over the current one (a fee held as text gives the formulas' missing text, N/A);
 2. `appendix fees import` reads the openpyxl file and LibreOffice's saved copy: next year's
    table must hold exactly the edited amounts (the rest as built) and the change log the edited
-   lines only.
+   lines only; with `--fees` the table the workbook was built from comes back with every column
+   and row, only the edited amounts changed.
 
 Usage: fee-import-check.py --bin .build/release/appendix --workbook out/registrar-fees-review.xlsx --work DIR
 Exit 0 when every check holds, 1 otherwise (each failure printed).
@@ -103,11 +104,35 @@ def check_import(binary, workbook, built_table, work, failures):
         failures.append(f"fees import {workbook.name}: the change log lists {logged}, expected {sorted(EDITS)}")
 
 
+def check_merged(binary, workbook, fees, work, failures):
+    """With --fees: the table built from, every column kept, the typed amounts in its amount column."""
+    table = work / "merged.csv"
+    proc = subprocess.run([binary, "fees", "import", str(workbook), "--fees", fees, "--output", str(table), "--changes", str(work / "merged-changes.csv")],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        failures.append(f"fees import --fees: exit {proc.returncode}: {proc.stderr.strip()}")
+        return
+    with open(fees, newline="", encoding="utf-8") as f:
+        source = list(csv.DictReader(f))
+    with open(table, newline="", encoding="utf-8") as f:
+        merged = list(csv.DictReader(f))
+    for before, after in zip(source, merged):
+        want = dict(before)
+        if before["fee_id"] in EDITS:
+            want["recommended_2019_20"] = "£{:,.2f}".format(EDITS[before["fee_id"]][1])
+        if after != want:
+            failures.append(f"fees import --fees: {before['fee_id']} is {after}, expected {want}")
+    if len(source) != len(merged):
+        failures.append(f"fees import --fees: {len(merged)} rows, expected {len(source)}")
+    print(f"  --fees {fees}: {len(merged)} rows, {len(merged[0]) if merged else 0} columns, the typed amounts in recommended_2019_20")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", required=True)
     parser.add_argument("--workbook", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--fees", default="SampleData/registrar-fees-2019-20.csv", help="the fee table the workbook was built from")
     args = parser.parse_args()
     work = pathlib.Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
@@ -135,6 +160,7 @@ def main():
     check_recalculated(saved, current, failures)
     for workbook in (edited, saved):
         check_import(args.bin, workbook, built_table, work, failures)
+    check_merged(args.bin, saved, args.fees, work, failures)
     for failure in failures:
         print(f"fee-import-check: {failure}", file=sys.stderr)
     print(f"fee-import-check: {len(EDITS)} fees edited, rows {SWAP[0]} and {SWAP[1]} swapped; "

@@ -57,6 +57,29 @@ public struct FeeImport: Sendable {
         return csv.text
     }
 
+    /// Next year's fee table as `fees` (the table the workbook was built from) with its amount
+    /// column (``amountField``) replaced by the typed amounts, every other column and row as it
+    /// is, so the definition that built the workbook builds it. Throws
+    /// ``/AppendixData/DataError`` when `fees` lacks the key or amount column, or a fee of the
+    /// workbook; its rows the workbook did not show keep their amounts.
+    public func tableCSV(mergedInto fees: CSVReader) throws -> String {
+        let table = try FeeCSV(fees)
+        let keyIndex = try table.column(keyField, neededBy: "the fee key of the workbook")
+        let amountIndex = try table.column(amountField, neededBy: "the amount of the workbook")
+        let typed = Dictionary(lines.map { ($0.key, Self.money($0.typed)) }, uniquingKeysWith: { first, _ in first })
+        let present = Set(table.rows.map { $0.fields[keyIndex] })
+        if let missing = lines.first(where: { !present.contains($0.key) }) {
+            throw DataError(file: table.file, column: keyField, message: "has no fee '\(missing.key)', which the workbook has; give the table the workbook was built from")
+        }
+        var csv = CSVWriter(header: table.header)
+        csv.rows = table.rows.map { record in
+            var fields = record.fields
+            if let amount = typed[fields[keyIndex]] { fields[amountIndex] = amount }
+            return fields
+        }
+        return csv.text
+    }
+
     /// The change log: `key,description,built,typed,change` for each fee whose amount changed.
     public var changeLogCSV: String {
         var csv = CSVWriter(header: ["key", "description", "built", "typed", "change"])
@@ -66,11 +89,13 @@ public struct FeeImport: Sendable {
         return csv.text
     }
 
-    /// Writes the table to `table` and the change log to `changes`, both staged beside their
-    /// targets and renamed into place only once both are written: on any error neither file
-    /// changes and no staged file is left. Throws ``/AppendixData/DataError`` naming the file.
-    public func write(table: URL, changes: URL) throws {
-        try StagedFiles.write([StagedFiles.File(url: table, text: tableCSV), StagedFiles.File(url: changes, text: changeLogCSV)])
+    /// Writes the table to `table` (``tableCSV``, or with `mergedInto` ``tableCSV(mergedInto:)``)
+    /// and the change log to `changes`, both staged beside their targets and renamed into place
+    /// only once both are written: on any error neither file changes and no staged file is
+    /// left. Throws ``/AppendixData/DataError`` naming the file.
+    public func write(table: URL, changes: URL, mergedInto fees: CSVReader? = nil) throws {
+        let text = try fees.map(tableCSV(mergedInto:)) ?? tableCSV
+        try StagedFiles.write([StagedFiles.File(url: table, text: text), StagedFiles.File(url: changes, text: changeLogCSV)])
     }
 
     static func money(_ amount: Decimal?) -> String { amount.map(Money.format) ?? "N/A" }

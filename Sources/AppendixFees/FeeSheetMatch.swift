@@ -89,7 +89,8 @@ struct FeeSheetMatch {
         let shape = FormulaShape(found.text, at: .init(row: now.row, column: now.column, originRow: found.origin.row, originColumn: found.origin.column,
                                                        sheet: built.sheetName, builtColumn: builtColumn))
         guard shape == expected else {
-            throw refuse(now, "expected the formula =\(formula) as built (in row \(builtAt.row + 1)), found =\(found.text); formula cells must stay as built")
+            let shared = found.origin == now ? "" : " (shared from \(found.origin.a1))"
+            throw refuse(now, "expected the formula =\(formula) as built (in row \(builtAt.row + 1)), found =\(found.text)\(shared); formula cells must stay as built")
         }
     }
 

@@ -131,6 +131,7 @@ extension Appendix.Fees {
 
             Example:
               appendix fees import out/registrar-fees-review.xlsx \\
+                --fees SampleData/registrar-fees-2019-20.csv \\
                 --output out/registrar-fees-2019-20-agreed.csv --changes out/fee-edits.csv
             """
         )
@@ -138,17 +139,20 @@ extension Appendix.Fees {
         @Argument(help: "The edited fee workbook (.xlsx).") var workbook: String
         @Option(name: .shortAndLong, help: "Next year's fee table to write (CSV).") var output: String
         @Option(help: "The change log to write (CSV): key, description, built, typed, change.") var changes: String
+        @Option(help: "The fee table the workbook was built from (CSV): the output is this table with the typed amounts.") var fees: String?
         @OptionGroup var say: OutputOptions
 
         func run() throws {
-            let input = OutputTarget.Input(URL(fileURLWithPath: workbook), role: "the fee workbook")
-            try OutputTarget(argument: output, requiredExtension: nil, example: "fees.csv").check(against: [input])
-            try OutputTarget(argument: changes, option: "--changes", requiredExtension: nil, example: "changes.csv").check(against: [input])
+            let inputs = [OutputTarget.Input(URL(fileURLWithPath: workbook), role: "the fee workbook")]
+                + (self.fees.map { [OutputTarget.Input(URL(fileURLWithPath: $0), role: "the fee table")] } ?? [])
+            try OutputTarget(argument: output, requiredExtension: nil, example: "fees.csv").check(against: inputs)
+            try OutputTarget(argument: changes, option: "--changes", requiredExtension: nil, example: "changes.csv").check(against: inputs)
             guard URL(fileURLWithPath: output).standardizedFileURL != URL(fileURLWithPath: changes).standardizedFileURL else {
                 throw ValidationError("--output and --changes name the same file")
             }
             let fees = try FeeImport.read(URL(fileURLWithPath: workbook), displayName: workbook)
-            try fees.write(table: URL(fileURLWithPath: output), changes: URL(fileURLWithPath: changes))
+            try fees.write(table: URL(fileURLWithPath: output), changes: URL(fileURLWithPath: changes),
+                           mergedInto: self.fees.map { CSVReader(url: URL(fileURLWithPath: $0), displayName: $0) })
             for line in fees.lines where line.changed {
                 let change = line.change.map { " (\(sign($0))\(Money.format(abs($0))))" } ?? ""
                 say.say("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(line.built.map(Money.format) ?? "N/A") → \(line.typed.map(Money.format) ?? "N/A")\(change)  \(line.description)")

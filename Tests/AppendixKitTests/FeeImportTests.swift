@@ -110,12 +110,56 @@ struct FeeImportTests {
         #expect(fees.tableCSV.contains("\nRF03,Friday (before 4pm),N/A\n"))
     }
 
+    /// With the fee table the workbook was built from (`--fees`), next year's table is that
+    /// table with the typed amounts, and the same definition builds it: a round trip.
+    @Test func theMergedTableBuildsTheWorkbookWithTheTypedFees() throws {
+        let url = try Self.edited(Self.built(), [("<c r=\"E6\" s=\"6\"><v>165</v></c>", "<c r=\"E6\" s=\"6\"><v>170</v></c>")])
+        let fees = try FeeImport.read(url)
+        let original = Self.data.appendingPathComponent("registrar-fees-2019-20.csv")
+        let merged = try fees.tableCSV(mergedInto: CSVReader(url: original))
+        let seed = try String(contentsOf: original, encoding: .utf8)
+        #expect(merged == seed.replacingOccurrences(of: "(before 4pm),£150.00,£165.00,", with: "(before 4pm),£150.00,£170.00,"))
+        #expect(merged != seed)
+        let folder = try TestFiles.scratchFolder()
+        try merged.write(to: folder.appendingPathComponent("registrar-fees-2019-20.csv"), atomically: true, encoding: .utf8)
+        let rebuilt = folder.appendingPathComponent("rebuilt.xlsx")
+        try ReportBuild(definitionURL: Self.template, dataDirectory: folder).run(output: rebuilt)
+        let again = try FeeImport.read(rebuilt)
+        #expect(again.lines.filter(\.changed).isEmpty)
+        #expect(again.lines.first { $0.key == "RF02" }?.built == 170)
+        let short = try TestFiles.write("fee_id,description,recommended_2019_20\nRF01,x,£1.00\n", to: "short.csv", in: folder)
+        #expect(throws: DataError(file: "short.csv", column: "fee_id", message: "has no fee 'RF02', which the workbook has; give the table the workbook was built from")) {
+            try fees.tableCSV(mergedInto: CSVReader(url: short, displayName: "short.csv"))
+        }
+    }
+
     @Test func rowsAreMatchedByKeyWhereverTheyAre() throws {
         // RF01 and RF02 change places: each key now reads the other row's amount and formulas.
         let url = try Self.edited(Self.built(), [(Self.text("A5", "RF01"), Self.text("A5", "RF02")), (Self.text("A6", "RF02"), Self.text("A6", "RF01"))])
         let fees = try FeeImport.read(url)
         #expect(fees.lines.filter(\.changed).map { "\($0.key) \($0.typed.map(Money.format) ?? "")" } == ["RF01 £165.00", "RF02 £20.85"])
         #expect(fees.lines.map(\.key).prefix(3) == ["RF01", "RF02", "RF03"])  // the order built
+    }
+
+    /// Excel writes a formula filled down as a shared formula: its first cell holds the text, the
+    /// others `<f t="shared" si="0"/>`; each is read as the first cell's formula moved to it.
+    @Test func sharedFormulasAreReadFromTheirFirstCell() throws {
+        let url = try Self.edited(Self.built(), [
+            ("<f>IF(COUNT(E5,D5)&lt;2,\"N/A\",E5-D5)</f>", "<f t=\"shared\" ref=\"F5:F6\" si=\"0\">IF(COUNT(E5,D5)&lt;2,\"N/A\",E5-D5)</f>"),
+            ("<f>IF(COUNT(E6,D6)&lt;2,\"N/A\",E6-D6)</f>", "<f t=\"shared\" si=\"0\"/>"),
+        ])
+        #expect(try FeeImport.read(url).lines.filter(\.changed).isEmpty)
+        let wrong = try Self.edited(Self.built(), [
+            ("<f>IF(COUNT(E5,D5)&lt;2,\"N/A\",E5-D5)</f>", "<f t=\"shared\" ref=\"F5:F6\" si=\"0\">IF(COUNT(E5,D5)&lt;2,\"N/A\",E5-D5)</f>"),
+            ("<f>IFERROR(IF(COUNT(F6,D6)&lt;2,\"N/A\",F6/D6),\"N/A\")</f>", "<f t=\"shared\" si=\"0\"/>"),
+        ])
+        #expect(Self.refusal(wrong) == "review.xlsx: sheet 'Fees for review' cell G6: expected the formula =IFERROR(IF(COUNT(F6,D6)<2,\"N/A\",F6/D6),\"N/A\") as built (in row 6), found =IF(COUNT(E5,D5)<2,\"N/A\",E5-D5) (shared from F5); formula cells must stay as built")
+    }
+
+    @Test func aColumnMovedIsFoundByItsHeader() throws {
+        // The Description and Fee/Charge Title headers trade places: their columns are found by text.
+        let url = try Self.edited(Self.built(), [("<t>Fee/Charge Title</t>", "<t>Description</t>"), ("<t>Description</t></is></c><c r=\"D4\"", "<t>Fee/Charge Title</t></is></c><c r=\"D4\"")])
+        #expect(try FeeImport.read(url).lines.filter(\.changed).isEmpty)
     }
 
     @Test(arguments: [
