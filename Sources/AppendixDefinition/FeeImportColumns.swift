@@ -29,7 +29,8 @@ extension DefinitionLoader {
 
 extension DefinitionValidator {
     /// At most one sheet imports fees; it is not per-period, and names field columns of its own
-    /// for the key and the amount (and any column for the description).
+    /// for the key and the amount (a `money`, `number`, `integer` or `auto` field), and any column for the
+    /// description.
     static func validateFeeImport(_ definition: ReportDefinition) throws {
         let importing = definition.sheets.filter { $0.feeImport != nil }
         guard let sheet = importing.first, let columns = sheet.feeImport else { return }
@@ -52,6 +53,10 @@ extension DefinitionValidator {
             if needsField && column.field == nil {
                 throw DefinitionError(location, "column '\(id)' is computed; fee_import.\(key) must be a column showing a CSV field", value: id)
             }
+        }
+        if let field = sheet.column(columns.amount)?.field, let type = definition.source(named: sheet.source)?.fieldTypes[field], ![.auto, .number, .money, .integer].contains(type) {
+            throw DefinitionError(columns.keyLocations["amount"] ?? columns.location,
+                                  "the amount column shows the field '\(field)', read as \(type.rawValue); fee_import.amount needs an amount: make it money, number, integer or auto")
         }
         if columns.key == columns.amount {
             throw DefinitionError(columns.location, "fee_import.key and fee_import.amount must be different columns")

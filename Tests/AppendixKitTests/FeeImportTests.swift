@@ -251,6 +251,30 @@ struct FeeImportTests {
                 == "key,description,built,typed,change\nRF02,Mondays to Thursdays (before 4pm),£165.00,£170.00,£5.00\n")
     }
 
+    @Test func anAmountReadAsTextIsADefinitionError() throws {
+        let yaml = """
+            sources: { fees: { file: fees.csv, fields: { proposed: text } } }
+            sheets:
+              - name: Fees
+                source: fees
+                columns: [ { id: fee_ref, field: fee_id }, { id: proposed, field: proposed } ]
+                fee_import: { key: fee_ref, amount: proposed }
+            """
+        #expect(throws: DefinitionError.self) { try DefinitionLoader.load(yaml: yaml, file: "def.yaml") }
+        do {
+            _ = try DefinitionLoader.load(yaml: yaml, file: "def.yaml")
+        } catch {
+            #expect("\(error)" == "def.yaml:6:41: sheets[0].fee_import.amount: the amount column shows the field 'proposed', read as text; fee_import.amount needs an amount: make it money, number, integer or auto")
+        }
+    }
+
+    /// Sheet protection (`editable:` columns, issue #18 items 1-2) changes nothing the import reads.
+    @Test func aProtectedSheetImportsTheSame() throws {
+        let url = try Self.edited(Self.built(), [("</sheetData>", "</sheetData><sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>"),
+                                                 ("<c r=\"E6\" s=\"6\"><v>165</v></c>", "<c r=\"E6\" s=\"6\"><v>170</v></c>")])
+        #expect(try FeeImport.read(url).lines.filter(\.changed).map(\.key) == ["RF02"])
+    }
+
     @Test(arguments: [
         ("fee_import: { key: fee_ref, amount: change }", "def.yaml:12:41: sheets[0].fee_import.amount: column 'change' is computed; fee_import.amount must be a column showing a CSV field"),
         ("fee_import: { key: fee_rfe, amount: proposed }", "def.yaml:12:24: sheets[0].fee_import.key: no column with id 'fee_rfe' on sheet 'Fees' (did you mean 'fee_ref'?)"),
