@@ -87,7 +87,7 @@ public enum DefinitionLoader {
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
                                               "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts",
-                                              "protect", "autofilter", "names"])
+                                              "protect", "autofilter", "names", "fee_import"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -108,6 +108,7 @@ public enum DefinitionLoader {
         sheet.summary = try keys["summary"].map(summary)
         sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
         try editingKeys(keys, into: &sheet)
+        sheet.feeImport = try keys["fee_import"].map(feeImport)
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet

@@ -20,6 +20,7 @@ package enum DefinitionValidator {
             try validateEditing(sheet)
         }
         try validateNames(definition)
+        try validateFeeImport(definition)
     }
 
     package static func validateSheetName(_ sheet: SheetDefinition) throws {

@@ -113,6 +113,8 @@ public struct SheetDefinition: Sendable {
     package var autofilter = false
     /// Workbook-wide names for columns' body cells (`names:`).
     package var names: [DefinedName] = []
+    /// The columns `appendix fees import` reads back (`fee_import:`), if any.
+    package var feeImport: FeeImportColumns?
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).

@@ -151,6 +151,9 @@ package struct SheetSettings: Sendable {
     package var charts: [ChartLayout] = []
     /// Protection, validations, highlights and defined names (editable workbooks).
     package var editing = EditingSettings()
+    /// Hidden from the tabs (Excel's `state="hidden"`: libxlsxwriter 1.1.4 has no veryHidden,
+    /// docs/library-facts.md).
+    package var hidden = false
 
     package init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
                 conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {

@@ -37,6 +37,8 @@ package struct SheetStream {
     private(set) var facts: PeriodSheetFacts?
     /// What the definition's checks of this sheet record of each data row.
     private(set) var checks: SheetCheckTally?
+    /// Each data row's key, amount and formulas, when the sheet has `fee_import:`.
+    private(set) var feeKeys: FeeKeyRecording?
 
     package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil) {
         self.bound = bound
@@ -44,6 +46,7 @@ package struct SheetStream {
         self.facts = facts
         self.checks = checks
         self.checks?.bind(bound)
+        feeKeys = FeeKeyRecording(bound: bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
         measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
@@ -65,6 +68,7 @@ package struct SheetStream {
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
         checks?.record(line: dataRow.line, contents: buffer.contents)
+        feeKeys?.record(dataRow, row: sheetRow, contents: buffer.contents, bound: bound)
         measured.observe(buffer.contents)
         sampled += 1
         // The row takes the contents (the next row makes new ones): a sink that keeps rows, such

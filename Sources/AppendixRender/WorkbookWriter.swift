@@ -165,6 +165,7 @@ package final class WorkbookWriter: WorkbookSink {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
         PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet)
+        if settings.hidden { worksheet_hide(worksheet) }
     }
 
     /// Closes the workbook, checks it and moves it into place. A second call does nothing; any
