@@ -213,4 +213,14 @@ extension PageBreakTests {
         #expect(sheet.rowBreaks.isEmpty)
         #expect(sheet["A123"]?.text == "Site 120")
     }
+
+    /// The sheet showing a keyed source gets breaks but no continued headings: related lookups
+    /// place its rows by a pass that adds none.
+    @Test func aKeyedSourcesSheetBreaksWithoutContinuedHeadings() throws {
+        let yaml = Self.yaml().replacingOccurrences(of: "    file: lines.csv\n", with: "    file: lines.csv\n    key: amount\n")
+        #expect(yaml.contains("key: amount"))
+        let (sheet, _) = try Self.build(yaml, csv: Self.csv([("North", 50), ("South", 40)]))
+        #expect(!sheet.rowBreaks.isEmpty)
+        #expect(!sheet.cells.values.contains { $0.text?.contains("(continued)") == true })
+    }
 }
