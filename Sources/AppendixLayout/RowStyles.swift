@@ -28,11 +28,18 @@ package struct RowFormatColumn: Sendable {
     }
 }
 
+/// What fixes a per-row format column's format on one row: the unit it names (`nil`: none, or
+/// a blank unit field) and the places its text wrote (`nil`: not `as_written`, or no number).
+struct RowFormatChoice: Hashable {
+    var unit: RowUnit?
+    var places: Int?
+}
+
 /// The body styles of rows whose per-row format columns differ, one ``ColumnStyles`` per set of
-/// formats used, so the writer meets few distinct lists and resolves each format once. A sheet
-/// without such columns gets its one list back with no work per row.
+/// choices met, so the writer meets few distinct lists and each format is made and resolved
+/// once. A sheet without such columns gets its one list back with no work per row.
 package struct RowStyleCache {
-    private var byFormats: [[NumberFormat]: ColumnStyles] = [:]
+    private var byChoices: [[RowFormatChoice]: ColumnStyles] = [:]
 
     package init() {}
 
@@ -40,45 +47,48 @@ package struct RowStyleCache {
     /// - Throws: ``/AppendixData/DataError`` naming the file, line and unit field when a unit is not one of ``RowUnit``.
     package mutating func styles(for dataRow: DataRow, in bound: BoundSheet) throws -> ColumnStyles {
         guard !bound.rowFormatColumns.isEmpty else { return bound.styles }
-        let formats = try bound.rowFormatColumns.map { try bound.format(of: $0, in: dataRow) }
-        if let styles = byFormats[formats] { return styles }
+        let choices = try bound.rowFormatColumns.map { try bound.choice(of: $0, in: dataRow) }
+        if let styles = byChoices[choices] { return styles }
         var styles = bound.styles.styles
-        for (rowFormat, format) in zip(bound.rowFormatColumns, formats) {
-            styles[rowFormat.column].numberFormat = format
+        for (rowFormat, choice) in zip(bound.rowFormatColumns, choices) {
+            styles[rowFormat.column].numberFormat = bound.format(of: rowFormat, for: choice)
             styles[rowFormat.column].alignment = bound.sheet.columns[rowFormat.column].alignment ?? .right
         }
         let made = ColumnStyles(styles)
-        byFormats[formats] = made
+        byChoices[choices] = made
         return made
     }
 }
 
 extension BoundSheet {
-    /// The format `dataRow` gives a per-row format column: its unit's (or the column's own
-    /// `format` when the unit field is blank), with the column's `decimals`: a fixed number of
-    /// places, or the places the row's text wrote (the format unchanged when the cell is no number).
-    func format(of rowFormat: RowFormatColumn, in dataRow: DataRow) throws -> NumberFormat {
+    /// The unit `dataRow` names for a per-row format column and the places its text wrote.
+    func choice(of rowFormat: RowFormatColumn, in dataRow: DataRow) throws -> RowFormatChoice {
+        let unit = try rowFormat.unitField.flatMap { try self.unit(field: $0, column: rowFormat.column, in: dataRow) }
+        return RowFormatChoice(unit: unit, places: rowFormat.writtenField.flatMap(dataRow.writtenDecimals(ofField:)))
+    }
+
+    /// The format a choice gives a per-row format column: its unit's (or the column's own
+    /// `format` without one), with the column's `decimals`: a fixed number of places, or the
+    /// places the row's text wrote (the format unchanged when the cell is no number).
+    func format(of rowFormat: RowFormatColumn, for choice: RowFormatChoice) -> NumberFormat {
         let column = sheet.columns[rowFormat.column]
-        let base = try rowFormat.unitField.map { try unitFormat(field: $0, column: column, in: dataRow) } ?? column.format
+        let base = choice.unit?.format ?? column.format
         switch column.decimals {
         case .places(let places): return base.withDecimals(places)
-        case .asWritten: return rowFormat.writtenField.flatMap(dataRow.writtenDecimals(ofField:)).map(base.withWrittenDecimals) ?? base
+        case .asWritten: return choice.places.map(base.withWrittenDecimals) ?? base
         case nil: return base
         }
     }
 
-    /// The format of the unit `dataRow` names in field `field`, or `column`'s own `format` when
-    /// the field is blank.
-    private func unitFormat(field: Int, column: ColumnDefinition, in dataRow: DataRow) throws -> NumberFormat {
+    /// The unit `dataRow` names in field `field`, or `nil` when the field is blank.
+    private func unit(field: Int, column: Int, in dataRow: DataRow) throws -> RowUnit? {
         let value = dataRow.values[field]
-        if case .missing(let text) = value, text.trimmingCharacters(in: .whitespaces).isEmpty {
-            return column.format
-        }
+        if case .missing(let text) = value, text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
         guard let found = RowUnit(fieldText: value.displayText) else {
             throw DataError(file: file, line: dataRow.line, column: header[field],
-                            message: "'\(value.displayText)' is not a unit column '\(column.header)' can be shown in; use \(RowUnit.accepted)",
+                            message: "'\(value.displayText)' is not a unit column '\(sheet.columns[column].header)' can be shown in; use \(RowUnit.accepted)",
                             value: value.displayText)
         }
-        return found.format
+        return found
     }
 }
