@@ -22,7 +22,7 @@ public struct CSVRows: Sendable, Equatable {
     }
 }
 
-/// Records with line numbers, for ``DataTable/stream(_:types:parser:strict:header:row:)``: a CSV
+/// Records with line numbers, for ``DataTable/stream(_:types:parser:strict:writtenDecimals:header:row:)``: a CSV
 /// file (``CSVReader``) or rows given in memory (``CSVRows``).
 package protocol CSVRecordSource: Sendable {
     /// The name messages give as the file.

@@ -6,10 +6,20 @@ package struct DataRow: Sendable, Equatable {
     package var line: Int
     /// The row's values, in header order.
     package var values: [CellValue]
+    /// The decimal places each field's text wrote (``WrittenDecimals``), by field position, for
+    /// the fields a `decimals: as_written` column shows; empty when no column asks (a plain
+    /// table keeps no more per row). ``WrittenDecimals/unknown`` for any other field.
+    package var writtenDecimals: [UInt8] = []
 
     package init(line: Int, values: [CellValue]) {
         self.line = line
         self.values = values
+    }
+
+    /// The decimal places field `position`'s text wrote, when it was kept and is a number.
+    package func writtenDecimals(ofField position: Int) -> Int? {
+        guard position < writtenDecimals.count, writtenDecimals[position] != WrittenDecimals.unknown else { return nil }
+        return Int(writtenDecimals[position])
     }
 }
 
@@ -45,6 +55,8 @@ package struct DataTable: Sendable {
     ///   - parser: the missing-value markers and decimal separator.
     ///   - strict: whether a value of an `auto` column that looks like a number but is not read
     ///     as one (`1 234`) is an error (else a warning).
+    ///   - writtenDecimals: the fields whose numbers keep the decimal places their text wrote
+    ///     (``DataRow/writtenDecimals``).
     ///   - checkHeader: called with the header before any row is read (to check the names a
     ///     definition uses).
     /// - Returns: the header and the rows, with the warnings reading them gave.
@@ -55,11 +67,12 @@ package struct DataTable: Sendable {
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
         strict: Bool = false,
+        writtenDecimals: Set<String> = [],
         checkHeader: ([String]) throws -> Void = { _ in }
     ) throws -> DataTable {
         var header: [String] = []
         var rows: [DataRow] = []
-        let report = try stream(reader, types: types, parser: parser, strict: strict, header: { header = $0; try checkHeader($0) }, row: { rows.append($0) })
+        let report = try stream(reader, types: types, parser: parser, strict: strict, writtenDecimals: writtenDecimals, header: { header = $0; try checkHeader($0) }, row: { rows.append($0) })
         var table = DataTable(file: reader.displayName, header: header, rows: rows)
         table.readReports = [report.read]
         table.warnings = report.warnings
@@ -67,18 +80,20 @@ package struct DataTable: Sendable {
     }
 
     /// Reads a CSV file row by row without keeping it: `header` gets the field names first,
-    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:checkHeader:)``.
+    /// then `row` each typed row. Throws the same errors as ``load(_:types:parser:strict:writtenDecimals:checkHeader:)``.
     @discardableResult
     package static func stream(
         _ reader: some CSVRecordSource,
         types: [String: FieldType] = [:],
         parser: FieldParser = FieldParser(),
         strict: Bool = false,
+        writtenDecimals: Set<String> = [],
         header headerBody: ([String]) throws -> Void,
         row rowBody: (DataRow) throws -> Void
     ) throws -> DataReadReport {
         var header: [String]? = nil
         var fieldTypes: [FieldType] = []
+        var decimalFields = WrittenDecimalFields(positions: [])
         var audit = AutoColumnAudit(columnCount: 0)
         let read = try reader.forEachRecord { record in
             guard let names = header else {
@@ -86,10 +101,13 @@ package struct DataTable: Sendable {
                 header = names
                 fieldTypes = record.fields.map { types[$0.trimmingSpaces()] ?? .auto }
                 audit = AutoColumnAudit(columnCount: names.count)
+                decimalFields = WrittenDecimalFields(positions: names.indices.filter { writtenDecimals.contains(names[$0]) })
                 try headerBody(names)
                 return
             }
-            try rowBody(typedRow(record, names: names, types: fieldTypes, parser: parser, audit: &audit, file: reader.displayName))
+            var row = try typedRow(record, names: names, types: fieldTypes, parser: parser, audit: &audit, file: reader.displayName)
+            if !decimalFields.positions.isEmpty { row.writtenDecimals = decimalFields.places(of: record, values: row.values, decimal: parser.decimal) }
+            try rowBody(row)
         }
         guard let header else {
             throw DataError(file: reader.displayName, message: "the file is empty: expected a header row")
@@ -129,6 +147,22 @@ package struct DataTable: Sendable {
             }
         }
         return names
+    }
+}
+
+/// The fields whose numbers keep the decimal places their text wrote (`decimals: as_written`).
+struct WrittenDecimalFields {
+    /// The fields' positions in the header.
+    let positions: [Int]
+
+    /// ``DataRow/writtenDecimals`` for a record and its typed values.
+    func places(of record: CSVRecord, values: [CellValue], decimal: DecimalSeparator) -> [UInt8] {
+        var places = [UInt8](repeating: WrittenDecimals.unknown, count: values.count)
+        for position in positions {
+            guard case .number = values[position] else { continue }
+            places[position] = UInt8(WrittenDecimals.places(in: record.fields[position], decimal: decimal))
+        }
+        return places
     }
 }
 

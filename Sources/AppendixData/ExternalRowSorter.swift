@@ -85,10 +85,11 @@ package final class ExternalRowSorter {
         try order.merge(sources + [.memory(entries, order: last, next: 0)]) { try body($0.row) }
     }
 
-    /// Bytes a held row costs, roughly: the entry, the values array, and text too long to be
-    /// stored inline in its `String`.
+    /// Bytes a held row costs, roughly: the entry, the values array, any written decimals, and
+    /// text too long to be stored inline in its `String`.
     package static func estimatedBytes(of row: DataRow) -> Int {
         var bytes = MemoryLayout<SortEntry>.stride + 32 + row.values.count * MemoryLayout<CellValue>.stride
+        if !row.writtenDecimals.isEmpty { bytes += 32 + row.writtenDecimals.count }
         for value in row.values {
             switch value {
             case .text(let text), .missing(let text):

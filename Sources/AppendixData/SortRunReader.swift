@@ -26,7 +26,18 @@ package final class SortRunReader {
         var values: [CellValue] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try value()) }
-        return SortEntry(rank: rank, row: DataRow(line: line, values: values))
+        var row = DataRow(line: line, values: values)
+        row.writtenDecimals = try writtenDecimals()
+        return SortEntry(rank: rank, row: row)
+    }
+
+    /// A row's ``DataRow/writtenDecimals``: a count, then one byte each.
+    private func writtenDecimals() throws -> [UInt8] {
+        let count = Int(try varint())
+        guard count > 0 else { return [] }
+        try require(count)
+        defer { position += count }
+        return Array(buffer[position..<(position + count)])
     }
 
     private func value() throws -> CellValue {

@@ -6,7 +6,8 @@ package struct SortEntry: Sendable {
 
 /// The binary form of sorted runs in a ``SpillFile``. Per entry: rank, line and value count as
 /// LEB128 varints (line zig-zagged), then per value a tag byte — 0 number (8 bytes, the IEEE
-/// bits little-endian), 1 text, 2 missing (a varint byte count, then the UTF-8 bytes).
+/// bits little-endian), 1 text, 2 missing (a varint byte count, then the UTF-8 bytes); then the
+/// row's ``DataRow/writtenDecimals``: a varint count (0 for a plain table) and one byte each.
 package enum SortRunFormat {
     package static let number: UInt8 = 0
     package static let text: UInt8 = 1
@@ -38,6 +39,8 @@ package struct SortRunWriter {
             case .missing(let text): appendString(text, tag: SortRunFormat.missing)
             }
         }
+        appendVarint(UInt64(entry.row.writtenDecimals.count))
+        buffer.append(contentsOf: entry.row.writtenDecimals)
         if buffer.count >= SortRunFormat.bufferSize { try flush() }
     }
 

@@ -236,7 +236,7 @@ public enum DefinitionLoader {
         column.statusColours = try keys["status_colours"]?.bool() ?? false
         column.markup = try keys["markup"]?.choice(TextMarkup.self)
         column.formatFrom = try keys["format_from"]?.string()
-        column.decimals = try keys["decimals"]?.integer(in: 0...6)
+        column.decimals = try keys["decimals"].map(columnDecimals)
         if case .field = content { column.blankText = try keys["missing"]?.string() }
         try editingKeys(keys, into: &column)
         column.keyLocations = keys.mapValues(\.location)
@@ -259,6 +259,16 @@ public enum DefinitionLoader {
         case (nil, nil, nil):
             throw node.error("a column needs 'field' (a CSV column) or 'expression' (a computed value)")
         }
+    }
+
+    /// `decimals:`: 0 to 6, or `as_written`.
+    private static func columnDecimals(_ node: YAMLNode) throws -> ColumnDecimals {
+        let text = try node.string()
+        if text == ColumnDecimals.asWrittenKey { return .asWritten }
+        guard let places = Int(text), (0...6).contains(places) else {
+            throw node.error("expected a whole number from 0 to 6 or \(ColumnDecimals.asWrittenKey), found '\(text)'")
+        }
+        return .places(places)
     }
 
     private static func numberFormat(_ node: YAMLNode) throws -> NumberFormat {

@@ -89,8 +89,8 @@ extension DefinitionValidator {
         return column
     }
 
-    /// `markup` and `suppress_repeats` act on text read from the CSV: on a computed column they
-    /// would do nothing, so they are refused rather than ignored.
+    /// `markup`, `suppress_repeats` and `decimals: as_written` act on text read from the CSV: on
+    /// a computed column they would do nothing, so they are refused rather than ignored.
     private static func checkFieldOnlyKeys(_ column: ColumnDefinition) throws {
         guard column.field == nil else { return }
         let kind = column.keyLocations["display"] != nil ? "display" : "expression"
@@ -100,6 +100,10 @@ extension DefinitionValidator {
         }
         if column.suppressRepeats {
             throw DefinitionError(column.location(of: "suppress_repeats"), "'suppress_repeats' blanks repeated CSV values, so it applies to a 'field' column; this column is computed ('\(kind)')")
+        }
+        if column.decimals == .asWritten {
+            throw DefinitionError(column.location(of: "decimals"), "'decimals: as_written' counts the decimals written in the CSV, so it applies to a 'field' column; this column is computed ('\(kind)'): set 'decimals: N'",
+                                  value: ColumnDecimals.asWrittenKey)
         }
     }
 

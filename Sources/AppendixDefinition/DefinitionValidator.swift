@@ -109,6 +109,9 @@ package enum DefinitionValidator {
             for id in totals.columns where sheet.columnIndex(id).map({ sheet.columns[$0].formatFrom != nil }) == true {
                 throw DefinitionError(totals.location, "column '\(id)' takes each row's unit from 'format_from', so its rows cannot be added up; remove it from totals")
             }
+            for id in totals.columns where sheet.columnIndex(id).map({ sheet.columns[$0].decimals == .asWritten }) == true {
+                throw DefinitionError(totals.location, "column '\(id)' shows each row's decimals as written ('decimals: as_written'), which a total has none of; set 'decimals: N' on it or remove it from totals")
+            }
         } else if sheet.groupBy.contains(where: { $0.subtotal != nil }) {
             throw error(sheet.location, "group_by", "subtotal rows need 'totals: { columns: [...] }' to say which columns to add up (or set subtotal: false)")
         }

@@ -280,8 +280,9 @@ public struct ColumnDefinition: Sendable {
     /// The CSV field holding each row's unit (`format_from:`, see ``RowUnit``): the row's cell
     /// gets that unit's format instead of `format`.
     package var formatFrom: String?
-    /// Decimal places (`decimals:`, 0–6) of a numeric preset format or of each row's unit format.
-    package var decimals: Int?
+    /// Decimal places (`decimals:`, 0–6 or `as_written`) of a numeric preset format or of each
+    /// row's unit format.
+    package var decimals: ColumnDecimals?
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false

@@ -60,8 +60,10 @@ extension NumberFormat {
 }
 
 extension ColumnDefinition {
-    /// The format of the column's body cells: `format`, with `decimals` places when it sets them.
+    /// The format of the column's body cells: `format`, with `decimals` places when it sets a
+    /// number of them (each row's own under `decimals: as_written`, see `RowStyleCache`).
     package var bodyFormat: NumberFormat {
-        decimals.map { format.withDecimals($0) } ?? format
+        guard case .places(let places) = decimals else { return format }
+        return format.withDecimals(places)
     }
 }

@@ -21,8 +21,8 @@ package struct BoundSheet {
     let needsValue: [Bool]
     /// Each column's body style, shared by every data row.
     package let styles: ColumnStyles
-    /// The `format_from` columns, whose rows' styles ``RowStyleCache`` chooses.
-    package let unitColumns: [UnitColumn]
+    /// The `format_from` and `decimals: as_written` columns, whose rows' styles ``RowStyleCache`` chooses.
+    package let rowFormatColumns: [RowFormatColumn]
     /// The totalled columns, left to right.
     let totalled: [Int]
     let suppressed: [Int]
@@ -78,7 +78,7 @@ package struct BoundSheet {
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
         styles = ColumnStyles(sheet.columns.map(CellStyle.body))
-        unitColumns = try UnitColumn.bind(sheet, header: header, file: file)
+        rowFormatColumns = try RowFormatColumn.bind(sheet, header: header, fieldIndex: fieldIndex, file: file)
         totalled = Set((sheet.totals?.columns ?? []).map(positions.index)).sorted()
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }
         wrapped = sheet.columns.indices.filter { sheet.columns[$0].wrap && !sheet.columns[$0].hidden }

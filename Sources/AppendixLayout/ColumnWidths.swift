@@ -70,7 +70,8 @@ struct ColumnWidthTracker {
         lines = Array(repeating: 0, count: sheet.columns.count)
         words = lines
         face = metrics.font.regular
-        shapes = sheet.columns.map { NumberShape(format: $0.bodyFormat) }
+        // A column showing each row's written decimals is measured as General shows its numbers.
+        shapes = sheet.columns.map { NumberShape(format: $0.decimals == .asWritten ? .general : $0.bodyFormat) }
         dates = sheet.columns.map { DateFormatCode($0.format.code) }
         numberExtra = TextRuns.measure("£,.", face).line
     }

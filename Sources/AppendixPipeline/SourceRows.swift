@@ -57,7 +57,8 @@ package struct SourceRows: RowPasses {
     }
 
     private func stream(_ reader: some CSVRecordSource, header: ([String]) throws -> Void, row: (DataRow) throws -> Void) throws -> DataReadReport {
-        try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict, header: header, row: row)
+        try DataTable.stream(reader, types: source.fieldTypes, parser: source.fieldParser, strict: source.strict,
+                             writtenDecimals: definition.writtenDecimalFields(ofSource: source.name), header: header, row: row)
     }
 
     /// The folder's `.csv` files, in name order.
