@@ -1,3 +1,4 @@
+import AppendixData
 import Foundation
 
 /// The rules about colour: meaning carried by a fill alone, and text that does not contrast
@@ -8,7 +9,7 @@ struct ColourRules {
     let styles: CellStyles
 
     /// The guidance's minimum contrast for text (WCAG 2 AA).
-    static let minimumContrast = 4.5
+    static let minimumContrast = RGB.minimumTextContrast
 
     var findings: [AccessibilityFinding] { colourOnly() + contrast() }
 

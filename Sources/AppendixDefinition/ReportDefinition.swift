@@ -17,6 +17,8 @@ public struct ReportDefinition: Sendable {
     public var mode: BuildMode = .auto
     /// Control checks (`checks:`), worked out on every build before the workbook is written.
     public var checks: [CheckDefinition] = []
+    /// The house style (`style:`); empty for Appendix's built-in look.
+    package var style = HouseStyle()
     /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
     package var keyLocations: [String: DefinitionLocation] = [:]
 
@@ -345,6 +347,11 @@ public struct PrintSetup: Sendable, Equatable {
     /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
     package var footer: String?
     package var header: String?
+    /// Page margins from the house style; `nil` for libxlsxwriter's (``PageMargins/standard``).
+    package var margins: PageMargins?
+    /// The house style's logo in the page header: the image file (relative to the data folder
+    /// until the build resolves it) and the header section holding `&G`.
+    package var headerImage: HeaderImage?
 
     /// Prints `orientation` on `paper`, `fitWidth` pages wide (1 to 100; 0 leaves the width
     /// free), repeating the header rows on every page when `repeatHeader`. `footer` and
@@ -359,6 +366,16 @@ public struct PrintSetup: Sendable, Equatable {
         self.footer = footer?.isEmpty == true ? nil : footer
         self.header = header?.isEmpty == true ? nil : header
     }
+}
+
+/// An image in a sheet's page header.
+package struct HeaderImage: Sendable, Equatable {
+    /// The image file.
+    package var file: String
+    /// The header section showing it.
+    package var section: PageText.Section
+    /// Where the file is named (`style.logo`), for messages.
+    package var location: DefinitionLocation
 }
 
 /// The definition file, key path and line of a definition element.

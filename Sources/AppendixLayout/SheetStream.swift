@@ -45,7 +45,7 @@ package struct SheetStream {
         self.checks?.bind(bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
-        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
+        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics, roles: bound.roles)
     }
 
     /// Lays out `dataRow` and the lines before it; hands `emit` the rows ready to write (none
@@ -98,7 +98,7 @@ package struct SheetStream {
             try release(LayoutRow(index: row, cells: cells), isData: false, emit: emit)
         }
         try limit.finish()
-        let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet, metrics: bound.metrics))
+        let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet))
         self.frame = frame
         columns = frame.columns
         warnings = frame.warnings()
@@ -112,7 +112,7 @@ package struct SheetStream {
     private func row(_ line: GroupedBody.Line, at row: Int) throws -> LayoutRow {
         switch line {
         case .heading(_, let text):
-            return .spanning(text, style: .groupHeading, row: row, lastColumn: bound.lastColumn)
+            return .spanning(text, style: bound.roles.groupHeading, row: row, lastColumn: bound.lastColumn)
         case .subtotal(_, let label, let rows, let totals):
             let cells = try TotalRow(bound: bound, label: label, grand: false).cells(row: row, rows: rows, totals: totals)
             return LayoutRow(index: row, cells: cells)
@@ -132,7 +132,7 @@ package struct SheetStream {
     @discardableResult
     private mutating func flush(emit: Emit) throws -> SheetFrame {
         if let frame { return frame }
-        let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet, metrics: bound.metrics))
+        let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet))
         self.frame = frame
         let held = heldBack
         heldBack = []

@@ -89,8 +89,8 @@ public struct ReportBuild: Sendable {
     /// Reads and checks the definition (or checks the one given in ``definition``: a definition
     /// built in code, or changed since it was loaded, never builds unchecked).
     public func loadDefinition() throws -> ReportDefinition {
-        if let definition { return try definition.checked() }
-        return try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
+        if let definition { return try resolvingLogo(definition.checked()) }
+        return try resolvingLogo(DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath))
     }
 
     /// Reads every source of `definition`.

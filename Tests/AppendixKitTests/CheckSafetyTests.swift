@@ -1,4 +1,5 @@
 @testable import AppendixCheck
+@testable import AppendixData
 import Foundation
 import Testing
 
