@@ -17,9 +17,9 @@ extension ReportDefinition {
             var print = sheets[index].print
             if set["print.paper"] == nil, let paper = style.page.paper { print.paper = paper }
             if set["print.orientation"] == nil, let orientation = style.page.orientation { print.orientation = orientation }
-            if set["print.footer"] == nil, let footer = style.footer { print.footer = footer.excelCodes(title: reportTitle) }
+            if set["print.footer"] == nil, let footer = style.footer { print.footer = footer.excelCodes(title: reportTitle, font: style.font.name) }
             if set["print.header"] == nil, let header = style.header {
-                print.header = header.excelCodes(title: reportTitle)
+                print.header = header.excelCodes(title: reportTitle, font: style.font.name)
                 if let logo = style.logo, let section = header.logoSection {
                     let location = style.keyLocations["logo"] ?? .inCode
                     print.headerImage = HeaderImage(file: logo, section: section, location: location)

@@ -11,10 +11,16 @@ enum HouseStyleLoader {
     /// The definition's `style:` key: the style file it names (relative to `directory`, the
     /// definition's folder) overlaid by its own keys.
     static func style(_ node: YAMLNode, directory: URL) throws -> HouseStyle {
-        if case .scalar = node.node { return try file(node, directory: directory) }
-        let entries = try node.mapping(allowed: ["file"] + keys)
-        let base = try entries["file"].map { try file($0, directory: directory) } ?? HouseStyle()
-        return base.overlaid(by: try style(entries))
+        var style: HouseStyle
+        if case .scalar = node.node {
+            style = try file(node, directory: directory)
+        } else {
+            let entries = try node.mapping(allowed: ["file"] + keys)
+            let base = try entries["file"].map { try file($0, directory: directory) } ?? HouseStyle()
+            style = base.overlaid(by: try self.style(entries))
+        }
+        try checkLogo(style, definitionFile: node.file)
+        return style
     }
 
     /// The style file named at `node`.
@@ -57,7 +63,6 @@ enum HouseStyleLoader {
             for property in DocumentProperty.allCases { style.properties[property] = try properties[property.rawValue]?.string() }
         }
         style.keyLocations = locations(of: entries)
-        try checkLogo(style, entries)
         return style
     }
 
@@ -76,10 +81,22 @@ enum HouseStyleLoader {
         return found
     }
 
-    /// A logo needs a header section holding `{logo}`, and `{logo}` needs a logo.
-    private static func checkLogo(_ style: HouseStyle, _ entries: [String: YAMLNode]) throws {
-        if let node = entries["logo"], style.header?.logoSection == nil {
-            throw node.error("a logo is shown in the page header: put {logo} in one of header.left, header.center or header.right")
+    /// A logo needs a header section holding `{logo}`, `{logo}` needs a logo, and appears
+    /// once: libxlsxwriter refuses a header whose `&G` codes and images differ in number (and
+    /// then crashes closing the workbook, docs/library-facts.md).
+    private static func checkLogo(_ style: HouseStyle, definitionFile: String) throws {
+        func place(_ key: String) -> DefinitionLocation {
+            style.keyLocations[key] ?? DefinitionLocation(file: definitionFile, path: "style", line: 1, column: 1)
+        }
+        let logos = style.header.map { header in
+            header.sections.values.map { $0.components(separatedBy: "{logo}").count - 1 }.reduce(0, +)
+        } ?? 0
+        if let logo = style.logo, logos == 0 {
+            throw DefinitionError(place("logo"), "a logo is shown in the page header: put {logo} in one of header.left, header.center or header.right", value: logo)
+        }
+        if logos > 1 { throw DefinitionError(place("header"), "{logo} may appear once in the header, found \(logos) times") }
+        if logos == 1, style.logo == nil {
+            throw DefinitionError(place("header"), "the header shows {logo} but the style has no 'logo' (a PNG file in the data folder)")
         }
     }
 

@@ -36,10 +36,12 @@ package struct PageText: Sendable, Equatable {
     }
 
     /// The text in Excel's header/footer codes (`&LAcme&RPage &P of &N`): a literal `&` doubled,
-    /// fields replaced, `{title}` by `title` (empty when the report has none).
-    package func excelCodes(title: String?) -> String {
-        Section.allCases.compactMap { section in
-            sections[section].map { section.code + Self.codes(of: $0, title: title ?? "") }
+    /// fields replaced, `{title}` by `title` (empty when the report has none); each section in
+    /// `font` (`&"Arial,Regular"`) when the style names one.
+    package func excelCodes(title: String?, font: FontName? = nil) -> String {
+        let fontCode = font.map { "&\"\($0.rawValue),Regular\"" } ?? ""
+        return Section.allCases.compactMap { section in
+            sections[section].map { section.code + fontCode + Self.codes(of: $0, title: title ?? "") }
         }.joined()
     }
 

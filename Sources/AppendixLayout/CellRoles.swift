@@ -32,11 +32,38 @@ package struct CellRoles: Sendable {
     /// A cell of a subtotal row, or (`grand`) of the grand-total row: the body cell with the
     /// total role over it.
     package func total(_ column: ColumnDefinition, grand: Bool) -> CellStyle {
-        var cell = CellStyle.total(column, grand: grand)
+        totalStyled(CellStyle.total(column, grand: grand), grand: grand, alignable: column.alignment == nil)
+    }
+
+    /// `builtIn` with the body role's font (not its boldness) and, when `alignable`, alignment,
+    /// then the total or subtotal role, over it.
+    private func totalStyled(_ builtIn: CellStyle, grand: Bool, alignable: Bool) -> CellStyle {
+        var cell = builtIn
         let body = style.roles[.body]
-        cell.apply(RoleStyle(font: body?.font ?? StyleFont(), alignment: column.alignment == nil ? body?.alignment : nil), base: style.font)
+        var font = body?.font ?? StyleFont()
+        font.bold = nil
+        cell.apply(RoleStyle(font: font, alignment: alignable ? body?.alignment : nil), base: style.font)
         cell.apply(style.roles[grand ? .total : .subtotal], base: StyleFont())
         return cell
+    }
+
+    /// Each role's text and fill colours where they contrast less than WCAG 2 AA's 4.5:1 (a
+    /// role without a fill is measured on white, automatic text as black).
+    package func lowContrast() -> [RoleContrast] {
+        var totalBase = CellStyle()
+        totalBase.bold = true
+        let roles: [(String, CellStyle)] = [
+            ("title", title), ("subtitle", subtitle), ("header", header), ("body", plainBody), ("group_heading", groupHeading),
+            ("subtotal", totalStyled({ var cell = totalBase; cell.fill = 0xF2F2F2; return cell }(), grand: false, alignable: true)),
+            ("total", totalStyled({ var cell = totalBase; cell.fill = 0xD9E1F2; return cell }(), grand: true, alignable: true)),
+            ("notes", note),
+        ]
+        let looks = roles.map { RoleContrast(key: "roles.\($0.0)", text: RGB(value: $0.1.fontColour ?? 0), fill: RGB(value: $0.1.fill ?? 0xFFFFFF)) }
+            + StatusColour.allCases.map { colour in
+                let look = status(colour)
+                return RoleContrast(key: "status.\(colour.rawValue)", text: RGB(value: look.fontColour), fill: RGB(value: look.fill))
+            }
+        return looks.filter { $0.ratio < RGB.minimumTextContrast }
     }
 
     /// The conditional fill and text colour of a status text.
@@ -58,6 +85,15 @@ package struct CellRoles: Sendable {
         cell.apply(style.roles[role], base: style.font)
         return cell
     }
+}
+
+/// A role's text and fill colours and their WCAG 2 contrast.
+package struct RoleContrast: Sendable, Equatable {
+    /// The role's key in a style (`roles.header`, `status.amber`).
+    package var key: String
+    package var text: RGB
+    package var fill: RGB
+    package var ratio: Double { text.contrast(with: fill) }
 }
 
 /// The fill and text colour of a status text (0xRRGGBB).
