@@ -26,11 +26,12 @@ enum HouseStyleLoader {
     /// The style file named at `node`.
     private static func file(_ node: YAMLNode, directory: URL) throws -> HouseStyle {
         let name = try node.string()
-        let url = URL(fileURLWithPath: name, relativeTo: directory).standardizedFileURL
+        let url = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : directory.appendingPathComponent(name)).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw node.error("the style file '\(name)' does not exist (looked for \(url.path))")
         }
-        let displayName = directory.appendingPathComponent(name).relativePath
+        let current = FileManager.default.currentDirectoryPath + "/"
+        let displayName = url.path.hasPrefix(current) ? String(url.path.dropFirst(current.count)) : url.path
         let text = try YAMLNode.text(of: url, name: displayName, kind: "style")
         let top = try YAMLNode.document(text, file: displayName, emptyMessage: "the style file is empty: expected some of \(keys.joined(separator: ", "))")
         var style = try style(try top.mapping(allowed: keys))

@@ -19,7 +19,9 @@ extension ReportBuild {
     }
 
     private static func logoPath(_ image: HeaderImage, in folder: URL) throws -> String {
-        let url = URL(fileURLWithPath: image.file, relativeTo: folder).standardizedFileURL
+        // Appended, not resolved `relativeTo:` the folder, which drops the folder's last name
+        // when its URL lacks a trailing slash.
+        let url = (image.file.hasPrefix("/") ? URL(fileURLWithPath: image.file) : folder.appendingPathComponent(image.file)).standardizedFileURL
         guard let bytes = FileManager.default.contents(atPath: url.path) else {
             throw DefinitionError(image.location, "the logo file '\(image.file)' does not exist in the data folder (looked for \(url.path))", value: image.file)
         }
