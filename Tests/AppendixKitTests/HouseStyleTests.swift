@@ -60,6 +60,25 @@ struct HouseStyleTests {
         #expect(app.contains("<Manager>Chief Finance Officer</Manager>") && app.contains("<Company>Example Council</Company>"))
     }
 
+    /// Templates/README.md section 17's example, which sets every key, builds with each applied.
+    @Test func referenceExampleAppliesEveryKey() throws {
+        let text = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/README.md"), encoding: .utf8)
+        let yaml = try #require(text.components(separatedBy: "This example sets every key inline").last?
+            .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let url = try Self.build(try TestFiles.write(yaml, to: "example.yaml", in: try TestFiles.scratchFolder()), mode: .memory)
+        let sheet = try XLSXFile(url: url).sheet("RAG")
+        #expect(sheet.footer == "&L&\"Arial,Regular\"Performance against target (ILLUSTRATIVE) – &A&C&\"Arial,Regular\"&D&R&\"Arial,Regular\"Page &P of &N")
+        #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.tree.descendants("pageMargins").first?.attributes["top"] == "1")
+        #expect(try #require(sheet["A1"]).look.contains("<sz val=16></><color rgb=FF1F3864></><name val=Arial></>"))
+        #expect(try #require(sheet["C6"]).numberFormat == "#,##0")
+        let total = try #require(sheet.cells.values.first { $0.text == "All cases" })
+        #expect(total.look.contains("<color rgb=FFFFFFFF></><name val=Arial></>") && total.look.contains("<fgColor rgb=FF006666></>"))
+        #expect(try #require(sheet.cells.values.first { $0.text == "RAG rules as in the committee report." }).look.contains("<i ></><sz val=10></><color rgb=FF262626></>"))
+        let core = String(decoding: try Self.part(url, "docProps/core.xml"), as: UTF8.self)
+        #expect(core.contains("<cp:contentStatus>Draft</cp:contentStatus>") && core.contains("<dc:title>Performance against target (ILLUSTRATIVE)</dc:title>"))
+        #expect(try Self.part(url, "xl/media/image1.png") == Data(contentsOf: Self.data.appendingPathComponent("house-logo.png")))
+    }
+
     /// Precedence: the definition's keys beat the style's (inline `style:` keys beat the style
     /// file's), and the style's beat the built-in defaults.
     @Test func definitionBeatsStyleBeatsBuiltIn() throws {
