@@ -18,7 +18,7 @@ public struct ReportBuild: Sendable {
     /// as the file's records would be; such a source is not a file for ``/AppendixDefinition/BuildMode/auto``'s size
     /// test or the output check.
     public var sourceRows: [String: CSVRows] = [:]
-    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:)``) or
+    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:directory:)``) or
     /// built in code, used instead of reading ``definitionURL``; checked
     /// (``/AppendixDefinition/ReportDefinition/checked()``) before anything is read or built.
     public var definition: ReportDefinition?
