@@ -1,4 +1,5 @@
 import AppendixData
+import AppendixZip
 import Foundation
 
 /// The rules about colour: meaning carried by a fill alone, and text that does not contrast

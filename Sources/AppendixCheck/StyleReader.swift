@@ -1,4 +1,5 @@
 import AppendixData
+import AppendixZip
 /// Resolves the colours of `xl/styles.xml` — `rgb`, `indexed` (the default palette or the
 /// workbook's own `indexedColors`), `theme` (xl/theme/theme1.xml's colour scheme, Office's
 /// default when there is none) and `tint` — into ``CellStyles``.

@@ -92,7 +92,8 @@ public enum DefinitionLoader {
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts",
+                                              "protect", "autofilter", "names", "fee_import"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -112,6 +113,8 @@ public enum DefinitionLoader {
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
         sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
+        try editingKeys(keys, into: &sheet)
+        sheet.feeImport = try keys["fee_import"].map(feeImport)
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet
@@ -215,7 +218,8 @@ public enum DefinitionLoader {
 
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
-                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals"])
+                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals",
+                                              "editable", "validation", "highlight", "link", "note_from"])
         let content = try columnContent(keys, of: node)
         var defaultID: String?
         if case .field(let name) = content, name.isIdentifier { defaultID = name }
@@ -240,6 +244,7 @@ public enum DefinitionLoader {
         column.formatFrom = try keys["format_from"]?.string()
         column.decimals = try keys["decimals"]?.integer(in: 0...6)
         if case .field = content { column.blankText = try keys["missing"]?.string() }
+        try editingKeys(keys, into: &column)
         column.keyLocations = keys.mapValues(\.location)
         return column
     }
@@ -283,15 +288,17 @@ public enum DefinitionLoader {
 
     /// `print`; the locations of its keys are added to `locations` (`print.footer`).
     private static func printSetup(_ node: YAMLNode, locations: inout [String: DefinitionLocation]) throws -> PrintSetup {
-        let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header"])
+        let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header", "page_breaks"])
         for (key, child) in keys { locations["print.\(key)"] = child.location }
         let defaults = PrintSetup()
-        return PrintSetup(orientation: try keys["orientation"]?.choice(PrintSetup.Orientation.self) ?? defaults.orientation,
-                          paper: try keys["paper"]?.choice(PrintSetup.Paper.self) ?? defaults.paper,
-                          fitWidth: try keys["fit_width"]?.integer(in: DefinitionValidator.fitWidthPages) ?? defaults.fitWidth,
-                          repeatHeader: try keys["repeat_header"]?.bool() ?? defaults.repeatHeader,
-                          footer: try keys["footer"]?.string() ?? defaults.footer,
-                          header: try keys["header"]?.string() ?? defaults.header)
+        var setup = PrintSetup(orientation: try keys["orientation"]?.choice(PrintSetup.Orientation.self) ?? defaults.orientation,
+                               paper: try keys["paper"]?.choice(PrintSetup.Paper.self) ?? defaults.paper,
+                               fitWidth: try keys["fit_width"]?.integer(in: DefinitionValidator.fitWidthPages) ?? defaults.fitWidth,
+                               repeatHeader: try keys["repeat_header"]?.bool() ?? defaults.repeatHeader,
+                               footer: try keys["footer"]?.string() ?? defaults.footer,
+                               header: try keys["header"]?.string() ?? defaults.header)
+        setup.pageBreaks = try keys["page_breaks"]?.bool() ?? defaults.pageBreaks
+        return setup
     }
 
     static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {

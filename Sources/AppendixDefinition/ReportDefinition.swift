@@ -109,6 +109,14 @@ public struct SheetDefinition: Sendable {
     package var summary: PeriodSummary?
     /// Charts of the table (`charts:`), in definition order.
     package var charts: [SheetChart] = []
+    /// Whether the sheet is protected (`protect:`); `nil` protects it when a column is editable.
+    package var protect: Bool?
+    /// An autofilter over the header and body rows (`autofilter: true`).
+    package var autofilter = false
+    /// Workbook-wide names for columns' body cells (`names:`).
+    package var names: [DefinedName] = []
+    /// The columns `appendix fees import` reads back (`fee_import:`), if any.
+    package var feeImport: FeeImportColumns?
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).
@@ -123,6 +131,9 @@ public struct SheetDefinition: Sendable {
     public func columnIndex(_ id: String) -> Int? {
         columns.firstIndex { $0.id == id }
     }
+
+    /// Whether the sheet is protected: as `protect:` says, else when a column is `editable`.
+    package var isProtected: Bool { protect ?? columns.contains(where: \.editable) }
 
     /// Every column an expression reads, including the columns inside `first:last` ranges.
     package func dependencies(of expression: ColumnExpression) -> [String] {
@@ -276,6 +287,16 @@ public struct ColumnDefinition: Sendable {
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false
+    /// Whether its body cells stay unlocked when the sheet is protected (`editable:`).
+    package var editable = false
+    /// What may be typed into its cells (`validation:`, editable columns only).
+    package var validation: CellValidation?
+    /// Conditional formats over its body cells (`highlight:`).
+    package var highlights: [ColumnHighlight] = []
+    /// Each body cell's link (`link:`, https and mailto only).
+    package var link: ColumnLink?
+    /// The CSV field whose text becomes each body cell's note (`note_from:`).
+    package var noteFrom: String?
     /// Where the column is defined.
     public var location: DefinitionLocation
     /// Where each key of the column is written in a YAML file; a column built in code lists
@@ -352,6 +373,10 @@ public struct PrintSetup: Sendable, Equatable {
     /// The house style's logo in the page header: the image file (relative to the data folder
     /// until the build resolves it) and the header section holding `&G`.
     package var headerImage: HeaderImage?
+    /// Page-aware groups (`page_breaks`, on by default): manual page breaks from the computed row
+    /// heights, and a "(continued)" heading at the top of a page that starts inside a group.
+    /// A print-layout step only: a variant not meant for printing turns it off.
+    package var pageBreaks = true
 
     /// Prints `orientation` on `paper`, `fitWidth` pages wide (1 to 100; 0 leaves the width
     /// free), repeating the header rows on every page when `repeatHeader`. `footer` and

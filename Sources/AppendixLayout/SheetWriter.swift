@@ -12,6 +12,8 @@ package struct SheetWriter {
         var warnings: [BuildWarning]
         /// What the sheet's checks recorded.
         var checks: SheetCheckTally?
+        /// What the fee key sheet needs of each data row, for a `fee_import:` sheet.
+        var feeKeys: FeeKeyRecording?
     }
 
     let sink: WorkbookSink
@@ -34,7 +36,8 @@ package struct SheetWriter {
         try rows.read(start: { header, file in
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks)
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks,
+                                 keyed: sourced.source.key != nil)
             charts = bound.sheet.charts.isEmpty ? nil : TableCharts(bound: bound)
             return selection
         }, row: { dataRow in
@@ -46,7 +49,8 @@ package struct SheetWriter {
         settings.charts += charts?.layouts(lastBodyRow: finished.lastBodyRow) ?? []
         try sink.setColumns(finished.columns, of: position)
         try sink.finish(position, settings: settings)
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks,
+                      feeKeys: finished.feeKeys)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.

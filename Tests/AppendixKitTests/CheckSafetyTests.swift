@@ -1,5 +1,6 @@
 @testable import AppendixCheck
 @testable import AppendixData
+@testable import AppendixZip
 import Foundation
 import Testing
 

@@ -59,7 +59,8 @@ struct XLSXFile {
         let formats = styleFormats
         styleLooks = xfs.enumerated().map { index, xf in
             func part(_ list: [XMLTree], _ key: String) -> String { list[Int(xf.attributes[key] ?? "0")!].canonical }
-            return [formats[index], part(fonts, "fontId"), part(fills, "fillId"), part(borders, "borderId"), xf.child("alignment")?.canonical ?? ""].joined(separator: "|")
+            return [formats[index], part(fonts, "fontId"), part(fills, "fillId"), part(borders, "borderId"), xf.child("alignment")?.canonical ?? "",
+                    xf.child("protection")?.canonical ?? ""].joined(separator: "|")
         }
         differentialLooks = (styles.child("dxfs")?.children("dxf") ?? []).map(\.canonical)
     }
@@ -127,6 +128,10 @@ struct XLSXCell: Equatable {
     /// The cell's style as a reader sees it (see ``XLSXFile/styleLooks``).
     var look = ""
 
+    /// Whether the cell is locked when its sheet is protected (Excel's default, unless its
+    /// style says `<protection locked="0"/>`).
+    var locked: Bool { !look.contains("<protection locked=0>") }
+
     var number: Double? { type == "n" ? value.flatMap(Double.init) : nil }
     var text: String? { type == "s" || type == "str" || type == "inlineStr" ? value : nil }
 }
@@ -144,6 +149,8 @@ struct XLSXSheet {
     var pageSetup: [String: String] { tree.descendants("pageSetup").first?.attributes ?? [:] }
     var fitToPage: Bool { tree.descendants("pageSetUpPr").first?.attributes["fitToPage"] == "1" }
     var footer: String? { tree.descendants("oddFooter").first?.text }
+    /// Manual page breaks between rows: each page's first row (1-based) after the first page.
+    var rowBreaks: [Int] { tree.descendants("rowBreaks").first?.descendants("brk").compactMap { $0.attributes["id"].flatMap(Int.init) }.map { $0 + 1 } ?? [] }
     var columns: [XMLTree] { tree.descendants("col") }
 
     /// Row height in points, if set.
