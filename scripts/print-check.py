@@ -93,6 +93,10 @@ def sheet_facts(path: Path) -> dict:
 
 PITCH, PADDING = 11.111, 15 - 11.111
 BODY_WORD_HEIGHT = 14.2974  # pdftotext's height of an 11-point Carlito word at 100 % (LibreOffice 7.4)
+# A house style's body font (issue #17): line pitch per point of size as LibreOffice 7.4 prints
+# it (Carlito 11.111 at 11 pt, Liberation Sans 11.197 at 10 pt); pdftotext's word height per
+# point is the same for both (14.2974 / 11; Arial 12 measured 15.588).
+PITCH_PER_POINT = {"Calibri": 11.111 / 11, "Arial": 11.197 / 10}
 LEFT_MARGIN = 0.7 * 72
 DIGIT = 1038 * 11 / 2048  # points per stored width unit as LibreOffice prints Calibri 11
 
@@ -119,8 +123,9 @@ def wrapped_rows(path: Path) -> dict:
                      and (c.row, c.column) not in merged and not c.font.bold and c.value.strip()]
             if cells:
                 height = dim.height if dim is not None and dim.height else 15
-                rows.append((number, height, [(edges[c.column - 1], c.value.split()) for c in cells]))
-        result[sheet.title] = rows
+                rows.append((number, height, [(edges[c.column - 1], c.value.split()) for c in cells], cells[0].font))
+        margin = sheet.page_margins.left * 72 if sheet.page_margins.left is not None else LEFT_MARGIN
+        result[sheet.title] = (rows, margin)
     return result
 
 
@@ -141,19 +146,20 @@ def check_row_heights(name: str, pdf: Path, rows_by_sheet: dict, problems: list)
     """Rows checked; a problem for each wrapped row more than one line too tall or too short."""
     checked = 0
     pages = page_words(pdf)
-    for sheet, rows in rows_by_sheet.items():
+    for sheet, (rows, left_margin) in rows_by_sheet.items():
         words = [(w[0], (page, w[1]), w[2], w[3]) for page, (marker, ws) in enumerate(pages) if marker == sheet for w in ws]
         if not words:
             continue
         # The print scale as LibreOffice applied it (fit to pages included): the commonest word
         # height (11-point body text) over its height at 100 %.
-        factor = Counter(round(w[3], 3) for w in words).most_common(1)[0][0] / BODY_WORD_HEIGHT
+        size = rows[0][3].sz if rows and rows[0][3].sz else 11
+        factor = Counter(round(w[3], 3) for w in words).most_common(1)[0][0] / (BODY_WORD_HEIGHT * size / 11)
         bands = {}
-        for number, height, cells in rows:
+        for number, height, cells, font in rows:
             printed = 0
             for (left, right), cell_words in cells:
                 band = bands.setdefault((left, right), sorted(
-                    (w for w in words if LEFT_MARGIN + left * factor - 2 <= w[0] < LEFT_MARGIN + right * factor - 1),
+                    (w for w in words if left_margin + left * factor - 2 <= w[0] < left_margin + right * factor - 1),
                     key=lambda w: (w[1], w[0])))
                 ys = []
                 for word in cell_words:
@@ -165,7 +171,8 @@ def check_row_heights(name: str, pdf: Path, rows_by_sheet: dict, problems: list)
                 printed = max(printed, len(set(ys)))
                 if os.environ.get("PRINT_CHECK_DEBUG") == f"{sheet}:{number}":
                     print(sheet, number, factor, (left, right), cell_words, ys)
-            allotted = round((height - PADDING) / PITCH)
+            pitch = PITCH_PER_POINT[font.name] * (font.sz or 11) if font.name in PITCH_PER_POINT else PITCH
+            allotted = round((height - PADDING) / pitch)
             checked += 1
             if not allotted - 1 <= printed <= allotted:
                 problems.append(f"{name}/{sheet} row {number}: {printed} printed lines in a row of {height} points ({allotted} lines)")

@@ -1,3 +1,4 @@
+import AppendixData
 import AppendixZip
 import Foundation
 
@@ -9,7 +10,7 @@ struct ColourRules {
     let styles: CellStyles
 
     /// The guidance's minimum contrast for text (WCAG 2 AA).
-    static let minimumContrast = 4.5
+    static let minimumContrast = RGB.minimumTextContrast
 
     var findings: [AccessibilityFinding] { colourOnly() + contrast() }
 

@@ -15,22 +15,28 @@ public enum DefinitionLoader {
     /// Loads the definition at `url`; `displayName` is used in messages (defaults to the path).
     public static func load(contentsOf url: URL, displayName: String? = nil) throws -> ReportDefinition {
         let name = displayName ?? url.path
-        return try load(yaml: YAMLNode.text(of: url, name: name, kind: "definition"), file: name)
+        return try load(yaml: YAMLNode.text(of: url, name: name, kind: "definition"), file: name, directory: url.deletingLastPathComponent())
     }
 
     /// Loads a definition from YAML text; `file` names it in messages.
-    public static func load(yaml text: String, file: String) throws -> ReportDefinition {
+    /// Loads a definition from YAML text; `file` names it in messages, and a style file it
+    /// names (`style:`) is read relative to `directory` (by default the folder of `file`).
+    public static func load(yaml text: String, file: String, directory: URL? = nil) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "mode", "sources", "sheets", "checks"])
+        let keys = try top.mapping(allowed: ["title", "output", "mode", "style", "sources", "sheets", "checks"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
+        let folder = directory ?? URL(fileURLWithPath: file).deletingLastPathComponent()
+        let style = try keys["style"].map { try HouseStyleLoader.style($0, directory: folder) } ?? HouseStyle()
 
         let sources = try sourcesNode.namedEntries().map { try source(named: $0.name, $0.node) }
-        let sheets = try sheetsNode.sequence().map(sheet)
+        let sheets = try $formatDefaults.withValue(style.formats) { try sheetsNode.sequence().map(sheet) }
         var definition = ReportDefinition(file: file, title: try keys["title"]?.string(), output: try keys["output"]?.string(),
                                           mode: try keys["mode"]?.choice(BuildMode.self) ?? .auto, sources: sources, sheets: sheets)
         definition.keyLocations = keys.mapValues(\.location)
         definition.checks = try keys["checks"].map(checks) ?? []
+        definition.style = style
+        definition.applyStyleToPrintSetup()
         return try definition.checked()
     }
 
@@ -271,8 +277,12 @@ public enum DefinitionLoader {
         return .places(places)
     }
 
+    /// The house style's formats for `money`, `percent` and `count`, while a definition's sheets are read.
+    @TaskLocal static var formatDefaults: [NumberFormatDefault: NumberFormat] = [:]
+
     private static func numberFormat(_ node: YAMLNode) throws -> NumberFormat {
         let text = try node.string()
+        if let name = NumberFormatDefault(rawValue: text.lowercased()), let format = formatDefaults[name] { return format }
         guard let named = NumberFormat.named(text) else {
             throw node.error("unknown format '\(text)'; use one of \(NumberFormat.presets.map(\.name).joined(separator: ", ")) or an Excel format code such as '#,##0.00'")
         }

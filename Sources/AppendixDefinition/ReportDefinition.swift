@@ -17,6 +17,8 @@ public struct ReportDefinition: Sendable {
     public var mode: BuildMode = .auto
     /// Control checks (`checks:`), worked out on every build before the workbook is written.
     public var checks: [CheckDefinition] = []
+    /// The house style (`style:`); empty for Appendix's built-in look.
+    package var style = HouseStyle()
     /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
     package var keyLocations: [String: DefinitionLocation] = [:]
 
@@ -367,6 +369,11 @@ public struct PrintSetup: Sendable, Equatable {
     /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
     package var footer: String?
     package var header: String?
+    /// Page margins from the house style; `nil` for libxlsxwriter's (``PageMargins/standard``).
+    package var margins: PageMargins?
+    /// The house style's logo in the page header: the image file (relative to the data folder
+    /// until the build resolves it) and the header section holding `&G`.
+    package var headerImage: HeaderImage?
     /// Page-aware groups (`page_breaks`, on by default): manual page breaks from the computed row
     /// heights, and a "(continued)" heading at the top of a page that starts inside a group.
     /// A print-layout step only: a variant not meant for printing turns it off.
@@ -385,6 +392,16 @@ public struct PrintSetup: Sendable, Equatable {
         self.footer = footer?.isEmpty == true ? nil : footer
         self.header = header?.isEmpty == true ? nil : header
     }
+}
+
+/// An image in a sheet's page header.
+package struct HeaderImage: Sendable, Equatable {
+    /// The image file.
+    package var file: String
+    /// The header section showing it.
+    package var section: PageText.Section
+    /// Where the file is named (`style.logo`), for messages.
+    package var location: DefinitionLocation
 }
 
 /// The definition file, key path and line of a definition element.

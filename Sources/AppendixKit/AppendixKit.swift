@@ -7,7 +7,7 @@
 // this list too). api/public-symbols.txt lists every public symbol; `make api-check` (part of
 // `make test`) fails with a diff when the built API differs, `make api-update` rewrites it.
 //
-// - Definitions: `DefinitionLoader.load(contentsOf:)` / `load(yaml:file:)` give a checked
+// - Definitions: `DefinitionLoader.load(contentsOf:)` / `load(yaml:file:directory:)` give a checked
 //   `ReportDefinition` (its sources, sheets and columns readable: `SourceDefinition`,
 //   `SheetDefinition`, `ColumnDefinition`, `DefinitionLocation`), or a program builds one in
 //   code with their initialisers (`ColumnDefinition.field` / `computed` / `display`,

@@ -42,6 +42,8 @@ package struct BoundSheet {
     let noteFields: [Int?]
     /// The font metrics that size columns and rows.
     let metrics: TextMetrics
+    /// Each role's style: the built-in look with the definition's house style over it.
+    package let roles: CellRoles
     /// Body text's face and size, which wrapped cells print with.
     let bodyText: TextStyle
     var firstBodyRow: Int { budget.rowsAbove }
@@ -53,7 +55,8 @@ package struct BoundSheet {
         self.file = file
         self.header = header
         metrics = TextMetrics.workbook
-        bodyText = metrics.style(CellStyle())
+        roles = CellRoles(definition.style)
+        bodyText = metrics.style(roles.plainBody)
         fieldIndex = try sheet.columns.map { column -> Int? in
             guard case .field(let field) = column.content else { return nil }
             return try FieldBinding.index(of: field, in: header, file: file, neededBy: column.contentLocation.described)
@@ -77,7 +80,7 @@ package struct BoundSheet {
         }
         budget = SheetRowBudget(sheet: sheet)
         headerRows = (budget.rowsAbove - (sheet.headerGroups.isEmpty ? 1 : 2))...(budget.rowsAbove - 1)
-        styles = ColumnStyles(sheet.columns.map(CellStyle.body))
+        styles = ColumnStyles(sheet.columns.map(roles.body))
         rowFormatColumns = try RowFormatColumn.bind(sheet, header: header, fieldIndex: fieldIndex, file: file)
         totalled = Set((sheet.totals?.columns ?? []).map(positions.index)).sorted()
         suppressed = sheet.columns.indices.filter { sheet.columns[$0].suppressRepeats }

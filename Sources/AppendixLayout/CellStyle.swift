@@ -1,12 +1,17 @@
 import AppendixDefinition
 
 /// How a cell looks: font, number format, alignment, borders and fill. Render turns each
-/// distinct style into one workbook format.
+/// distinct style into one workbook format. The static styles are Appendix's built-in look of
+/// each role; ``CellRoles`` puts a house style over them, and is what layout code asks.
 package struct CellStyle: Sendable, Hashable {
     package var bold = false
     package var italic = false
     /// Font size in points; `nil` for the workbook default (11).
     package var fontSize: Double?
+    /// The font; `nil` for the workbook default (Calibri).
+    package var fontName: FontName?
+    /// Text colour as 0xRRGGBB; `nil` for automatic (black).
+    package var fontColour: UInt32?
     /// The number format (Render writes its code).
     package var numberFormat = NumberFormat.general
     package var wrap = false
@@ -14,8 +19,9 @@ package struct CellStyle: Sendable, Hashable {
     /// Align text to the top of the cell (tables with wrapped text read better so).
     package var alignTop = false
     package var centreVertically = false
-    /// A thin border on all four sides.
+    /// A border on all four sides, ``borderWeight`` wide.
     package var border = false
+    package var borderWeight = BorderWeight.thin
     /// Background colour as 0xRRGGBB.
     package var fill: UInt32?
     /// Left unlocked, so an officer can type into it when the sheet is protected (`editable:`).

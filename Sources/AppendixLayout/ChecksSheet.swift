@@ -4,6 +4,8 @@ import AppendixDefinition
 /// what was expected, what was found and the rows that break it.
 struct ChecksSheet {
     let outcomes: [CheckOutcome]
+    /// Each role's style (the definition's house style).
+    let roles: CellRoles
 
     /// A sheet name no other sheet has: `Checks`, else `Checks 2`, `Checks 3` …
     static func name(avoiding taken: [String]) -> String { uniqueSheetName("Checks", avoiding: taken) }
@@ -14,10 +16,10 @@ struct ChecksSheet {
         let position = try sink.addSheet(name: name)
         try sink.setColumns([30, 20, 8, 50, 40, 50].map { ColumnLayout(width: $0, hidden: false) }, of: position)
         let failed = outcomes.filter { !$0.passed }.count
-        try sink.write(LayoutRow(index: 0, cells: [LayoutCell(row: 0, column: 0, content: .text("Checks: \(failed) of \(outcomes.count) failed"), style: .title)]), to: position)
+        try sink.write(LayoutRow(index: 0, cells: [LayoutCell(row: 0, column: 0, content: .text("Checks: \(failed) of \(outcomes.count) failed"), style: roles.title)]), to: position)
         let headers = ["Check", "Sheet", "Result", "Expected", "Found", "Rows"]
-        try sink.write(row(2, headers, style: .header), to: position)
-        var body = CellStyle()
+        try sink.write(row(2, headers, style: roles.header), to: position)
+        var body = roles.plainBody
         body.wrap = true
         body.alignTop = true
         body.border = true

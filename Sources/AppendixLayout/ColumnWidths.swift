@@ -66,10 +66,17 @@ struct ColumnWidthTracker {
     /// The extra a formatted number may show beyond its digits ("£", "," and ".").
     private let numberExtra: Int
 
-    init(sheet: SheetDefinition, metrics: TextMetrics) {
+    /// The body text's style: every column is measured in its face and size.
+    private let body: TextStyle
+    /// The header role's style.
+    private let header: TextStyle
+
+    init(sheet: SheetDefinition, metrics: TextMetrics, roles: CellRoles) {
         lines = Array(repeating: 0, count: sheet.columns.count)
         words = lines
-        face = metrics.font.regular
+        body = metrics.style(roles.plainBody)
+        header = metrics.style(roles.header)
+        face = body.face
         // A column showing each row's written decimals is measured as General shows its numbers.
         shapes = sheet.columns.map { NumberShape(format: $0.decimals == .asWritten ? .general : $0.bodyFormat) }
         dates = sheet.columns.map { DateFormatCode($0.format.code) }
@@ -117,9 +124,7 @@ struct ColumnWidthTracker {
     /// most 60 characters), or for a wrapped column the widest word or the widest line up to
     /// 30 characters (at least 12, at most 40); never narrower than the header's widest word in
     /// bold, so a header never breaks inside a word unless the definition sets the width.
-    func widths(_ sheet: SheetDefinition, metrics: TextMetrics) -> [Double] {
-        let header = metrics.style(.header)
-        let body = TextStyle(face: face, size: 11)
+    func widths(_ sheet: SheetDefinition) -> [Double] {
         return sheet.columns.enumerated().map { index, column in
             if let width = column.width { return width }
             let headerWord = TextMetrics.columnWidth(forTextPoints: header.points(TextRuns.measure(column.header, header.face).word))

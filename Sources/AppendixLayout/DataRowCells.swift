@@ -86,14 +86,16 @@ extension BoundSheet {
             guard let text = contents[column].shownText else { continue }
             lines = max(lines, metrics.wrappedLines(text, wrappedStyle(of: contents[column]), room: metrics.wrapPoints(widths: [widths[column]])))
         }
-        return metrics.rowHeight(lines: lines, size: bodyText.size)
+        return metrics.rowHeight(lines: lines, size: bodyText.size, linePitch: bodyText.linePitch)
     }
 
     /// The style a wrapped cell is measured in: rich text with a bold run in bold throughout, so
     /// its height is never short (a run's own width is not measured apart).
     private func wrappedStyle(of content: CellContent) -> TextStyle {
         guard case .rich(let rich) = content, rich.runs.contains(where: \.font.bold) else { return bodyText }
-        return TextStyle(face: metrics.font.bold, size: bodyText.size)
+        var bold = roles.plainBody
+        bold.bold = true
+        return metrics.style(bold)
     }
 }
 

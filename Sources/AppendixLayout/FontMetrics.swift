@@ -1,3 +1,5 @@
+import AppendixDefinition
+
 /// Advance widths of one font face, in font units, as extracted by scripts/font-metrics.py
 /// (FontMetricsData.swift): a table for U+0000–U+00FF, a few common characters beyond it
 /// (dashes, curly quotes, bullet, ellipsis, euro) and a fallback (the face's widest Latin-1
@@ -40,21 +42,25 @@ package struct FontMetrics: Sendable {
     /// Arial, measured with Liberation Sans.
     package static let arial = FontMetrics(name: "Arial", regular: .liberationSansRegular, bold: .liberationSansBold,
                                            italic: .liberationSansItalic, linePitch: 11.197 / 10)
-    /// Every font with metrics.
-    package static let supported = [calibri, arial]
+    /// Every font with metrics: one per ``/AppendixDefinition/FontName``, the fonts a house style may name.
+    package static let supported = FontName.allCases.map(forWorkbook)
 
     /// The metrics of the font called `name` (case-insensitive).
     /// - Throws: ``UnsupportedFont`` naming the fonts with metrics.
     package static func named(_ name: String) throws(UnsupportedFont) -> FontMetrics {
-        guard let font = supported.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-            throw UnsupportedFont(name: name)
-        }
-        return font
+        guard let font = FontName(named: name) else { throw UnsupportedFont(name: name) }
+        return forWorkbook(font)
     }
 
-    /// The one place that chooses a workbook's font: Calibri, as no definition key sets one yet
-    /// (a house-style setting would be read here).
-    package static func forWorkbook() -> FontMetrics { calibri }
+    /// The one place that chooses the metrics text is measured with: the font a house style
+    /// names for a cell's role, else (`nil`) the workbook default, Calibri, which is also the
+    /// font of the Normal style that Excel's column-width unit is based on.
+    package static func forWorkbook(_ font: FontName? = nil) -> FontMetrics {
+        switch font {
+        case .calibri?, nil: calibri
+        case .arial?: arial
+        }
+    }
 
     /// The face a cell style prints with (bold italic is measured as bold).
     func face(bold: Bool, italic: Bool) -> FontFace {
@@ -67,7 +73,6 @@ package struct UnsupportedFont: Error, Equatable, CustomStringConvertible {
     package let name: String
 
     package var description: String {
-        "font '\(name)' has no metrics to size columns and rows with; supported fonts: "
-            + FontMetrics.supported.map(\.name).joined(separator: ", ")
+        FontName.unsupportedMessage(name)
     }
 }

@@ -23,7 +23,7 @@ package struct PageFit: Sendable, Equatable {
         var orientations = [print.orientation]
         if print.orientation == .portrait { orientations.append(.landscape) }
         for orientation in orientations {
-            let room = Self.printableWidth(print.paper, orientation)
+            let room = Self.printableWidth(print.paper, orientation, margins: print.margins)
             let scale = tableWidth <= room ? 100 : Int((room / tableWidth * 100).rounded(.down))
             if scale >= Self.minimumScale {
                 self.init(orientation: orientation, scale: scale, excessPoints: 0)
@@ -31,7 +31,7 @@ package struct PageFit: Sendable, Equatable {
             }
         }
         let last = orientations[orientations.count - 1]
-        let excess = tableWidth * Double(Self.minimumScale) / 100 - Self.printableWidth(print.paper, last)
+        let excess = tableWidth * Double(Self.minimumScale) / 100 - Self.printableWidth(print.paper, last, margins: print.margins)
         self.init(orientation: last, scale: Self.minimumScale, excessPoints: excess)
     }
 
@@ -49,10 +49,12 @@ package struct PageFit: Sendable, Equatable {
         self.excessPoints = excessPoints
     }
 
-    /// The width between the side margins of `paper` turned to `orientation`, in points.
-    package static func printableWidth(_ paper: PrintSetup.Paper, _ orientation: PrintSetup.Orientation) -> Double {
+    /// The width between the side margins of `paper` turned to `orientation`, in points: the
+    /// house style's margins, else libxlsxwriter's.
+    package static func printableWidth(_ paper: PrintSetup.Paper, _ orientation: PrintSetup.Orientation, margins: PageMargins? = nil) -> Double {
         let size = paperSize(paper)
-        return (orientation == .portrait ? size.width : size.height) - sideMargins
+        let sides = margins.map { ($0.left + $0.right) * 72 } ?? sideMargins
+        return (orientation == .portrait ? size.width : size.height) - sides
     }
 
     /// Paper sizes in points, portrait.

@@ -35,10 +35,11 @@ package final class SheetFrame {
     func openingRows() -> [LayoutRow] {
         var rows: [LayoutRow] = []
         var row = 0
-        for (text, style) in [(sheet.title, CellStyle.title), (sheet.subtitle, CellStyle.subtitle)] {
+        for (text, isTitle) in [(sheet.title, true), (sheet.subtitle, false)] {
             guard let text else { continue }
+            let style = isTitle ? bound.roles.title : bound.roles.subtitle
             var height = spanningHeight(text, style: style)
-            if style == .title { height = max(21, height ?? 0) }
+            if isTitle { height = max(21, height ?? 0) }
             rows.append(.spanning(text, style: style, row: row, lastColumn: bound.lastColumn, height: height))
             row += 1
         }
@@ -54,13 +55,13 @@ package final class SheetFrame {
     /// and each ungrouped column's header merged down both rows.
     private func headerRows() -> [LayoutRow] {
         let top = bound.headerRows.lowerBound, bottom = bound.headerRows.upperBound
-        let header = bound.metrics.style(.header)
+        let header = bound.metrics.style(bound.roles.header)
         let lines = sheet.columns.indices.map {
             bound.metrics.wrappedLines(sheet.columns[$0].header, header, room: bound.metrics.wrapPoints(widths: [widths[$0]]))
         }.max() ?? 1
-        var last = LayoutRow(index: bottom, height: bound.metrics.rowHeight(lines: lines, size: header.size))
+        var last = LayoutRow(index: bottom, height: bound.metrics.rowHeight(lines: lines, size: header.size, linePitch: header.linePitch))
         guard top != bottom else {
-            last.cells = sheet.columns.enumerated().map { LayoutCell(row: bottom, column: $0.offset, content: .text($0.element.header), style: .header) }
+            last.cells = sheet.columns.enumerated().map { LayoutCell(row: bottom, column: $0.offset, content: .text($0.element.header), style: bound.roles.header) }
             return [last]
         }
         var first = LayoutRow(index: top)
@@ -69,16 +70,16 @@ package final class SheetFrame {
             let from = bound.positions.index(of: group.first), to = bound.positions.index(of: group.last)
             grouped.formUnion(from...to)
             if from == to {
-                first.cells.append(LayoutCell(row: top, column: from, content: .text(group.title), style: .header))
+                first.cells.append(LayoutCell(row: top, column: from, content: .text(group.title), style: bound.roles.header))
             } else {
-                first.merges.append(MergedRange(firstRow: top, firstColumn: from, lastRow: top, lastColumn: to, text: group.title, style: .header))
+                first.merges.append(MergedRange(firstRow: top, firstColumn: from, lastRow: top, lastColumn: to, text: group.title, style: bound.roles.header))
             }
         }
         for (index, column) in sheet.columns.enumerated() {
             if grouped.contains(index) {
-                last.cells.append(LayoutCell(row: bottom, column: index, content: .text(column.header), style: .header))
+                last.cells.append(LayoutCell(row: bottom, column: index, content: .text(column.header), style: bound.roles.header))
             } else {
-                first.merges.append(MergedRange(firstRow: top, firstColumn: index, lastRow: bottom, lastColumn: index, text: column.header, style: .header))
+                first.merges.append(MergedRange(firstRow: top, firstColumn: index, lastRow: bottom, lastColumn: index, text: column.header, style: bound.roles.header))
             }
         }
         first.cells.sort { $0.column < $1.column }
@@ -89,8 +90,8 @@ package final class SheetFrame {
     func closingRows(lastBodyRow: Int) -> [LayoutRow] {
         let filter = autofilterRow(lastBodyRow: lastBodyRow).map { [$0] } ?? []
         return filter + sheet.notes.enumerated().map { offset, note in
-            .spanning(note, style: .note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
-                      height: spanningHeight(note, style: .note))
+            .spanning(note, style: bound.roles.note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
+                      height: spanningHeight(note, style: bound.roles.note))
         }
     }
 
@@ -108,7 +109,7 @@ package final class SheetFrame {
         }
         if lastBodyRow >= bound.firstBodyRow {
             for (index, column) in sheet.columns.enumerated() where column.statusColours {
-                settings.conditionalFills += ConditionalFill.ragStatus(RangeReference(sheet: nil, column: index, firstRow: bound.firstBodyRow, lastRow: lastBodyRow))
+                settings.conditionalFills += ConditionalFill.ragStatus(RangeReference(sheet: nil, column: index, firstRow: bound.firstBodyRow, lastRow: lastBodyRow), roles: bound.roles)
             }
         }
         settings.editing = editingSettings(lastBodyRow: lastBodyRow)
@@ -154,7 +155,7 @@ package final class SheetFrame {
                 + "on \(fit.orientation.rawValue) \(sheet.print.paper.rawValue.uppercased()) it is \(Int(fit.excessPoints.rounded(.up))) points wider "
                 + "than the printable width, so columns print on a second page"))
         }
-        let header = bound.metrics.style(.header)
+        let header = bound.metrics.style(bound.roles.header)
         for (index, column) in sheet.columns.enumerated() where column.width != nil && !column.hidden {
             let word = header.points(TextRuns.measure(column.header, header.face).word)
             guard word > TextMetrics.textPoints(width: widths[index]) else { continue }

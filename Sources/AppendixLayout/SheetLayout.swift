@@ -254,11 +254,12 @@ package struct ConditionalFill: Sendable, Equatable {
     package var fill: UInt32
     package var fontColour: UInt32
 
-    /// Green, amber and red fills for RAG status texts over `range`.
-    package static func ragStatus(_ range: RangeReference) -> [ConditionalFill] {
-        [ConditionalFill(range: range, text: "GREEN", fill: 0xC6EFCE, fontColour: 0x006100),
-         ConditionalFill(range: range, text: "AMBER", fill: 0xFFEB9C, fontColour: 0x9C5700),
-         ConditionalFill(range: range, text: "RED", fill: 0xFFC7CE, fontColour: 0x9C0006)]
+    /// Green, amber and red fills for RAG status texts over `range`, coloured as `roles` say.
+    package static func ragStatus(_ range: RangeReference, roles: CellRoles) -> [ConditionalFill] {
+        StatusColour.allCases.map { colour in
+            let look = roles.status(colour)
+            return ConditionalFill(range: range, text: colour.rawValue.uppercased(), fill: look.fill, fontColour: look.fontColour)
+        }
     }
 }
 

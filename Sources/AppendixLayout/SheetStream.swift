@@ -58,7 +58,7 @@ package struct SheetStream {
         feeKeys = FeeKeyRecording(bound: bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
-        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
+        measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics, roles: bound.roles)
     }
 
     /// Takes `dataRow`; hands `emit` the rows ready to write (none while the width sample is
@@ -168,7 +168,7 @@ package struct SheetStream {
             try release(LayoutRow(index: row, cells: cells), isBody: true, emit: emit)
         }
         try limit.finish()
-        let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet, metrics: bound.metrics))
+        let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet))
         self.frame = frame
         columns = frame.columns
         warnings = frame.warnings() + [pages?.warning(sheet: bound.sheet.name, at: bound.sheet.location)].compactMap { $0 }
@@ -182,7 +182,7 @@ package struct SheetStream {
     private func row(_ line: GroupedBody.Line, at row: Int) throws -> LayoutRow {
         switch line {
         case .heading(_, let text):
-            return .spanning(text, style: .groupHeading, row: row, lastColumn: bound.lastColumn)
+            return .spanning(text, style: bound.roles.groupHeading, row: row, lastColumn: bound.lastColumn)
         case .subtotal(_, let label, let rows, let totals):
             let cells = try TotalRow(bound: bound, label: label, grand: false).cells(row: row, rows: rows, totals: totals)
             return LayoutRow(index: row, cells: cells)
@@ -208,7 +208,7 @@ package struct SheetStream {
     @discardableResult
     private mutating func flush(emit: Emit) throws -> SheetFrame {
         if let frame { return frame }
-        let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet, metrics: bound.metrics))
+        let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet))
         self.frame = frame
         pages = frame.pagePlan()
         for row in frame.openingRows() { try release(row, isBody: false, emit: emit) }

@@ -20,6 +20,8 @@ package struct SummaryBuilder {
     package let labels: SummaryLabels
     /// The template's columns holding each row's label and value.
     private let labelColumn: Int, valueColumn: Int
+    /// Each role's style (the definition's house style).
+    let roles: CellRoles
 
     /// The most series Excel draws in one chart: 255 (the charting table of Microsoft's "Excel
     /// specifications and limits"; Microsoft's implementer notes for the chart XML, MS-OI29500
@@ -43,7 +45,8 @@ package struct SummaryBuilder {
         var percent: Int { periodCount + 3 }
     }
 
-    init(placement: SummaryPlacement, sheets: [Period: PeriodSheetCells], store: SummaryCellStore, labels: SummaryLabels) {
+    init(placement: SummaryPlacement, sheets: [Period: PeriodSheetCells], store: SummaryCellStore, labels: SummaryLabels, roles: CellRoles) {
+        self.roles = roles
         summary = placement.summary
         template = placement.template
         periods = placement.periods
@@ -74,8 +77,8 @@ package struct SummaryBuilder {
     package func rows(_ emit: (LayoutRow) throws -> Void) throws {
         let metrics = TextMetrics.workbook, widths = columnLayouts.map(\.width)
         if let text = summary.title {
-            let height = max(21, metrics.spanningHeight(text, style: .title, widths: widths) ?? 0)
-            try emit(.spanning(text, style: .title, row: 0, lastColumn: columns.percent, height: height))
+            let height = max(21, metrics.spanningHeight(text, style: roles.title, widths: widths) ?? 0)
+            try emit(.spanning(text, style: roles.title, row: 0, lastColumn: columns.percent, height: height))
         }
         try emit(LayoutRow(index: headerRow, cells: headerCells(row: headerRow), height: 45))
         let styles = columnStyles
@@ -85,8 +88,8 @@ package struct SummaryBuilder {
             try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
         }
         for (offset, note) in notes().enumerated() {
-            try emit(.spanning(note, style: .note, row: notesRow + offset, lastColumn: columns.percent,
-                               height: metrics.spanningHeight(note, style: .note, widths: widths)))
+            try emit(.spanning(note, style: roles.note, row: notesRow + offset, lastColumn: columns.percent,
+                               height: metrics.spanningHeight(note, style: roles.note, widths: widths)))
         }
     }
 
@@ -117,11 +120,11 @@ package struct SummaryBuilder {
         var headers = [template.columns[labelColumn].header]
         headers += periods.map { sheets[$0] == nil ? "\($0.label) (no data)" : $0.label }
         headers += ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
-        return headers.enumerated().map { LayoutCell(row: row, column: $0.offset, content: .text($0.element), style: .header) }
+        return headers.enumerated().map { LayoutCell(row: row, column: $0.offset, content: .text($0.element), style: roles.header) }
     }
 
     var valueStyle: CellStyle {
-        var style = CellStyle.body(template.columns[valueColumn])
+        var style = roles.body(template.columns[valueColumn])
         style.numberFormat = summary.format.code.isEmpty ? template.columns[valueColumn].format : summary.format
         return style
     }
@@ -133,7 +136,7 @@ package struct SummaryBuilder {
         missingStyle.fill = 0xEDEDED
         var percentStyle = style
         percentStyle.numberFormat = NumberFormat(code: "+0.0%;-0.0%;0.0%")
-        return ColumnStyles([CellStyle.body(template.columns[labelColumn])] + periods.map { sheets[$0] == nil ? missingStyle : style }
+        return ColumnStyles([roles.body(template.columns[labelColumn])] + periods.map { sheets[$0] == nil ? missingStyle : style }
                             + [style, style, percentStyle])
     }
 

@@ -1,4 +1,5 @@
 import AppendixData
+import AppendixDefinition
 
 /// How text fits in cells, measured with a font's advance widths (libxlsxwriter has no autofit):
 /// text widths in points, Excel column widths (character units: a column of width *w* is
@@ -19,9 +20,10 @@ package struct TextMetrics: Sendable {
     /// The metrics of the workbook's font (``FontMetrics/forWorkbook()``).
     package static var workbook: TextMetrics { TextMetrics(font: .forWorkbook()) }
 
-    /// The face and size a cell style prints with.
+    /// The face and size a cell style prints with: its own font's (``FontMetrics/forWorkbook(_:)``).
     func style(_ cell: CellStyle) -> TextStyle {
-        TextStyle(face: font.face(bold: cell.bold, italic: cell.italic), size: cell.fontSize ?? 11)
+        let cellFont = cell.fontName.map(FontMetrics.forWorkbook) ?? font
+        return TextStyle(face: cellFont.face(bold: cell.bold, italic: cell.italic), size: cell.fontSize ?? 11, linePitch: cellFont.linePitch)
     }
 
     /// The printed width, in points, of a column `width` characters wide, as LibreOffice prints
@@ -64,11 +66,13 @@ package struct TextMetrics: Sendable {
         ((points / (pixelsPerCharacter * 0.75) + 0.5) * 4).rounded(.up) / 4
     }
 
-    /// The height of a row of `lines` lines of `size`-point text: the measured line pitch per
-    /// line plus the padding a default row has around its one line; `nil` when a default row holds it.
-    func rowHeight(lines: Int, size: Double) -> Double? {
+    /// The height of a row of `lines` lines of `size`-point text: the measured line pitch
+    /// (`linePitch`, a fraction of the size: the cell's font's, by default the workbook
+    /// font's) per line plus the padding a default row has around its one line; `nil` when a
+    /// default row holds it.
+    func rowHeight(lines: Int, size: Double, linePitch: Double? = nil) -> Double? {
         let padding = Self.defaultRowHeight - font.linePitch * 11
-        let height = Double(lines) * font.linePitch * size + padding
+        let height = Double(lines) * (linePitch ?? font.linePitch) * size + padding
         guard height > Self.defaultRowHeight + 0.01 else { return nil }
         return (height / 0.75).rounded(.up) * 0.75
     }
@@ -77,7 +81,7 @@ package struct TextMetrics: Sendable {
     /// `widths` (visible ones); `nil` for a default row.
     func spanningHeight(_ text: String, style: CellStyle, widths: [Double]) -> Double? {
         let textStyle = self.style(style)
-        return rowHeight(lines: wrappedLines(text, textStyle, room: wrapPoints(widths: widths)), size: textStyle.size)
+        return rowHeight(lines: wrappedLines(text, textStyle, room: wrapPoints(widths: widths)), size: textStyle.size, linePitch: textStyle.linePitch)
     }
 
     /// The width of `text` in points (one line; a line break measures as nothing).
@@ -101,10 +105,11 @@ package struct TextMetrics: Sendable {
     }
 }
 
-/// A face at a size.
+/// A face at a size, with its font's line pitch (a fraction of the size).
 struct TextStyle {
     let face: FontFace
     let size: Double
+    let linePitch: Double
 
     /// `units` of the face in points.
     func points(_ units: Int) -> Double { Double(units) * size / Double(face.unitsPerEm) }

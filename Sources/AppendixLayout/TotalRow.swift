@@ -35,7 +35,7 @@ package struct TotalRow {
         let labelColumn = sheet.totals?.labelColumn.map(bound.positions.index) ?? 0
         if case .blank = contents[labelColumn] { contents[labelColumn] = .text(label) }
         return sheet.columns.indices.map { column in
-            LayoutCell(row: row, column: column, content: contents[column], style: .total(sheet.columns[column], grand: grand))
+            LayoutCell(row: row, column: column, content: contents[column], style: bound.roles.total(sheet.columns[column], grand: grand))
         }
     }
 

@@ -61,7 +61,7 @@ package struct WorkbookAssembly {
             periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }
         for (index, (placement, labels)) in zip(expansion.summaries, labels).enumerated() {
-            let summary = SummaryBuilder(placement: placement, sheets: placement.sheets.compactMapValues { periodSheets[$0] }, store: store, labels: labels)
+            let summary = SummaryBuilder(placement: placement, sheets: placement.sheets.compactMapValues { periodSheets[$0] }, store: store, labels: labels, roles: CellRoles(definition.style))
             var writer = SheetWriter(sink: sink, position: plan.summaryPositions[index])
             try writer.write(summary)
             plan.summaryRows[index] = labels.count
@@ -88,7 +88,7 @@ package struct WorkbookAssembly {
         let failures = facts.checks.filter { !$0.passed }
         guard !failures.isEmpty else { return }
         guard mode == .warnOnly else { throw CheckFailures(file: definition.file, failures: failures, checked: facts.checks.count) }
-        facts.sheets.append(try ChecksSheet(outcomes: facts.checks).write(into: sink, avoiding: facts.sheets.map(\.name)))
+        facts.sheets.append(try ChecksSheet(outcomes: facts.checks, roles: CellRoles(definition.style)).write(into: sink, avoiding: facts.sheets.map(\.name)))
         facts.warnings += failures.map { failure in
             BuildWarning(file: definition.file, column: nil, lines: [], count: failure.rowCount, message: failure.message + "; built anyway (--warn-only), see sheet '\(facts.sheets.last?.name ?? "Checks")'")
         }

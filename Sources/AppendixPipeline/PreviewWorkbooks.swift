@@ -1,3 +1,4 @@
+import AppendixDefinition
 import AppendixLayout
 import AppendixRender
 import Foundation
@@ -14,11 +15,11 @@ final class PreviewWorkbooks: WorkbookSink {
     private var wholePositions: [Int] = []
     private(set) var sheetNames: [String] = []
 
-    init(folder: URL, constantMemory: Bool, whole: URL?, title: String?) throws {
+    init(folder: URL, constantMemory: Bool, whole: URL?, properties: DocumentProperties) throws {
         self.folder = folder
         self.constantMemory = constantMemory
         self.whole = try whole.map { try WorkbookWriter(url: $0, constantMemory: constantMemory) }
-        if let title { try self.whole?.setTitle(title) }
+        if !properties.isEmpty { try self.whole?.setProperties(properties) }
     }
 
     /// The one-sheet workbooks, in sheet order.

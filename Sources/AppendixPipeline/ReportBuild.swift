@@ -18,7 +18,7 @@ public struct ReportBuild: Sendable {
     /// as the file's records would be; such a source is not a file for ``/AppendixDefinition/BuildMode/auto``'s size
     /// test or the output check.
     public var sourceRows: [String: CSVRows] = [:]
-    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:)``) or
+    /// A definition already loaded (``/AppendixDefinition/DefinitionLoader/load(yaml:file:directory:)``) or
     /// built in code, used instead of reading ``definitionURL``; checked
     /// (``/AppendixDefinition/ReportDefinition/checked()``) before anything is read or built.
     public var definition: ReportDefinition?
@@ -89,8 +89,8 @@ public struct ReportBuild: Sendable {
     /// Reads and checks the definition (or checks the one given in ``definition``: a definition
     /// built in code, or changed since it was loaded, never builds unchecked).
     public func loadDefinition() throws -> ReportDefinition {
-        if let definition { return try definition.checked() }
-        return try DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
+        if let definition { return try resolvingLogo(definition.checked()) }
+        return try resolvingLogo(DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath))
     }
 
     /// Reads every source of `definition`.

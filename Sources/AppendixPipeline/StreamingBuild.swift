@@ -36,10 +36,12 @@ extension ReportBuild {
     /// memory mode, none when streaming) come from memory, the others are read row by row
     /// (``SourceRows``), with temporary files beside the output; on ``threads`` threads
     /// (``SinkPipeline``).
-    func assemble(_ definition: ReportDefinition, to target: URL, streaming: Bool, tables given: [String: DataTable]? = nil) throws -> Summary {
-        let tables = try given ?? heldTables(definition, streaming: streaming)
+    func assemble(_ given: ReportDefinition, to target: URL, streaming: Bool, tables givenTables: [String: DataTable]? = nil) throws -> Summary {
+        let definition = try resolvingLogo(given)
+        let tables = try givenTables ?? heldTables(definition, streaming: streaming)
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming, zip: packageZip)
-        if let title = definition.title { try writer.setTitle(title) }
+        let properties = definition.documentProperties
+        if !properties.isEmpty { try writer.setProperties(properties) }
         let laidOut = try SinkPipeline(threads: threads).run(into: writer) { sink in
             try layOut(definition, tables: tables, into: sink, spillFolder: target.deletingLastPathComponent())
         }

@@ -49,6 +49,18 @@ extension ReportBuild {
             Validation.Sheet(name: counted.name, rows: facts.rows, cells: counted.cells)
         }
         return Validation(definition: definition, sheets: sheets, formulas: laidOut.facts.formulas,
-                          warnings: laidOut.warnings, inputs: laidOut.inputs, streamed: streaming)
+                          warnings: laidOut.warnings + Self.contrastWarnings(definition), inputs: laidOut.inputs, streamed: streaming)
+    }
+
+    /// The house style's roles whose text contrasts with their fill less than 4.5:1, each
+    /// named by the style file (or definition) and key path.
+    static func contrastWarnings(_ definition: ReportDefinition) -> [BuildWarning] {
+        CellRoles(definition.style).lowContrast().map { low in
+            let location = definition.style.keyLocations[low.key]
+            let place = location.map { "\($0.file):\($0.line):\($0.column): \($0.path.isEmpty ? low.key : $0.path)" } ?? "\(definition.file): style.\(low.key)"
+            let ratio = (low.ratio * 100).rounded(.down) / 100
+            return BuildWarning(file: place, column: nil, lines: [], count: 1,
+                                message: "text #\(low.text.hex) on fill #\(low.fill.hex) has contrast \(ratio):1, below the 4.5:1 that WCAG 2 AA asks of text")
+        }
     }
 }

@@ -56,7 +56,7 @@ public struct WorkbookPreview: Sendable {
 
         // One workbook per sheet, so each sheet's first page is the first page of its PDF.
         let whole = pdf ? work.appendingPathComponent("\(name).xlsx") : nil
-        let workbooks = try PreviewWorkbooks(folder: work, constantMemory: streaming, whole: whole, title: definition.title)
+        let workbooks = try PreviewWorkbooks(folder: work, constantMemory: streaming, whole: whole, properties: definition.documentProperties)
         _ = try build.layOut(definition, tables: tables, into: workbooks, spillFolder: work)
         try workbooks.close()
         let profile = work.appendingPathComponent("profile")

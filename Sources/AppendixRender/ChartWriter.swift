@@ -119,7 +119,8 @@ package enum ChartWriter {
 
 /// A sheet's print set-up: orientation, paper, scale or fit to width, repeated rows, header and footer.
 package enum PrintSettings {
-    package static func apply(_ print: PrintSetup, scale: Int, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) {
+    /// - Returns: libxlsxwriter's result of setting the header (an image it cannot read fails here).
+    package static func apply(_ print: PrintSetup, scale: Int, repeatedRows: ClosedRange<Int>?, to worksheet: UnsafeMutablePointer<lxw_worksheet>) -> lxw_error {
         switch print.orientation {
         case .landscape: worksheet_set_landscape(worksheet)
         case .portrait: worksheet_set_portrait(worksheet)
@@ -132,7 +133,19 @@ package enum PrintSettings {
         if print.fitWidth > 0 { worksheet_fit_to_pages(worksheet, UInt16(print.fitWidth), 0) }
         if scale != 100 { worksheet_set_print_scale(worksheet, UInt16(scale)) }
         if let rows = repeatedRows { worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)) }
+        if let margins = print.margins { worksheet_set_margins(worksheet, margins.left, margins.right, margins.top, margins.bottom) }
         if let footer = print.footer { worksheet_set_footer(worksheet, SpreadsheetText.escaped(footer)) }
-        if let header = print.header { worksheet_set_header(worksheet, SpreadsheetText.escaped(header)) }
+        guard let header = print.header else { return LXW_NO_ERROR }
+        guard let image = print.headerImage else { return worksheet_set_header(worksheet, SpreadsheetText.escaped(header)) }
+        return image.file.withCString { file in
+            var options = lxw_header_footer_options()
+            let path = UnsafeMutablePointer(mutating: file)
+            switch image.section {
+            case .left: options.image_left = path
+            case .center: options.image_center = path
+            case .right: options.image_right = path
+            }
+            return worksheet_set_header_opt(worksheet, SpreadsheetText.escaped(header), &options)
+        }
     }
 }

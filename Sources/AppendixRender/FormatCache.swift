@@ -1,3 +1,4 @@
+import AppendixDefinition
 import AppendixLayout
 import CXLSXWriter
 
@@ -33,6 +34,8 @@ package struct FormatCache {
         if style.bold { format_set_bold(format) }
         if style.italic { format_set_italic(format) }
         if let size = style.fontSize { format_set_font_size(format, size) }
+        if let name = style.fontName { format_set_font_name(format, name.rawValue) }
+        if let colour = style.fontColour { format_set_font_color(format, colour) }
         if !style.numberFormat.code.isEmpty { format_set_num_format(format, style.numberFormat.code) }
         if style.wrap { format_set_text_wrap(format) }
         switch style.alignment {
@@ -44,12 +47,22 @@ package struct FormatCache {
         if style.alignTop { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         if style.centreVertically { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
         if style.unlocked { format_set_unlocked(format) }
-        if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if style.border { format_set_border(format, Self.border(style.borderWeight)) }
         if let fill = style.fill {
             format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
             format_set_bg_color(format, fill)
         }
         formats[style] = format
         return format
+    }
+
+    /// libxlsxwriter's border style for `weight`.
+    private static func border(_ weight: BorderWeight) -> UInt8 {
+        switch weight {
+        case .none: UInt8(LXW_BORDER_NONE.rawValue)
+        case .thin: UInt8(LXW_BORDER_THIN.rawValue)
+        case .medium: UInt8(LXW_BORDER_MEDIUM.rawValue)
+        case .thick: UInt8(LXW_BORDER_THICK.rawValue)
+        }
     }
 }

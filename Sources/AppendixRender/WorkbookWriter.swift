@@ -1,3 +1,4 @@
+import AppendixDefinition
 import AppendixExpression
 import AppendixLayout
 import CXLSXWriter
@@ -42,12 +43,27 @@ package final class WorkbookWriter: WorkbookSink {
 
     /// Sets the document title property.
     package func setTitle(_ title: String) throws(RenderError) {
+        var properties = DocumentProperties()
+        properties[.title] = title
+        try setProperties(properties)
+    }
+
+    /// Sets the document properties (title, subject, author, …); libxlsxwriter copies the texts.
+    package func setProperties(_ properties: DocumentProperties) throws(RenderError) {
         let workbook = try openWorkbook()
-        title.withCString { text in
-            var properties = lxw_doc_properties()
-            properties.title = UnsafeMutablePointer(mutating: text)
-            _ = workbook_set_properties(workbook, &properties)
+        var texts: [UnsafeMutablePointer<CChar>] = []
+        defer { texts.forEach { free($0) } }
+        func copy(_ property: DocumentProperty) -> UnsafeMutablePointer<CChar>? {
+            // strdup returns NULL only when malloc fails; the property is then left unset.
+            guard let value = properties[property], let text = strdup(value) else { return nil }
+            texts.append(text)
+            return text
         }
+        var fields = lxw_doc_properties()
+        fields.title = copy(.title); fields.subject = copy(.subject); fields.author = copy(.author)
+        fields.manager = copy(.manager); fields.company = copy(.company); fields.category = copy(.category)
+        fields.keywords = copy(.keywords); fields.comments = copy(.comments); fields.status = copy(.status)
+        _ = workbook_set_properties(workbook, &fields)
     }
 
     /// Adds the next sheet of the workbook.
@@ -164,7 +180,7 @@ package final class WorkbookWriter: WorkbookSink {
         if let freeze = settings.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
-        PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet)
+        try check(PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet), sheet, "page header")
         if !settings.pageBreaks.isEmpty {
             // libxlsxwriter copies the zero-terminated list; row 0 never starts a second page.
             let breaks = settings.pageBreaks.map { lxw_row_t($0) } + [0]

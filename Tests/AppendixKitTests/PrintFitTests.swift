@@ -225,7 +225,10 @@ struct PrintProofTests {
         let scale = Double(sheet.pageSetup["scale"] ?? "100") ?? 100
         let paper: PrintSetup.Paper = ["8": .a3, "1": .letter][sheet.pageSetup["paperSize"] ?? "9"] ?? .a4
         let orientation: PrintSetup.Orientation = sheet.pageSetup["orientation"] == "landscape" ? .landscape : .portrait
-        let room = PageFit.printableWidth(paper, orientation)
+        // The sheet's own margins (a house style's, issue #17), else libxlsxwriter's.
+        let margins = sheet.tree.descendants("pageMargins").first?.attributes
+        let sides = (margins?["left"]).flatMap(Double.init).flatMap { left in (margins?["right"]).flatMap(Double.init).map { (left, $0) } }
+        let room = PageFit.printableWidth(paper, orientation, margins: sides.map { PageMargins(left: $0.0, right: $0.1, top: 0.75, bottom: 0.75) })
         #expect(printed * scale / 100 <= room, "\(label): \(printed) points at \(scale) % on \(room)")
         #expect(scale >= 70 || fitsByScale, "\(label)")
     }
