@@ -21,7 +21,7 @@ public enum DefinitionLoader {
     /// Loads a definition from YAML text; `file` names it in messages.
     public static func load(yaml text: String, file: String) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "mode", "sources", "sheets", "checks"])
+        let keys = try top.mapping(allowed: ["title", "output", "mode", "sources", "sheets", "checks", "publish", "cover"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
 
@@ -31,7 +31,15 @@ public enum DefinitionLoader {
                                           mode: try keys["mode"]?.choice(BuildMode.self) ?? .auto, sources: sources, sheets: sheets)
         definition.keyLocations = keys.mapValues(\.location)
         definition.checks = try keys["checks"].map(checks) ?? []
+        definition.publish = try keys["publish"]?.choice(Publication.self) ?? .print
+        definition.cover = try keys["cover"].map(cover)
         return try definition.checked()
+    }
+
+    /// `cover:`: the accessible variant's cover texts.
+    private static func cover(_ node: YAMLNode) throws -> CoverDetails {
+        let keys = try node.mapping(allowed: ["source", "contact", "date"])
+        return CoverDetails(source: try keys["source"]?.string(), contact: try keys["contact"]?.string(), date: try keys["date"]?.string())
     }
 
     private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {

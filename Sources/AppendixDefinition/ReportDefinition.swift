@@ -17,6 +17,10 @@ public struct ReportDefinition: Sendable {
     public var mode: BuildMode = .auto
     /// Control checks (`checks:`), worked out on every build before the workbook is written.
     public var checks: [CheckDefinition] = []
+    /// The layout the workbook is published in (`publish:`); `print` when not given.
+    public var publish = Publication.print
+    /// The accessible variant's cover texts (`cover:`).
+    public var cover: CoverDetails?
     /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
     package var keyLocations: [String: DefinitionLocation] = [:]
 

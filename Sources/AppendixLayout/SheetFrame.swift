@@ -37,12 +37,25 @@ package final class SheetFrame {
         var row = 0
         for (text, style) in [(sheet.title, CellStyle.title), (sheet.subtitle, CellStyle.subtitle)] {
             guard let text else { continue }
+            if bound.accessible {
+                rows.append(Self.singleCell(text, style: style, row: row, height: style == .title ? 21 : nil))
+                row += 1
+                continue
+            }
             var height = spanningHeight(text, style: style)
             if style == .title { height = max(21, height ?? 0) }
             rows.append(.spanning(text, style: style, row: row, lastColumn: bound.lastColumn, height: height))
             row += 1
         }
         return rows + headerRows()
+    }
+
+    /// A title or subtitle of the accessible variant: text in column A alone, not wrapped (it
+    /// reads on across the empty cells to its right), not merged.
+    static func singleCell(_ text: String, style: CellStyle, row: Int, height: Double? = nil) -> LayoutRow {
+        var style = style
+        style.wrap = false
+        return LayoutRow(index: row, cells: [LayoutCell(row: row, column: 0, content: .text(text), style: style)], height: height)
     }
 
     /// The height of a row holding `text` wrapped across the table; `nil` for a default row.
@@ -91,6 +104,12 @@ package final class SheetFrame {
             .spanning(note, style: .note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
                       height: spanningHeight(note, style: .note))
         }
+    }
+
+    /// The accessible variant's table: the header row and the data rows down to `lastDataRow`
+    /// (one blank row when there is none: an Excel table has at least one).
+    func table(lastDataRow: Int) -> TableLayout {
+        TableLayout(firstRow: bound.headerRows.upperBound, lastRow: max(lastDataRow, bound.headerRows.upperBound + 1), headers: sheet.columns.map(\.header))
     }
 
     /// Panes, print set-up and status colours over the body rows.
