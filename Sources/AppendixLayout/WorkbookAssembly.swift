@@ -101,7 +101,7 @@ package struct WorkbookAssembly {
         let failures = facts.checks.filter { !$0.passed }
         guard !failures.isEmpty else { return }
         guard mode == .warnOnly else { throw CheckFailures(file: definition.file, failures: failures, checked: facts.checks.count) }
-        facts.sheets.append(try ChecksSheet(outcomes: facts.checks).write(into: sink, avoiding: facts.sheets.map(\.name)))
+        facts.sheets.append(try ChecksSheet(outcomes: facts.checks, accessible: accessible != nil).write(into: sink, avoiding: facts.sheets.map(\.name)))
         facts.warnings += failures.map { failure in
             BuildWarning(file: definition.file, column: nil, lines: [], count: failure.rowCount, message: failure.message + "; built anyway (--warn-only), see sheet '\(facts.sheets.last?.name ?? "Checks")'")
         }

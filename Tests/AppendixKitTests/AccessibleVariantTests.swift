@@ -123,6 +123,23 @@ struct AccessibleVariantTests {
         #expect(layout.sheets[3].settings.tables == [TableLayout(firstRow: 2, lastRow: 3, headers: ["a", "b"])])
     }
 
+    /// `--warn-only` with a failed check: the Checks sheet is an Excel table too, so still no finding.
+    @Test func checksSheetIsATable() throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: Self.templates.appendingPathComponent("registrar-fees.yaml"), encoding: .utf8)
+        let failing = text.replacingOccurrences(of: "expect: count(recommended) = controls.lines", with: "expect: count(recommended) = controls.lines + 1")
+        #expect(failing != text)
+        var build = ReportBuild(definitionURL: try TestFiles.write(failing, to: "fees.yaml", in: folder), dataDirectory: Self.data)
+        build.publication = .accessible
+        build.checkMode = .warnOnly
+        let output = folder.appendingPathComponent("fees.xlsx")
+        let summary = try build.run(output: output)
+        #expect(summary.sheets.last?.name == "Checks")
+        #expect(try WorkbookCheck.check(output) == [])
+        #expect(try Self.tables(output).last == "Checks!A3:F8: Check, Sheet, Result, Expected, Found, Rows")
+    }
+
     /// Header groups flatten to `Group – Column`, unique (case ignored) and at most 255 characters.
     @Test func flattenedHeadersAreUniqueAndShort() throws {
         var sheet = SheetDefinition(name: "S", source: "s", columns: [
