@@ -131,9 +131,13 @@ test: deps lint
 	$(MAKE) --no-print-directory check-accessible CONFIG=debug
 
 ## check-accessible: `appendix check` on every accessible variant `make demo` wrote (0 findings,
-## else it fails); part of make test.
-check-accessible: demo
+## else it fails), then the same workbooks read back with openpyxl (scripts/accessible-readback.py:
+## cover, contents and notes first, no merges, each table's header cells its column names,
+## nothing outside a table, alt text on every chart); part of make test. `make verify`
+## recalculates them with the print workbooks.
+check-accessible: demo python
 	$(BIN) check out/*-accessible.xlsx
+	$(VENV)/bin/python scripts/accessible-readback.py out
 
 ## api-check: the library's public symbols (symbol graphs of the built modules) must equal
 ## api/public-symbols.txt (a readable diff when not), each with a /// comment, and the command
