@@ -10,8 +10,9 @@ import Foundation
 /// - header groups flatten into the column headers: `Group – Column` (``flattenedHeaders(_:)``);
 /// - each grouping level becomes a leading column, outermost first: the column showing the
 ///   level's field moves to the front, or a new one showing it is added (headed with the field's
-///   name); group headings and subtotal rows are dropped (the table's filter and the totals
-///   table's `SUBTOTAL(109, …)`, which adds up only the rows a filter shows, take their place);
+///   name, ``fieldHeader(_:)``); group headings and subtotal rows are dropped (the table's
+///   filter and the totals table's `SUBTOTAL(109, …)`, which adds up only the rows a filter
+///   shows, take their place);
 /// - no value is left blank because it repeats the row above (`suppress_repeats` is off), and
 ///   an empty field shows ``notAvailable`` (`[x]`) in a column that no formula reads and that
 ///   has no `missing:` text of its own (``markedBlanks(_:)``);
@@ -126,9 +127,16 @@ package struct AccessibleVariant {
             case .month: .month
             default: .general
             }
-            leading.append(.field(level.field, id: id, header: level.field, format: format))
+            leading.append(.field(level.field, id: id, header: fieldHeader(level.field), format: format))
         }
         return leading + rest
+    }
+
+    /// A header made from a field's name: underscores as spaces, the first letter capital
+    /// (`fee_group` → `Fee group`).
+    static func fieldHeader(_ field: String) -> String {
+        let words = field.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     /// The field columns whose empty cells show `[x]`: no `missing:` text, and read by no

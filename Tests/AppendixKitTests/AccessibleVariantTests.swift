@@ -74,10 +74,10 @@ struct AccessibleVariantTests {
         let summary = try ReportBuild(definitionURL: definition, dataDirectory: Self.data).run(output: output)
         #expect(summary.sheets.map(\.name) == ["Cover", "Contents", "Notes", "Savings"])
         #expect(try WorkbookCheck.check(output) == [])
-        let headers = "section, Line Ref, Opportunity Area, Budget 2018/19 £,000, 2019/20 – Saving £,000, 2019/20 – FTE, Saving as % of budget"
+        let headers = "Section, Line Ref, Opportunity Area, Budget 2018/19 £,000, 2019/20 – Saving £,000, 2019/20 – FTE, Saving as % of budget"
         #expect(try Self.tables(output) == ["Contents!A3:B5: Sheet, Title", "Notes!A3:C4: Note number, Sheet, Note text",
                                             "Savings!A3:G4: \(headers)",
-                                            "Savings!A7:D8: section, Budget 2018/19 £,000, 2019/20 – Saving £,000, Saving as % of budget"])
+                                            "Savings!A7:D8: Section, Budget 2018/19 £,000, 2019/20 – Saving £,000, Saving as % of budget"])
         let workbook = try XLSXFile(url: output)
         let sheet = try workbook.sheet("Savings")
         #expect(sheet["A1"]?.text == "Savings proposals by section [note 1]")
@@ -154,6 +154,7 @@ struct AccessibleVariantTests {
         #expect(headers[3] == String(repeating: "x", count: 251) + " (2)")
         #expect(headers[4] == "Column 5")
         #expect(headers[5] == "2019 – Amount")
+        #expect(AccessibleVariant.fieldHeader("fee_group") == "Fee group")
     }
 
     /// Charts get alt text when the definition gives none; the summary chart too.
