@@ -230,12 +230,16 @@ check-fixtures: python
 	$(VENV)/bin/python scripts/check-fixtures.py Tests/AppendixKitTests/Fixtures/check
 
 ## verify: recalculate every demo workbook in LibreOffice and compare with the cached values,
-## print them and check the pages (print-check), then the differential test's fixed sample of
+## edit the registrar fee appendix's proposed fees with openpyxl and recalculate them (scripts/edit-fees.py),
+## edit the fee review workbook and read it back (fee-import-check), print them and check the
+## pages (print-check), then the differential test's fixed sample of
 ## generated workbooks (one LibreOffice call each).
 ## With $(BIN): `make verify CONFIG=debug` checks the test build without compiling a release.
 verify: demo python print-fonts
 	scripts/ensure-libreoffice.sh
 	$(VENV)/bin/python scripts/verify-workbooks.py out
+	$(VENV)/bin/python scripts/edit-fees.py out/registrar-fees.xlsx --work .build/edit-fees
+	$(VENV)/bin/python scripts/fee-import-check.py --bin $(BIN) --workbook out/registrar-fees-review.xlsx --work .build/fee-import-check
 	$(VENV)/bin/python scripts/print-check.py --workbooks out --work .build/print-check --golden Tests/AppendixKitTests/Fixtures/print-pages.txt
 	$(VENV)/bin/python scripts/differential.py --bin $(BIN) --seed $(DIFF_SAMPLE_SEED) --cases $(DIFF_SAMPLE) --work .build/differential
 

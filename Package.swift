@@ -39,8 +39,9 @@ let package = Package(
             name: "CAppendixZlib",
             linkerSettings: [.linkedLibrary("z")]
         ),
-        // Reading zip packages (central directory, entries inflated within limits): under Render's
-        // check of a finished workbook and the accessibility check of any workbook.
+        // Reading xlsx packages from anyone (central directory, entries inflated within limits, XML
+        // parts read safely, worksheet cells): under Render's check of a finished workbook, the
+        // fee import and the accessibility check of any workbook.
         .target(
             name: "AppendixZip",
             dependencies: ["CAppendixZlib"]
@@ -99,6 +100,7 @@ let package = Package(
                 "AppendixData",
                 "AppendixDefinition",
                 "AppendixLayout",
+                "AppendixZip",  // reading a fee workbook back (`fees import`)
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,3 +1,4 @@
+import AppendixZip
 import Foundation
 
 /// The rules about colour: meaning carried by a fill alone, and text that does not contrast

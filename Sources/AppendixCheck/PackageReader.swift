@@ -1,85 +1,39 @@
 import AppendixZip
 
-/// Reads a workbook package from anyone into ``WorkbookContent``: the zip within
-/// ``ZipLimits``, each XML part through ``SafeXML``. Parts are found through the
-/// relationships, as Excel finds them, not by their usual names.
+/// Reads a workbook package from anyone (``/AppendixZip/WorkbookPackage``: limits, safe XML,
+/// parts found through the relationships) into ``WorkbookContent``.
 package struct PackageReader {
-    let archive: ZipArchive
+    let parts: WorkbookPackage
 
     package init(path: String, limits: ZipLimits = ZipLimits()) throws(ZipPartError) {
-        do {
-            archive = try ZipArchive(path: path, limits: limits)
-        } catch {
-            throw ZipPartError(part: "", reason: error.reason)
-        }
+        parts = try WorkbookPackage(path: path, limits: limits)
     }
 
     package func read() throws(ZipPartError) -> WorkbookContent {
-        guard let workbook = try tree("xl/workbook.xml") else {
-            throw ZipPartError(part: "", reason: "has no xl/workbook.xml: it is not an xlsx workbook")
-        }
-        let relations = try relationships(of: "xl/workbook.xml")
-        let styles = StyleReader.read(styles: try tree(relations.target(endingWith: "/styles") ?? "xl/styles.xml"),
-                                      theme: try tree(relations.target(endingWith: "/theme") ?? "xl/theme/theme1.xml"))
-        let strings = try sharedStrings(relations.target(endingWith: "/sharedStrings") ?? "xl/sharedStrings.xml")
+        let workbook = try parts.workbook()
+        let relations = try parts.relationships(of: "xl/workbook.xml")
+        let styles = StyleReader.read(styles: try parts.tree(relations.target(endingWith: "/styles") ?? "xl/styles.xml"),
+                                      theme: try parts.tree(relations.target(endingWith: "/theme") ?? "xl/theme/theme1.xml"))
+        let strings = try parts.sharedStrings(relations.target(endingWith: "/sharedStrings") ?? "xl/sharedStrings.xml")
         var sheets: [SheetContent] = []
-        for sheet in workbook.child("sheets")?.children("sheet") ?? [] {
-            guard let id = sheet.attributes["id"], let path = relations.targets[id], relations.types[id]?.hasSuffix("/worksheet") == true else { continue }
-            var content = try worksheet(path, strings: strings)
-            content.name = sheet.attributes["name"] ?? ""
-            content.state = sheet.attributes["state"].flatMap(SheetContent.State.init(rawValue:)) ?? .visible
+        for sheet in parts.worksheets(of: workbook, relations: relations) {
+            var content = try worksheet(sheet.part, strings: strings)
+            content.name = sheet.name
+            content.state = SheetContent.State(rawValue: sheet.state) ?? .visible
             sheets.append(content)
         }
-        let core = try relationships(of: "").target(endingWith: "/core-properties") ?? "docProps/core.xml"
-        let title = try tree(core)?.child("title")?.allText
+        let core = try parts.relationships(of: "").target(endingWith: "/core-properties") ?? "docProps/core.xml"
+        let title = try parts.tree(core)?.child("title")?.allText
         return WorkbookContent(sheets: sheets, title: title, styles: styles)
-    }
-
-    /// The part `name` parsed whole, or nil when the package has no such part.
-    func tree(_ name: String) throws(ZipPartError) -> XMLNode? {
-        guard let bytes = try bytes(name) else { return nil }
-        return try SafeXML.tree(bytes, name: name)
-    }
-
-    func bytes(_ name: String) throws(ZipPartError) -> [UInt8]? {
-        guard let entry = archive.entry(name) else { return nil }
-        do {
-            return try archive.contents(of: entry)
-        } catch {
-            throw ZipPartError(part: "", reason: error.reason)  // the reason names the part
-        }
-    }
-
-    /// The relationships of `part` (`dir/_rels/file.rels`), targets resolved to part names.
-    func relationships(of part: String) throws(ZipPartError) -> Relationships {
-        let folder = part.split(separator: "/").dropLast().joined(separator: "/")
-        let file = part.split(separator: "/").last.map(String.init) ?? part
-        let name = (folder.isEmpty ? "" : folder + "/") + "_rels/\(file).rels"
-        var result = Relationships()
-        for relation in try tree(name)?.children("Relationship") ?? [] where relation.attributes["TargetMode"] != "External" {
-            guard let id = relation.attributes["Id"], let target = relation.attributes["Target"] else { continue }
-            result.targets[id] = Relationships.resolve(target, from: folder)
-            result.types[id] = relation.attributes["Type"] ?? ""
-        }
-        return result
-    }
-
-    /// The shared strings' texts (runs joined; phonetic runs left out).
-    func sharedStrings(_ name: String) throws(ZipPartError) -> [String] {
-        guard let root = try tree(name) else { return [] }
-        return root.children("si").map { item in
-            item.children.filter { $0.name == "t" || $0.name == "r" }.map(\.allText).joined()
-        }
     }
 
     /// One worksheet with its tables and drawing objects.
     func worksheet(_ path: String, strings: [String]) throws(ZipPartError) -> SheetContent {
-        let reader = SheetReader(sharedStrings: strings)
-        if let bytes = try bytes(path) { try SafeXML.parse(bytes, name: path, into: reader) }
-        let relations = try relationships(of: path)
+        let reader = try parts.cells(of: path, strings: strings)
+        let relations = try parts.relationships(of: path)
         var tables: [TablePart] = []
         for id in reader.tableIds {
-            guard let target = relations.targets[id], let table = try tree(target),
+            guard let target = relations.targets[id], let table = try parts.tree(target),
                   let range = table.attributes["ref"].flatMap(CellRange.init(a1:)) else { continue }
             tables.append(TablePart(name: table.attributes["displayName"] ?? table.attributes["name"] ?? "", range: range,
                                     headerRows: Int(table.attributes["headerRowCount"] ?? "1") ?? 1,
@@ -91,7 +45,7 @@ package struct PackageReader {
 
     /// The charts (`graphicFrame`) and pictures (`pic`) of a drawing part, with their alt text.
     func drawingObjects(_ path: String) throws(ZipPartError) -> [DrawingObject] {
-        guard let drawing = try tree(path) else { return [] }
+        guard let drawing = try parts.tree(path) else { return [] }
         var objects: [DrawingObject] = []
         for anchor in drawing.children where ["twoCellAnchor", "oneCellAnchor", "absoluteAnchor"].contains(anchor.name) {
             let from = anchor.child("from")
@@ -124,24 +78,4 @@ package struct PackageReader {
 struct Graphic {
     var node: XMLNode
     var kind: DrawingObject.Kind
-}
-
-/// A part's relationships: id → part name and type.
-struct Relationships {
-    var targets: [String: String] = [:]
-    var types: [String: String] = [:]
-
-    /// The target of the first relationship whose type ends with `suffix`.
-    func target(endingWith suffix: String) -> String? {
-        types.filter { $0.value.hasSuffix(suffix) }.keys.sorted().first.flatMap { targets[$0] }
-    }
-
-    /// `target` (relative to `folder`, or absolute from the package root) as a part name.
-    static func resolve(_ target: String, from folder: String) -> String {
-        var parts = target.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
-        for piece in target.split(separator: "/") {
-            if piece == ".." { _ = parts.popLast() } else if piece != "." { parts.append(String(piece)) }
-        }
-        return parts.joined(separator: "/")
-    }
 }

@@ -1,3 +1,4 @@
+import AppendixZip
 /// What a sheet is for, from its name: the guidance's cover, contents and notes sheets, or a
 /// sheet of tables. Names are compared in lower case with everything but letters removed, so
 /// `Cover`, `Cover_sheet` and `Table of contents` are recognised.

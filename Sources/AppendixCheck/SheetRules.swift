@@ -1,3 +1,4 @@
+import AppendixZip
 /// The rules about one sheet's layout: title, table markup, header, merges, blanks, content
 /// below, name and visibility.
 struct SheetRules {

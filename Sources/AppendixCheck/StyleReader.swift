@@ -1,3 +1,4 @@
+import AppendixZip
 /// Resolves the colours of `xl/styles.xml` — `rgb`, `indexed` (the default palette or the
 /// workbook's own `indexedColors`), `theme` (xl/theme/theme1.xml's colour scheme, Office's
 /// default when there is none) and `tint` — into ``CellStyles``.

@@ -1,3 +1,5 @@
+import AppendixZip
+
 /// What the check reads of a workbook: its sheets in tab order, the document title and the
 /// colours of each cell style.
 package struct WorkbookContent: Sendable {
@@ -27,18 +29,6 @@ package struct SheetContent: Sendable {
 
     /// Rows holding at least one non-empty cell, ascending.
     package var filledRows: [Int] { Set(cells.filter { !$0.value.isEmpty }.keys.map(\.row)).sorted() }
-}
-
-/// A cell's value as a reader sees it, and its style.
-package struct SheetCell: Sendable, Equatable {
-    package enum Kind: Sendable, Equatable { case text, number, boolean, error }
-    package var kind: Kind
-    /// The text (shared, inline or a formula's string), or the number as stored.
-    package var text: String
-    /// Index into the workbook's `cellXfs`; 0 when not given.
-    package var style: Int
-
-    package var isEmpty: Bool { text.allSatisfy(\.isWhitespace) }
 }
 
 /// An Excel table (`xl/tables/tableN.xml`) on a sheet.

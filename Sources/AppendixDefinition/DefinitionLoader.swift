@@ -94,7 +94,8 @@ public enum DefinitionLoader {
 
     private static func sheet(_ node: YAMLNode) throws -> SheetDefinition {
         let keys = try node.mapping(allowed: ["name", "source", "title", "subtitle", "columns", "notes", "freeze", "print",
-                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts"])
+                                              "header_groups", "group_by", "totals", "sort", "filter", "per_period", "summary", "charts",
+                                              "protect", "autofilter", "names", "fee_import"])
         var locations = keys.mapValues(\.location)
         var sheet = SheetDefinition(
             name: try required("name", in: keys, of: node).string(),
@@ -114,6 +115,8 @@ public enum DefinitionLoader {
         sheet.perPeriod = try keys["per_period"]?.string()
         sheet.summary = try keys["summary"].map(summary)
         sheet.charts = try keys["charts"]?.sequence().map(sheetChart) ?? []
+        try editingKeys(keys, into: &sheet)
+        sheet.feeImport = try keys["fee_import"].map(feeImport)
         sheet.location = node.location
         sheet.keyLocations = locations
         return sheet
@@ -217,7 +220,8 @@ public enum DefinitionLoader {
 
     private static func column(_ node: YAMLNode) throws -> ColumnDefinition {
         let keys = try node.mapping(allowed: ["id", "field", "expression", "display", "header", "format", "width", "wrap", "align",
-                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals"])
+                                              "suppress_repeats", "hidden", "missing", "status_colours", "markup", "format_from", "decimals",
+                                              "editable", "validation", "highlight", "link", "note_from"])
         let content = try columnContent(keys, of: node)
         var defaultID: String?
         if case .field(let name) = content, name.isIdentifier { defaultID = name }
@@ -242,6 +246,7 @@ public enum DefinitionLoader {
         column.formatFrom = try keys["format_from"]?.string()
         column.decimals = try keys["decimals"]?.integer(in: 0...6)
         if case .field = content { column.blankText = try keys["missing"]?.string() }
+        try editingKeys(keys, into: &column)
         column.keyLocations = keys.mapValues(\.location)
         return column
     }

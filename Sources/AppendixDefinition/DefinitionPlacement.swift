@@ -75,6 +75,12 @@ extension SheetDefinition {
         for index in columns.indices where columns[index].location.isInCode {
             columns[index].location = .code(file, "\(path).columns[\(index)]")
         }
+        for index in columns.indices {
+            columns[index].placeEditingKeys()
+        }
+        for index in names.indices where names[index].location.isInCode {
+            names[index].location = .code(file, "\(path).names.\(names[index].name)")
+        }
         for index in groupBy.indices where groupBy[index].location.isInCode {
             groupBy[index].location = .code(file, "\(path).group_by[\(index)]")
         }
@@ -89,6 +95,14 @@ extension SheetDefinition {
 }
 
 extension ColumnDefinition {
+    /// Places the column's validation and highlights built in code under its own path.
+    mutating func placeEditingKeys() {
+        if let validation, validation.location.isInCode { self.validation?.location = location.appending("validation") }
+        for index in highlights.indices where highlights[index].location.isInCode {
+            highlights[index].location = location.appending("highlight[\(index)]")
+        }
+    }
+
     /// Where key `key` of the column is written (`id`, `format`, `width`).
     package func location(of key: String) -> DefinitionLocation {
         placedLocation(of: key, in: keyLocations, under: location)

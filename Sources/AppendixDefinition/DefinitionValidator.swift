@@ -17,7 +17,10 @@ package enum DefinitionValidator {
                 throw error(sheet.location, "name", "another sheet is already called '\(sheet.name)' (Excel ignores case in sheet names)", value: sheet.name)
             }
             try validateColumns(sheet, in: definition)
+            try validateEditing(sheet)
         }
+        try validateNames(definition)
+        try validateFeeImport(definition)
     }
 
     package static func validateSheetName(_ sheet: SheetDefinition) throws {

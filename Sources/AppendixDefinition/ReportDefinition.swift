@@ -111,6 +111,14 @@ public struct SheetDefinition: Sendable {
     package var summary: PeriodSummary?
     /// Charts of the table (`charts:`), in definition order.
     package var charts: [SheetChart] = []
+    /// Whether the sheet is protected (`protect:`); `nil` protects it when a column is editable.
+    package var protect: Bool?
+    /// An autofilter over the header and body rows (`autofilter: true`).
+    package var autofilter = false
+    /// Workbook-wide names for columns' body cells (`names:`).
+    package var names: [DefinedName] = []
+    /// The columns `appendix fees import` reads back (`fee_import:`), if any.
+    package var feeImport: FeeImportColumns?
     /// Where the sheet is defined, for messages.
     public var location: DefinitionLocation
     /// Where each key of the sheet is written in a YAML file (`print.footer` for nested keys).
@@ -125,6 +133,9 @@ public struct SheetDefinition: Sendable {
     public func columnIndex(_ id: String) -> Int? {
         columns.firstIndex { $0.id == id }
     }
+
+    /// Whether the sheet is protected: as `protect:` says, else when a column is `editable`.
+    package var isProtected: Bool { protect ?? columns.contains(where: \.editable) }
 
     /// Every column an expression reads, including the columns inside `first:last` ranges.
     package func dependencies(of expression: ColumnExpression) -> [String] {
@@ -278,6 +289,16 @@ public struct ColumnDefinition: Sendable {
     /// Colour GREEN / AMBER / RED texts with conditional formats (the text stays, so the status
     /// survives black-and-white printing).
     package var statusColours: Bool = false
+    /// Whether its body cells stay unlocked when the sheet is protected (`editable:`).
+    package var editable = false
+    /// What may be typed into its cells (`validation:`, editable columns only).
+    package var validation: CellValidation?
+    /// Conditional formats over its body cells (`highlight:`).
+    package var highlights: [ColumnHighlight] = []
+    /// Each body cell's link (`link:`, https and mailto only).
+    package var link: ColumnLink?
+    /// The CSV field whose text becomes each body cell's note (`note_from:`).
+    package var noteFrom: String?
     /// Where the column is defined.
     public var location: DefinitionLocation
     /// Where each key of the column is written in a YAML file; a column built in code lists

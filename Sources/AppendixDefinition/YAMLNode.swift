@@ -121,6 +121,14 @@ package struct YAMLNode {
         return value
     }
 
+    /// Any finite number (`0.1`, `-5`, `1e3`).
+    package func number() throws -> Double {
+        guard case .scalar(let scalar) = resolved, let value = Double(scalar.string), value.isFinite else {
+            throw error("expected a number, found \(describe)")
+        }
+        return value
+    }
+
     package func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let text = try string()
         guard let value = T(rawValue: text.lowercased()) else {

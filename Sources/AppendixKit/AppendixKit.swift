@@ -27,13 +27,15 @@
 //   `WorkbookPreview.render` → PNG file URLs (LibreOffice and pdftoppm).
 // - Fees: `UpliftPolicy.load`, `FeeUplift.apply(to:)` → `FeeUplift.Proposal` (lines, CSV
 //   text), `FeeUplift.comparators(from:)`, `FeeDiff.compare` → `[FeeDiff.Entry]`,
-//   `FeeDiff.writeWorkbook` (below), `Money.parse`/`format`. There is no fee import yet.
+//   `FeeDiff.writeWorkbook` (below), `Money.parse`/`format`; `FeeImport.read` → `FeeImport`
+//   (lines built and typed, `tableCSV`, `changeLogCSV`, `write(table:changes:)`) reads back a
+//   workbook built with `fee_import:`, refusing with `FeeImportError` (sheet, cell).
 // - Accessibility check: `WorkbookCheck.check(_:displayName:)` → `[AccessibilityFinding]` (rule,
 //   sheet, range, message) for any xlsx, `AccessibilityRule` (id, checklist item, fix),
 //   `CheckReport` (several files, text and JSON), `WorkbookReadError` (docs/accessibility.md).
 // - Errors: the `AppendixError` protocol (file, line, character, CSV column, key path, value,
 //   limit, message) and `DataError`, `DefinitionError`, `RenderError`, `ExternalSortError`,
-//   `WorkbookPreview.ToolError`, `WorkbookReadError`; `ExcelLimit`.
+//   `WorkbookPreview.ToolError`, `WorkbookReadError`, `FeeImportError`; `ExcelLimit`.
 @_exported import AppendixCheck
 @_exported import AppendixData
 @_exported import AppendixDefinition

@@ -89,6 +89,10 @@ package struct AccessibleVariant {
             return column
         }
         rewritten.headerGroups = []
+        // An Excel table has its own filter; a sheet's autofilter over it would overlap it. A
+        // published workbook is not read back: no hidden Fee keys sheet (`fee_import`).
+        rewritten.autofilter = false
+        rewritten.feeImport = nil
         rewritten.groupBy = sheet.groupBy.map { level in
             var level = level
             level.heading = nil

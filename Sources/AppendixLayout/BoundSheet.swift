@@ -34,6 +34,12 @@ package struct BoundSheet {
     package let budget: SheetRowBudget
     /// The first and last header rows.
     let headerRows: ClosedRange<Int>
+    /// Each column's link (`link:`), bound to the header.
+    let links: [BoundLink?]
+    /// The columns with links, and those with notes; each note column's field index.
+    let linkColumns: [Int]
+    let noteColumns: [Int]
+    let noteFields: [Int?]
     /// The font metrics that size columns and rows.
     let metrics: TextMetrics
     /// Body text's face and size, which wrapped cells print with.
@@ -56,6 +62,14 @@ package struct BoundSheet {
             guard case .field(let field) = column.content else { return nil }
             return try FieldBinding.index(of: field, in: header, file: file, neededBy: column.contentLocation.described)
         }
+        links = try sheet.columns.map { column in
+            try column.link.map { try BoundLink($0, header: header, file: file, neededBy: column.location(of: "link").described) }
+        }
+        noteFields = try sheet.columns.map { column in
+            try column.noteFrom.map { try FieldBinding.index(of: $0, in: header, file: file, neededBy: column.location(of: "note_from").described) }
+        }
+        linkColumns = sheet.columns.indices.filter { sheet.columns[$0].link != nil }
+        noteColumns = sheet.columns.indices.filter { sheet.columns[$0].noteFrom != nil }
         relatedKeys = try Self.relatedKeys(sheet, header: header, file: file, definition: definition)
         let types = definition.source(named: sheet.source)?.fieldTypes ?? [:]
         groupDates = sheet.groupBy.map { level in

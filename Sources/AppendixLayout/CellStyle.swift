@@ -18,6 +18,8 @@ package struct CellStyle: Sendable, Hashable {
     package var border = false
     /// Background colour as 0xRRGGBB.
     package var fill: UInt32?
+    /// Left unlocked, so an officer can type into it when the sheet is protected (`editable:`).
+    package var unlocked = false
 
     package init() {}
 
@@ -54,6 +56,7 @@ package struct CellStyle: Sendable, Hashable {
         var style = body(column)
         style.bold = true
         style.wrap = false
+        style.unlocked = false
         style.fill = grand ? 0xD9E1F2 : 0xF2F2F2
         return style
     }
@@ -68,6 +71,7 @@ package struct CellStyle: Sendable, Hashable {
         style.alignment = column.alignment ?? (isNumeric ? .right : nil)
         style.alignTop = true
         style.border = true
+        style.unlocked = column.editable
         return style
     }
 }

@@ -27,7 +27,7 @@ extension ChartLayout {
     static func number(_ content: CellContent) -> Double? {
         switch content {
         case .number(let number), .formula(_, .number(let number)): number
-        case .text, .rich, .formula(_, .text), .blank: nil
+        case .text, .rich, .link, .formula(_, .text), .blank: nil
         }
     }
 
@@ -36,6 +36,7 @@ extension ChartLayout {
         switch content {
         case .text(let text), .formula(_, .text(let text)): text
         case .rich(let rich): rich.plainText
+        case .link(let link): link.text
         case .number(let number), .formula(_, .number(let number)): ExcelNumberText.general(number)
         case .blank: nil
         }

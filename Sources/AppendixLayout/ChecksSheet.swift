@@ -8,15 +8,7 @@ struct ChecksSheet {
     var accessible = false
 
     /// A sheet name no other sheet has: `Checks`, else `Checks 2`, `Checks 3` …
-    static func name(avoiding taken: [String]) -> String {
-        let lowered = Set(taken.map { $0.lowercased() })
-        var name = "Checks", number = 1
-        while lowered.contains(name.lowercased()) {
-            number += 1
-            name = "Checks \(number)"
-        }
-        return name
-    }
+    static func name(avoiding taken: [String]) -> String { uniqueSheetName("Checks", avoiding: taken) }
 
     /// Adds the sheet to `sink` after the others; returns its name and row count.
     func write(into sink: WorkbookSink, avoiding taken: [String]) throws -> SheetRowCount {
@@ -48,4 +40,15 @@ struct ChecksSheet {
             LayoutCell(row: index, column: column, content: text.isEmpty ? .blank : .text(text), style: style)
         })
     }
+}
+
+/// A sheet name none of `taken` has (ignoring case, as Excel does): `base`, else `base 2`, `base 3` …
+func uniqueSheetName(_ base: String, avoiding taken: [String]) -> String {
+    let lowered = Set(taken.map { $0.lowercased() })
+    var name = base, number = 1
+    while lowered.contains(name.lowercased()) {
+        number += 1
+        name = "\(base) \(number)"
+    }
+    return name
 }

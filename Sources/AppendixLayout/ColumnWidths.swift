@@ -80,6 +80,7 @@ struct ColumnWidthTracker {
             switch content {
             case .text(let text), .formula(_, .text(let text)): observe(TextRuns.measure(text, face), column: column)
             case .rich(let rich): observe(TextRuns.measure(rich.plainText, face), column: column)
+            case .link(let link): observe(TextRuns.measure(link.text, face), column: column)
             case .number(let number), .formula(_, .number(let number)): observe(number: number, column: column)
             case .blank: continue
             }

@@ -30,7 +30,7 @@ extension BoundSheet {
             case .missing(let text): content = CellContent.shown(sheet.columns[column].blankText ?? text)
             }
             if continuesBlock && sheet.columns[column].suppressRepeats { continue }
-            row.contents[column] = content
+            row.contents[column] = links[column] == nil ? content : linked(content, column: column, values: dataRow.values)
             if needsValue[column] { row.values[column] = content.value(of: value) }
         }
         for index in computed.indices {  // by index: the element is borrowed, not copied (and retained)
@@ -110,6 +110,7 @@ extension CellContent {
         case .number: return ExcelValue(field)
         case .text(let text): return .text(text)
         case .rich(let rich): return .text(rich.plainText)
+        case .link(let link): return .text(link.text)
         case .blank, .formula: return .blank
         }
     }

@@ -107,6 +107,7 @@ extension ExcelValue {
         case .number(let number), .formula(_, .number(let number)): return .number(ExcelNumberText.stored(number))
         case .text(let text), .formula(_, .text(let text)): return text.isEmpty ? .blank : .text(text)
         case .rich(let rich): return rich.plainText.isEmpty ? .blank : .text(rich.plainText)
+        case .link(let link): return .text(link.text)
         case .blank: return .blank
         }
     }

@@ -100,7 +100,8 @@ package final class SheetFrame {
 
     /// The notes, a blank row below the body's last row.
     func closingRows(lastBodyRow: Int) -> [LayoutRow] {
-        sheet.notes.enumerated().map { offset, note in
+        let filter = autofilterRow(lastBodyRow: lastBodyRow).map { [$0] } ?? []
+        return filter + sheet.notes.enumerated().map { offset, note in
             .spanning(note, style: .note, row: lastBodyRow + 2 + offset, lastColumn: bound.lastColumn,
                       height: spanningHeight(note, style: .note))
         }
@@ -125,6 +126,7 @@ package final class SheetFrame {
                 settings.conditionalFills += ConditionalFill.ragStatus(RangeReference(sheet: nil, column: index, firstRow: bound.firstBodyRow, lastRow: lastBodyRow))
             }
         }
+        settings.editing = editingSettings(lastBodyRow: lastBodyRow)
         return settings
     }
 

@@ -55,6 +55,12 @@ package struct LayoutRow: Sendable, Equatable {
     package var merges: [MergedRange] = []
     /// Height in points, when the row needs more than the default.
     package var height: Double?
+    /// An autofilter over the rows above (header to last body row), carried by the empty row
+    /// under the body: constant_memory mode refuses a range ending above the row being
+    /// written, so it is set before the notes below (docs/library-facts.md).
+    package var autofilter: RangeReference?
+    /// Notes (comments) on the row's cells, written after them.
+    package var notes: [CellNote] = []
 
     package init(index: Int, cells: [LayoutCell] = [], merges: [MergedRange] = [], height: Double? = nil) {
         self.index = index
@@ -87,7 +93,7 @@ package struct LayoutRow: Sendable, Equatable {
     package var contents: [CellContent] { body?.contents ?? styledCells.map(\.content) }
 
     package static func == (a: LayoutRow, b: LayoutRow) -> Bool {
-        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells
+        a.index == b.index && a.merges == b.merges && a.height == b.height && a.cells == b.cells && a.autofilter == b.autofilter && a.notes == b.notes
     }
 
     /// The text spanning the row (title, subtitle, group heading, note) across columns
@@ -145,6 +151,11 @@ package struct SheetSettings: Sendable {
     package var charts: [ChartLayout] = []
     /// Ranges marked up as Excel tables (the accessible variant's tables).
     package var tables: [TableLayout] = []
+    /// Protection, validations, highlights and defined names (editable workbooks).
+    package var editing = EditingSettings()
+    /// Hidden from the tabs (Excel's `state="hidden"`: libxlsxwriter 1.1.4 has no veryHidden,
+    /// docs/library-facts.md).
+    package var hidden = false
 
     package init(freeze: (row: Int, column: Int)? = nil, repeatedRows: ClosedRange<Int>? = nil, print: PrintSetup = PrintSetup(),
                 conditionalFills: [ConditionalFill] = [], charts: [ChartLayout] = []) {
@@ -211,6 +222,9 @@ package struct MergedRange: Sendable, Equatable {
 package enum CellContent: Sendable, Equatable {
     /// Text, always written as a string (never a formula, whatever it begins with).
     case text(String)
+    /// Text shown as a link (a `link:` column): an https or mailto address checked by
+    /// ``Hyperlink/init(url:text:)``, and the cell's text, written as a string.
+    case link(Hyperlink)
     /// Text with bold or italic runs (a `markup: html` column), written as a rich string
     /// (never a formula); ``shownText`` is its text without the fonts.
     case rich(RichText)
@@ -228,6 +242,7 @@ extension CellContent {
         switch self {
         case .text(let text): text
         case .rich(let rich): rich.plainText
+        case .link(let link): link.text
         case .number, .formula, .blank: nil
         }
     }

@@ -31,11 +31,14 @@ package struct SheetStream {
     /// The current data row's cells, overwritten for each row.
     private var buffer = RowCells(contents: [], values: [])
     private var rowStyles = RowStyleCache()
+    private var linksAndNotes = LinkAndNoteTally()
     private(set) var dataRowCount = 0
     /// The label and value cells of each data row, when the sheet feeds a period summary.
     private(set) var facts: PeriodSheetFacts?
     /// What the definition's checks of this sheet record of each data row.
     private(set) var checks: SheetCheckTally?
+    /// Each data row's key, amount and formulas, when the sheet has `fee_import:`.
+    private(set) var feeKeys: FeeKeyRecording?
 
     package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil) {
         self.bound = bound
@@ -43,6 +46,7 @@ package struct SheetStream {
         self.facts = facts
         self.checks = checks
         self.checks?.bind(bound)
+        feeKeys = FeeKeyRecording(bound: bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
         measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
@@ -64,13 +68,18 @@ package struct SheetStream {
         dataRowCount += 1
         try facts?.record(row: sheetRow, line: dataRow.line, contents: buffer.contents)
         checks?.record(line: dataRow.line, contents: buffer.contents)
+        feeKeys?.record(dataRow, row: sheetRow, contents: buffer.contents, bound: bound)
         measured.observe(buffer.contents)
         sampled += 1
         // The row takes the contents (the next row makes new ones): a sink that keeps rows, such
         // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
+        let notes = bound.notes(for: dataRow)
+        try linksAndNotes.record(buffer.contents, notes: notes, line: dataRow.line, in: bound)
         var contents: [CellContent] = []
         swap(&contents, &buffer.contents)
-        try release(LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles)), isData: true, emit: emit)
+        var laidOut = LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles))
+        laidOut.notes = notes
+        try release(laidOut, isData: true, emit: emit)
         if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
     }
 

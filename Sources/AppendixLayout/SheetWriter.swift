@@ -12,6 +12,8 @@ package struct SheetWriter {
         var warnings: [BuildWarning]
         /// What the sheet's checks recorded.
         var checks: SheetCheckTally?
+        /// What the fee key sheet needs of each data row, for a `fee_import:` sheet.
+        var feeKeys: FeeKeyRecording?
     }
 
     let sink: WorkbookSink
@@ -46,7 +48,8 @@ package struct SheetWriter {
         settings.charts += charts?.layouts(lastBodyRow: finished.lastRowUsed ?? finished.lastBodyRow) ?? []
         try sink.setColumns(finished.columns, of: position)
         try sink.finish(position, settings: settings)
-        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks)
+        return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks,
+                      feeKeys: finished.feeKeys)
     }
 
     /// Writes a period summary, each row as it is made from the period sheets' facts.

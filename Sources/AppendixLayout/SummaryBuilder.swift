@@ -268,6 +268,7 @@ package struct SummaryBuilder {
         case .number(let number), .formula(_, .number(let number)): return .number(number)
         case .text(let text), .formula(_, .text(let text)): return .text(text)
         case .rich(let rich): return .text(rich.plainText)
+        case .link(let link): return .text(link.text)
         case .blank: return .blank
         }
     }

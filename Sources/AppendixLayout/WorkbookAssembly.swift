@@ -55,6 +55,7 @@ package struct WorkbookAssembly {
         let recordings = summaryRecordings(labels)
         let store = SummaryCellStore(folder: streamed?.spillFolder, writeCall: streamed?.sortOptions.writeCall ?? SpillFile.systemWrite)
         var periodSheets: [PeriodSheetCells?] = Array(repeating: nil, count: expansion.sheets.count)
+        var feeKeys: FeeKeyRecording?
         for (index, sourced) in expansion.sheets.enumerated() {
             var writer = SheetWriter(sink: sink, position: plan.sheetPositions[index])
             var result = try writer.write(sourced, from: rowSource(of: sourced), definition: definition, related: related, summary: recordings[index],
@@ -63,6 +64,7 @@ package struct WorkbookAssembly {
             plan.sheetRows[index] = result.dataRows
             facts.formulas += writer.formulas
             facts.warnings += result.warnings
+            feeKeys = feeKeys ?? result.feeKeys
             // Taken, so the facts' cells are sorted in place rather than copied.
             periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }
@@ -90,6 +92,8 @@ package struct WorkbookAssembly {
             facts.sheets = try publication.write(into: sink, listed: listed, notes: notes) + facts.sheets
         }
         try finishChecks(checks, mode: mode, into: sink, facts: &facts)
+        // Hidden, last, and not listed in the facts (it is not part of the report).
+        try feeKeys.map { try FeeKeySheet(recording: $0).write(into: sink, avoiding: facts.sheets.map(\.name)) }
         return facts
     }
 

@@ -20,6 +20,8 @@ package enum CellWriter {
             return Result(error: worksheet_write_string(sheet, r, c, SpreadsheetText.escaped(text), format), wroteCell: !text.isEmpty || format != nil)
         case .rich(let rich):
             return Result(error: RichStringWriter.write(rich, row: r, column: c, format: format, fonts: fonts, to: sheet), wroteCell: true)
+        case .link(let link):
+            return Result(error: worksheet_write_url_opt(sheet, r, c, link.url, format, SpreadsheetText.escaped(link.text), nil), wroteCell: true)
         case .number(let number):
             return Result(error: worksheet_write_number(sheet, r, c, number, format), wroteCell: true)
         case .formula(let formula, .number(let value)):

@@ -43,6 +43,7 @@ package struct FormatCache {
         }
         if style.alignTop { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         if style.centreVertically { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
+        if style.unlocked { format_set_unlocked(format) }
         if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
         if let fill = style.fill {
             format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))

@@ -86,8 +86,13 @@ package final class WorkbookWriter: WorkbookSink {
             sheets[sheet].rows.markInOrder(row.index)
         }
         if !row.merges.isEmpty { sheets[sheet].openMerges += row.merges }
+        if let filter = row.autofilter {
+            try check(worksheet_autofilter(worksheet, lxw_row_t(filter.firstRow), lxw_col_t(filter.firstColumn), lxw_row_t(filter.lastRow), lxw_col_t(filter.lastColumn)),
+                      sheet, "autofilter")
+        }
         if let body = row.body, sheets[sheet].openMerges.isEmpty {
             try writeBody(body, row: row.index, to: sheet)
+            try writeNotes(row.notes, row: row.index, to: sheet)
             return
         }
         var cells = row.cells
@@ -98,6 +103,7 @@ package final class WorkbookWriter: WorkbookSink {
         for cell in cells {
             try write(cell.content, row: row.index, column: cell.column, format: formats.format(for: cell.style), to: sheet)
         }
+        try writeNotes(row.notes, row: row.index, to: sheet)
         try registerMerges(endingOn: row.index, of: sheet)
     }
 
@@ -132,6 +138,15 @@ package final class WorkbookWriter: WorkbookSink {
         if result.wroteCell { sheets[sheet].rows.markInOrder(row) }
     }
 
+    /// Notes (comments) on the row's cells, after them: constant_memory mode takes them only
+    /// on the row being written (docs/library-facts.md).
+    private func writeNotes(_ notes: [CellNote], row: Int, to sheet: Int) throws(RenderError) {
+        for note in notes {
+            try check(worksheet_write_comment(sheets[sheet].worksheet, lxw_row_t(row), lxw_col_t(note.column), SpreadsheetText.escaped(note.text)),
+                      sheet, "note on cell \(CellReference(row: row, column: note.column).a1)")
+        }
+    }
+
     /// Conditional fills, charts, panes and print set-up, after the sheet's last row.
     package func finish(_ sheet: Int, settings: SheetSettings) throws(RenderError) {
         let workbook = try openWorkbook()
@@ -148,10 +163,12 @@ package final class WorkbookWriter: WorkbookSink {
         for table in settings.tables {
             try addTable(table, to: sheet)
         }
+        try applyEditing(settings.editing, to: sheet, in: workbook)
         if let freeze = settings.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
         PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet)
+        if settings.hidden { worksheet_hide(worksheet) }
     }
 
     /// Closes the workbook, checks it and moves it into place. A second call does nothing; any
@@ -210,6 +227,21 @@ package final class WorkbookWriter: WorkbookSink {
         }
         let range = RangeReference(sheet: nil, firstRow: table.firstRow, lastRow: table.lastRow, firstColumn: table.firstColumn, lastColumn: table.lastColumn)
         try check(result, sheet, "table \(range.formulaText)")
+    }
+
+    /// Protection, validations, highlights and defined names (``EditingWriter``).
+    private func applyEditing(_ editing: EditingSettings, to sheet: Int, in workbook: UnsafeMutablePointer<lxw_workbook>) throws(RenderError) {
+        let worksheet = sheets[sheet].worksheet
+        for validation in editing.validations {
+            try check(EditingWriter.validate(validation, on: worksheet), sheet, "validation of \(validation.range.formulaText)")
+        }
+        for highlight in editing.highlights {
+            try check(EditingWriter.highlight(highlight, on: worksheet, formats: &formats), sheet, "highlight of \(highlight.range.formulaText)")
+        }
+        for name in editing.names {
+            try check(EditingWriter.define(name, in: workbook), sheet, "defined name '\(name.name)'")
+        }
+        if editing.protect { EditingWriter.protect(worksheet) }
     }
 
     private func addConditionalFill(_ fill: ConditionalFill, to sheet: Int) throws(RenderError) {

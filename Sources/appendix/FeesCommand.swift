@@ -6,8 +6,8 @@ extension Appendix {
     struct Fees: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "fees",
-            abstract: "Registrars' fee workflow: propose next year's fees, compare two fee tables.",
-            subcommands: [Uplift.self, Diff.self]
+            abstract: "Registrars' fee workflow: propose next year's fees, compare two fee tables, read back edited fees.",
+            subcommands: [Uplift.self, Diff.self, Import.self]
         )
     }
 }
@@ -114,6 +114,50 @@ extension Appendix.Fees {
                 try FeeDiff.writeWorkbook(entries, title: "Fee changes: \(old) → \(new)", to: URL(fileURLWithPath: output), displayName: output)
                 say.say("wrote \(output)")
             }
+        }
+    }
+}
+
+extension Appendix.Fees {
+    struct Import: AppendixCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Read back the fees officers typed into a fee workbook: next year's fee CSV and a change log.",
+            discussion: """
+            The workbook must be built from a definition whose fee sheet has fee_import: (its \
+            hidden 'Fee keys' sheet holds each fee key and amount as built). Rows may be \
+            reordered; a renamed header, a missing or repeated fee key, a changed formula or a \
+            typed value that is not an amount is refused naming the cell, and nothing is written.
+
+            Example:
+              appendix fees import out/registrar-fees-review.xlsx \\
+                --fees SampleData/registrar-fees-2019-20.csv \\
+                --output out/registrar-fees-2019-20-agreed.csv --changes out/fee-edits.csv
+            """
+        )
+
+        @Argument(help: "The edited fee workbook (.xlsx).") var workbook: String
+        @Option(name: .shortAndLong, help: "Next year's fee table to write (CSV).") var output: String
+        @Option(help: "The change log to write (CSV): key, description, built, typed, change.") var changes: String
+        @Option(help: "The fee table the workbook was built from (CSV): the output is this table with the typed amounts.") var fees: String?
+        @OptionGroup var say: OutputOptions
+
+        func run() throws {
+            let inputs = [OutputTarget.Input(URL(fileURLWithPath: workbook), role: "the fee workbook")]
+                + (self.fees.map { [OutputTarget.Input(URL(fileURLWithPath: $0), role: "the fee table")] } ?? [])
+            try OutputTarget(argument: output, requiredExtension: nil, example: "fees.csv").check(against: inputs)
+            try OutputTarget(argument: changes, option: "--changes", requiredExtension: nil, example: "changes.csv").check(against: inputs)
+            guard URL(fileURLWithPath: output).standardizedFileURL != URL(fileURLWithPath: changes).standardizedFileURL else {
+                throw ValidationError("--output and --changes name the same file")
+            }
+            let fees = try FeeImport.read(URL(fileURLWithPath: workbook), displayName: workbook)
+            try fees.write(table: URL(fileURLWithPath: output), changes: URL(fileURLWithPath: changes),
+                           mergedInto: self.fees.map { CSVReader(url: URL(fileURLWithPath: $0), displayName: $0) })
+            for line in fees.lines where line.changed {
+                let change = line.change.map { " (\(sign($0))\(Money.format(abs($0))))" } ?? ""
+                say.say("\(line.key.padding(toLength: 6, withPad: " ", startingAt: 0)) \(line.built.map(Money.format) ?? "N/A") → \(line.typed.map(Money.format) ?? "N/A")\(change)  \(line.description)")
+            }
+            say.say("import: \(fees.lines.count) fees from sheet '\(fees.sheet)', \(fees.lines.filter(\.changed).count) changed; wrote \(output) and \(changes)")
         }
     }
 }

@@ -1,4 +1,5 @@
 @testable import AppendixCheck
+@testable import AppendixZip
 import Foundation
 import Testing
 

@@ -43,7 +43,7 @@ struct CommandLineTests {
         let run = try Self.appendix(["build", "bad.yaml"], in: folder)
         #expect(run.status == 1)
         #expect(run.output.isEmpty)
-        #expect(run.error == "appendix: error: bad.yaml:7:5: sheets[0].colums: unknown key 'colums' (did you mean 'columns'?); allowed here: name, source, title, subtitle, columns, notes, freeze, print, header_groups, group_by, totals, sort, filter, per_period, summary, charts\n")
+        #expect(run.error == "appendix: error: bad.yaml:7:5: sheets[0].colums: unknown key 'colums' (did you mean 'columns'?); allowed here: name, source, title, subtitle, columns, notes, freeze, print, header_groups, group_by, totals, sort, filter, per_period, summary, charts, protect, autofilter, names, fee_import\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.xlsx").path))
     }
 

@@ -59,7 +59,8 @@ struct XLSXFile {
         let formats = styleFormats
         styleLooks = xfs.enumerated().map { index, xf in
             func part(_ list: [XMLTree], _ key: String) -> String { list[Int(xf.attributes[key] ?? "0")!].canonical }
-            return [formats[index], part(fonts, "fontId"), part(fills, "fillId"), part(borders, "borderId"), xf.child("alignment")?.canonical ?? ""].joined(separator: "|")
+            return [formats[index], part(fonts, "fontId"), part(fills, "fillId"), part(borders, "borderId"), xf.child("alignment")?.canonical ?? "",
+                    xf.child("protection")?.canonical ?? ""].joined(separator: "|")
         }
         differentialLooks = (styles.child("dxfs")?.children("dxf") ?? []).map(\.canonical)
     }
@@ -126,6 +127,10 @@ struct XLSXCell: Equatable {
 
     /// The cell's style as a reader sees it (see ``XLSXFile/styleLooks``).
     var look = ""
+
+    /// Whether the cell is locked when its sheet is protected (Excel's default, unless its
+    /// style says `<protection locked="0"/>`).
+    var locked: Bool { !look.contains("<protection locked=0>") }
 
     var number: Double? { type == "n" ? value.flatMap(Double.init) : nil }
     var text: String? { type == "s" || type == "str" || type == "inlineStr" ? value : nil }
