@@ -198,7 +198,8 @@ bench-memory: build
 
 ## print-check: print every demo workbook (out/) to PDF in one LibreOffice call and check the
 ## pages (scripts/print-check.py): pages per sheet against Tests/AppendixKitTests/Fixtures/print-pages.txt, no page
-## holding only the header or only totals and notes, no columns cut off to another page, no text
+## holding only the header or only totals and notes, exactly the pages the manual page breaks make,
+## each continuation page of a grouped sheet starting with a group heading, no columns cut off to another page, no text
 ## cut off, wrapped rows as tall as their printed lines within one line. About 15 s after
 ## `make demo`; part of verify. `make print-check PRINT_ARGS=--update` rewrites the goldens.
 print-check: demo python print-fonts

@@ -4,6 +4,10 @@ soffice call, read back with pdftotext, and checked:
 
   - pages per sheet equal the committed goldens (Tests/AppendixKitTests/Fixtures/print-pages.txt);
   - no continuation page holds only the repeated header, or only grand totals and notes;
+  - a sheet with manual page breaks (page-aware groups) prints exactly the pages they make, so
+    LibreOffice never breaks a page before the layout's page model does;
+  - each continuation page of a grouped sheet starts with a group heading: a new group's, or
+    the heading of the group it starts inside, "(continued)";
   - every sheet is one page wide: no page holds only columns cut off another page (every
     page of a sheet shows its first column's header text when the sheet repeats its header);
   - no wrapped text is cut off: every word of every cell prints;
@@ -57,7 +61,8 @@ def sheet_facts(path: Path) -> dict:
         titles = sheet.print_title_rows or ""
         rows = [int(n) for n in re.findall(r"\d+", titles)]
         header_rows = set(range(rows[0], rows[-1] + 1)) if rows else set()
-        totals, notes, words = set(), set(), []
+        totals, notes, words, headings = set(), set(), [], set()
+        merged = {(r.min_row, r.min_col) for r in sheet.merged_cells.ranges if r.min_row == r.max_row and r.max_col > r.min_col}
         last_row = sheet.max_row
         hidden = {index for dim in sheet.column_dimensions.values() if dim.hidden and dim.min
                   for index in range(dim.min, (dim.max or dim.min) + 1)}
@@ -71,6 +76,8 @@ def sheet_facts(path: Path) -> dict:
                 fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
                 if cell.row not in header_rows and cell.font.bold and fill == "FFD9E1F2":
                     totals.add(cell.value.strip())
+                if (cell.row, cell.column) in merged and cell.font.bold and fill == "FFF2F2F2":
+                    headings.add(cell.value.strip())  # a group heading row, merged across the table
                 if cell.row > last_row - 6 and cell.alignment.wrap_text and not cell.font.bold and cell.column == 1:
                     notes.update(cell.value.split())
         first_header = ""
@@ -78,7 +85,9 @@ def sheet_facts(path: Path) -> dict:
             first = sheet.cell(row=min(header_rows), column=1).value
             first_header = str(first).split()[0] if first else ""
         facts[sheet.title] = {"totals": totals, "notes": notes, "words": words, "repeats": bool(header_rows),
-                              "first_header": first_header}
+                              "first_header": first_header, "headings": headings, "breaks": len(sheet.row_breaks.brk),
+                              "header_words": {word for number in header_rows for cell in sheet[number] if isinstance(cell.value, str)
+                                               for word in cell.value.split()}}
     return facts
 
 
@@ -204,8 +213,13 @@ def check_workbook(name: str, pdf: Path, facts: dict, problems: list) -> dict:
                 return any(line.startswith(label) for label in fact["totals"]) or all(w in fact["notes"] for w in line.split())
             if fact["totals"] and all(closing(line) for line in rest):
                 problems.append(f"{name}/{sheet} page {number}: only totals and notes: {rest[:3]}")
+            below_header = [line for line in body if not all(word in fact["header_words"] for word in line.split())]
+            if fact["headings"] and below_header and not any(below_header[0].startswith(h) for h in fact["headings"]):
+                problems.append(f"{name}/{sheet} page {number}: starts with {below_header[0][:40]!r}, not a group heading")
             if fact["repeats"] and fact["first_header"] and not any(fact["first_header"] in line for line in body):
                 problems.append(f"{name}/{sheet} page {number}: no first-column header (columns cut off another page?)")
+        if fact["breaks"] and len(pages) != fact["breaks"] + 1:
+            problems.append(f"{name}/{sheet}: {len(pages)} pages printed for {fact['breaks']} manual page breaks")
         printed = " ".join(" ".join(body) for body in pages).split()
         def shown(word):
             # LibreOffice may break a word after a dash ("(03:00–" / "05:00).").

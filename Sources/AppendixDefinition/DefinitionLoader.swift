@@ -286,15 +286,17 @@ public enum DefinitionLoader {
 
     /// `print`; the locations of its keys are added to `locations` (`print.footer`).
     private static func printSetup(_ node: YAMLNode, locations: inout [String: DefinitionLocation]) throws -> PrintSetup {
-        let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header"])
+        let keys = try node.mapping(allowed: ["orientation", "paper", "fit_width", "repeat_header", "footer", "header", "page_breaks"])
         for (key, child) in keys { locations["print.\(key)"] = child.location }
         let defaults = PrintSetup()
-        return PrintSetup(orientation: try keys["orientation"]?.choice(PrintSetup.Orientation.self) ?? defaults.orientation,
-                          paper: try keys["paper"]?.choice(PrintSetup.Paper.self) ?? defaults.paper,
-                          fitWidth: try keys["fit_width"]?.integer(in: DefinitionValidator.fitWidthPages) ?? defaults.fitWidth,
-                          repeatHeader: try keys["repeat_header"]?.bool() ?? defaults.repeatHeader,
-                          footer: try keys["footer"]?.string() ?? defaults.footer,
-                          header: try keys["header"]?.string() ?? defaults.header)
+        var setup = PrintSetup(orientation: try keys["orientation"]?.choice(PrintSetup.Orientation.self) ?? defaults.orientation,
+                               paper: try keys["paper"]?.choice(PrintSetup.Paper.self) ?? defaults.paper,
+                               fitWidth: try keys["fit_width"]?.integer(in: DefinitionValidator.fitWidthPages) ?? defaults.fitWidth,
+                               repeatHeader: try keys["repeat_header"]?.bool() ?? defaults.repeatHeader,
+                               footer: try keys["footer"]?.string() ?? defaults.footer,
+                               header: try keys["header"]?.string() ?? defaults.header)
+        setup.pageBreaks = try keys["page_breaks"]?.bool() ?? defaults.pageBreaks
+        return setup
     }
 
     static func required(_ key: String, in keys: [String: YAMLNode], of node: YAMLNode) throws -> YAMLNode {

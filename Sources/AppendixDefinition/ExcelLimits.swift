@@ -5,7 +5,7 @@ package enum ExcelLimits {
     /// Rows in a sheet. Tests may lower it (``withRowLimit(_:_:)``) to reach the limit quickly.
     package static var rows: Int { rowLimit }
     package static let columns = 16_384
-    static let cellCharacters = 32_767
+    package static let cellCharacters = 32_767
     static let sheetNameCharacters = 31
     /// Characters in a page header or footer (counted in UTF-8 bytes, as libxlsxwriter does).
     static let pageTextCharacters = 255

@@ -370,6 +370,10 @@ public struct PrintSetup: Sendable, Equatable {
     /// Footer text in Excel's header/footer codes, e.g. `&CPage &P of &N`.
     package var footer: String?
     package var header: String?
+    /// Page-aware groups (`page_breaks`, on by default): manual page breaks from the computed row
+    /// heights, and a "(continued)" heading at the top of a page that starts inside a group.
+    /// A print-layout step only: a variant not meant for printing turns it off.
+    package var pageBreaks = true
 
     /// Prints `orientation` on `paper`, `fitWidth` pages wide (1 to 100; 0 leaves the width
     /// free), repeating the header rows on every page when `repeatHeader`. `footer` and

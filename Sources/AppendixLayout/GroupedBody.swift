@@ -17,6 +17,8 @@ package struct GroupedBody {
         package let value: String
         /// The first body row the subtotal adds up (after the heading).
         package let firstRow: Int
+        /// The heading row's text, when the level has a heading.
+        package let heading: String?
         package let label: String?
         package var totals: RunningTotals
     }
@@ -43,23 +45,76 @@ package struct GroupedBody {
 
     /// The heading and subtotal lines before `dataRow`; then `dataRow` goes to ``nextRow``.
     package mutating func lines(before dataRow: DataRow) throws -> [(row: Int, line: Line)] {
-        let values = fields.indices.map { level in
+        let kept = keptLevels(dataRow)
+        return close(downTo: kept) + (try opening(dataRow, from: kept))
+    }
+
+    /// Each level's value in `dataRow`, as its heading shows it.
+    private func groupValues(_ dataRow: DataRow) -> [String] {
+        fields.indices.map { level in
             let value = dataRow.values[fields[level]]
             if let date = dates[level], let serial = value.number { return date.format(serial) }
             return value.displayText
         }
-        let kept = zip(open, values).prefix { $0.0.value == $0.1 }.count
-        var lines = close(downTo: kept)
-        for level in kept..<fields.count {
+    }
+
+    /// How many of the open groups (outermost first) `dataRow` stays in.
+    package func keptLevels(_ dataRow: DataRow) -> Int {
+        zip(open, groupValues(dataRow)).prefix { $0.0.value == $0.1 }.count
+    }
+
+    /// How many heading rows open before `dataRow` when it stays in `kept` levels.
+    package func headingCount(from kept: Int) -> Int {
+        sheet.groupBy[kept...].filter { $0.heading != nil }.count
+    }
+
+    /// How many subtotal rows close after the last data row placed, before `next` (every open
+    /// group's when `next` is `nil`, the end of the body).
+    package func closingCount(before next: DataRow?) -> Int {
+        let kept = next.map(keptLevels) ?? 0
+        return open[kept...].filter { $0.label != nil }.count
+    }
+
+    /// The subtotal lines closing the open groups below `level`.
+    package mutating func closing(downTo level: Int) -> [(row: Int, line: Line)] {
+        close(downTo: level)
+    }
+
+    /// The headings of `dataRow`'s groups from `level` down, which open there.
+    package mutating func opening(_ dataRow: DataRow, from level: Int) throws -> [(row: Int, line: Line)] {
+        let values = groupValues(dataRow)
+        var lines: [(row: Int, line: Line)] = []
+        for level in level..<fields.count {
             let group = sheet.groupBy[level]
-            if let heading = group.heading {
-                lines.append((nextRow, .heading(level: level, text: try label(heading, "heading", level, values[level], dataRow))))
+            let heading = try group.heading.map { try label($0, "heading", level, values[level], dataRow) }
+            if let heading {
+                lines.append((nextRow, .heading(level: level, text: heading)))
                 nextRow += 1
             }
             let subtotal = try group.subtotal.map { try label($0, "subtotal label", level, values[level], dataRow) }
-            open.append(OpenGroup(value: values[level], firstRow: nextRow, label: subtotal, totals: grandTotals.emptied))
+            open.append(OpenGroup(value: values[level], firstRow: nextRow, heading: heading, label: subtotal, totals: grandTotals.emptied))
         }
         return lines
+    }
+
+    /// A "(continued)" heading for each of the `levels` outermost open groups that has a
+    /// heading: text-only rows at the top of a page that starts inside them. They fall inside
+    /// the groups' SUBTOTAL(9, …) ranges as text, which SUBTOTAL and SUM leave out.
+    package mutating func continuation(levels: Int) -> [(row: Int, line: Line)] {
+        var lines: [(row: Int, line: Line)] = []
+        for (level, group) in open.prefix(levels).enumerated() {
+            guard let heading = group.heading else { continue }
+            lines.append((nextRow, .heading(level: level, text: Self.continued(heading))))
+            nextRow += 1
+        }
+        return lines
+    }
+
+    /// A heading repeated at the top of a page: `North cluster (continued)` (the heading alone
+    /// when the words would take it past Excel's cell-text limit).
+    static func continued(_ heading: String) -> String {
+        let text = heading + " (continued)"
+        return text.utf16.count <= ExcelLimits.cellCharacters ? text : heading
     }
 
     /// Takes the data row's values into every open group's totals; returns its sheet row.

@@ -35,6 +35,14 @@ package struct PageFit: Sendable, Equatable {
         self.init(orientation: last, scale: Self.minimumScale, excessPoints: excess)
     }
 
+    /// The fit of a table `tableWidth` points wide scaled to one page wide (`fit_width: 1`): the
+    /// defined orientation at the scale that fits (10 % to 100 %, Excel's range at the low end).
+    package init(fittingWidth tableWidth: Double, print: PrintSetup) {
+        let room = Self.printableWidth(print.paper, print.orientation)
+        let scale = tableWidth <= room ? 100 : max(10, Int((room / tableWidth * 100).rounded(.down)))
+        self.init(orientation: print.orientation, scale: scale, excessPoints: 0)
+    }
+
     package init(orientation: PrintSetup.Orientation, scale: Int, excessPoints: Double) {
         self.orientation = orientation
         self.scale = scale

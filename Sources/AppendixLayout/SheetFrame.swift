@@ -113,12 +113,16 @@ package final class SheetFrame {
         TableLayout(firstRow: bound.headerRows.upperBound, lastRow: max(lastDataRow, bound.headerRows.upperBound + 1), headers: sheet.columns.map(\.header))
     }
 
-    /// Panes, print set-up and status colours over the body rows.
-    package func settings(lastBodyRow: Int) -> SheetSettings {
+    /// Panes, print set-up (with the manual `pageBreaks`) and status colours over the body rows.
+    /// A sheet set to fit one page wide keeps fit-to-pages when it needs no breaks (LibreOffice
+    /// then fits charts beside the table too); with breaks it gets the computed scale instead.
+    package func settings(lastBodyRow: Int, pageBreaks: [Int] = []) -> SheetSettings {
         var settings = SheetSettings(freeze: sheet.freeze.map { (row: $0.header ? bound.firstBodyRow : 0, column: $0.columns) },
                                      repeatedRows: sheet.print.repeatHeader ? bound.headerRows : nil, print: sheet.print)
-        if let fit = pageFit {
+        settings.pageBreaks = pageBreaks
+        if let fit = pageFit, sheet.print.fitWidth == 0 || !pageBreaks.isEmpty {
             settings.print.orientation = fit.orientation
+            settings.print.fitWidth = 0
             settings.printScale = fit.scale
         }
         if lastBodyRow >= bound.firstBodyRow {
@@ -135,9 +139,30 @@ package final class SheetFrame {
         zip(widths, sheet.columns).filter { !$0.1.hidden }.map { bound.metrics.printedPoints(width: $0.0) }.reduce(0, +)
     }
 
-    /// How the table fits the page; `nil` when the definition asks for fit-to-pages (`fit_width`).
+    /// How the table fits the page; `nil` when the definition asks for fit-to-pages (`fit_width`),
+    /// except one page wide with page breaks on: then the scale that fits the width is computed
+    /// (fit-to-pages would override the manual page breaks).
     var pageFit: PageFit? {
-        sheet.print.fitWidth > 0 ? nil : PageFit(tableWidth: tablePoints, print: sheet.print)
+        if sheet.print.fitWidth == 0 { return PageFit(tableWidth: tablePoints, print: sheet.print) }
+        guard sheet.print.fitWidth == 1, sheet.print.pageBreaks else { return nil }
+        return PageFit(fittingWidth: tablePoints, print: sheet.print)
+    }
+
+    /// The page model of the body (``PagePlan``) of a sheet with groups or a grand total (a
+    /// plain table's pages break where the printer puts them); `nil` with `page_breaks: false`,
+    /// or when fit-to-pages sets the scale (several pages wide).
+    func pagePlan() -> PagePlan? {
+        // The accessible variant is not laid out for print: no page breaks, no "(continued)" rows.
+        guard !bound.accessible, sheet.print.pageBreaks, !sheet.groupBy.isEmpty || sheet.totals?.label != nil, let fit = pageFit else { return nil }
+        let header = openingRows().filter { bound.headerRows.contains($0.index) }
+        let repeated = sheet.print.repeatHeader ? header.map { $0.height ?? TextMetrics.defaultRowHeight }.reduce(0, +) : 0
+        return PagePlan(paper: sheet.print.paper, orientation: fit.orientation, scale: fit.scale, repeated: repeated)
+    }
+
+    /// The height of the rows after the body: a blank row and the notes; 0 without notes.
+    var closingHeight: Double {
+        let notes = closingRows(lastBodyRow: bound.firstBodyRow)
+        return notes.isEmpty ? 0 : TextMetrics.defaultRowHeight + notes.map { $0.height ?? TextMetrics.defaultRowHeight }.reduce(0, +)
     }
 
     /// What `validate` and a build warn about the printed sheet: a table too wide for landscape
@@ -160,7 +185,7 @@ package final class SheetFrame {
     }
 
     /// A warning about the definition element at `location`: its key path and line, then `message`.
-    private static func warning(at location: DefinitionLocation, _ message: String) -> BuildWarning {
+    static func warning(at location: DefinitionLocation, _ message: String) -> BuildWarning {
         let place = location.isInCode ? location.path : "\(location.path) (line \(location.line))"
         return BuildWarning(file: location.file, column: nil, lines: [location.line], count: 1, message: "\(place): \(message)")
     }

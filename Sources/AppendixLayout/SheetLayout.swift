@@ -146,6 +146,8 @@ package struct SheetSettings: Sendable {
     package var print: PrintSetup
     /// The print scale in percent that fits the columns to the page (``PageFit``).
     package var printScale = 100
+    /// Manual page breaks: the first row (0-based) of each page after the first (``PagePlan``).
+    package var pageBreaks: [Int] = []
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []

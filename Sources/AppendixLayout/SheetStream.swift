@@ -3,11 +3,13 @@ import AppendixData
 /// Lays out one sheet a data row at a time, rows given in sheet order: each data row becomes its
 /// cells (``BoundSheet/cells(for:at:continuesBlock:related:into:)``), with heading and subtotal
 /// rows between groups, the title and header before the first and the grand total and notes after
-/// the last. Until the heights of wrapped rows can be fixed (from the widths of the first 1,000
-/// data rows) rows are held back; after that each row is handed on as soon as it is laid out, so
-/// only the current row is held. Every data row is measured: columns that
-/// do not wrap widen to their widest cell when the sheet finishes (``columns``); wrapped columns
-/// keep the width the first 1,000 rows gave, which their rows' heights were computed with.
+/// the last. The first 1,000 data rows are measured before any is placed, which fixes the widths
+/// of wrapped columns and so every row's height; after that a row is placed once the next one is
+/// read (which says the subtotals that close after it, and whether it is the last), so the page
+/// model (``PagePlan``) can keep a block of rows together, and only two rows are held. Every
+/// data row is measured: columns that do not wrap widen to their widest cell when the sheet
+/// finishes (``columns``); wrapped columns keep the width the first 1,000 rows gave, which their
+/// rows' heights were computed with.
 package struct SheetStream {
     /// How many data rows size the wrapped columns (and the title, header and wrapped rows' heights).
     static let widthSample = 1_000
@@ -18,11 +20,16 @@ package struct SheetStream {
     private let related: RelatedRowIndex
     private var body: GroupedBody
     private var limit: RowLimitCheck
-    /// Rows produced before the widths were known.
-    private var heldBack: [(row: LayoutRow, isData: Bool)] = []
+    /// Data rows read but not placed: the width sample until the widths are fixed, then the last
+    /// row read.
+    private var waiting: [DataRow] = []
     private var measured: ColumnWidthTracker
-    private var sampled = 0
     private(set) var frame: SheetFrame?
+    /// Where the printed pages break; `nil` with `page_breaks: false` or fit-to-pages.
+    private var pages: PagePlan?
+    /// Whether a page that starts inside a group repeats its heading: not on a keyed source's
+    /// sheet, whose rows other sheets' formulas find by a pass that places no such rows.
+    private let repeatsHeadings: Bool
     /// The final column widths, once ``finish(emit:)`` has run.
     package private(set) var columns: [ColumnLayout] = []
     /// What the finished sheet warns about (``SheetFrame/warnings()``).
@@ -40,29 +47,70 @@ package struct SheetStream {
     /// Each data row's key, amount and formulas, when the sheet has `fee_import:`.
     private(set) var feeKeys: FeeKeyRecording?
 
-    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil) {
+    package init(bound: BoundSheet, groupFields: [Int], related: RelatedRowIndex, facts: PeriodSheetFacts? = nil, checks: SheetCheckTally? = nil,
+                 keyed: Bool = false) {
         self.bound = bound
         self.related = related
         self.facts = facts
         self.checks = checks
         self.checks?.bind(bound)
+        repeatsHeadings = !keyed
         feeKeys = FeeKeyRecording(bound: bound)
         body = GroupedBody(sheet: bound.sheet, groupFields: groupFields, groupDates: bound.groupDates, file: bound.file, firstBodyRow: bound.firstBodyRow, totalled: bound.totalled)
         limit = RowLimitCheck(bound: bound)
         measured = ColumnWidthTracker(sheet: bound.sheet, metrics: bound.metrics)
     }
 
-    /// Lays out `dataRow` and the lines before it; hands `emit` the rows ready to write (none
-    /// while the width sample is being taken).
+    /// Takes `dataRow`; hands `emit` the rows ready to write (none while the width sample is
+    /// being taken).
     package mutating func add(_ dataRow: DataRow, emit: Emit) throws {
-        let lines = try body.lines(before: dataRow)
-        for (row, line) in lines {
-            try limit.check(row: row, isData: false, dataRow: dataRow)
-            try release(try self.row(line, at: row), isData: false, emit: emit)
+        waiting.append(dataRow)
+        if frame == nil {
+            measure(dataRow)
+            guard waiting.count >= Self.widthSample else { return }
+            try flush(emit: emit)
         }
+        try placeWaiting(keepingLast: true, emit: emit)
+    }
+
+    /// Measures `dataRow`'s cells for the widths, laid out where it would go without headings; a
+    /// row whose cells fail is left to throw when placed.
+    private mutating func measure(_ dataRow: DataRow) {
+        guard (try? bound.cells(for: dataRow, at: body.nextRow, continuesBlock: false, related: related, into: &buffer)) != nil else { return }
+        measured.observe(buffer.contents)
+    }
+
+    /// Places the waiting rows, each knowing the next (all but the last when `keepingLast`).
+    private mutating func placeWaiting(keepingLast: Bool, emit: Emit) throws {
+        let count = waiting.count - (keepingLast ? 1 : 0)
+        guard count > 0 else { return }
+        for index in 0..<count {
+            try place(waiting[index], next: index + 1 < waiting.count ? waiting[index + 1] : nil, emit: emit)
+        }
+        waiting.removeFirst(count)
+    }
+
+    /// Lays out `dataRow` and the lines before it (`next` is the row after it, `nil` for the last).
+    private mutating func place(_ dataRow: DataRow, next: DataRow?, emit: Emit) throws {
+        let kept = body.keptLevels(dataRow)
+        let closing = body.closing(downTo: kept)
+        try release(closing, dataRow: dataRow, emit: emit)
+        let headings = body.headingCount(from: kept)
+        var continuesBlock = continuesBlock(dataRow, afterLines: !closing.isEmpty || headings > 0)
+        var height = try layOut(dataRow, at: body.nextRow + headings, continuesBlock: continuesBlock)
+        if let pages, pages.overruns(Double(headings) * TextMetrics.defaultRowHeight + (height ?? TextMetrics.defaultRowHeight) + trailingHeight(after: next)),
+           self.pages?.breakPage(before: body.nextRow) == true {
+            let continued = repeatsHeadings ? body.continuation(levels: kept) : []
+            try release(continued, dataRow: dataRow, emit: emit)
+            if continuesBlock || !continued.isEmpty {
+                // The page's first data row shows its labels, and moved below the headings.
+                continuesBlock = false
+                height = try layOut(dataRow, at: body.nextRow + headings, continuesBlock: false)
+            }
+        }
+        let opening = try body.opening(dataRow, from: kept)
+        try release(opening, dataRow: dataRow, emit: emit)
         try limit.check(row: body.nextRow, isData: true, dataRow: dataRow)
-        let continuesBlock = continuesBlock(dataRow, afterLines: !lines.isEmpty)
-        try bound.cells(for: dataRow, at: body.nextRow, continuesBlock: continuesBlock, related: related, into: &buffer)
         let styles = try rowStyles.styles(for: dataRow, in: bound)
         let sheetRow = body.place(buffer.values)
         dataRowCount += 1
@@ -70,17 +118,31 @@ package struct SheetStream {
         checks?.record(line: dataRow.line, contents: buffer.contents)
         feeKeys?.record(dataRow, row: sheetRow, contents: buffer.contents, bound: bound)
         measured.observe(buffer.contents)
-        sampled += 1
         // The row takes the contents (the next row makes new ones): a sink that keeps rows, such
         // as the two-thread hand-over, would otherwise copy them, retaining every cell's text.
         let notes = bound.notes(for: dataRow)
         try linksAndNotes.record(buffer.contents, notes: notes, line: dataRow.line, in: bound)
         var contents: [CellContent] = []
         swap(&contents, &buffer.contents)
-        var laidOut = LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles))
+        var laidOut = LayoutRow(index: sheetRow, body: BodyCells(contents: contents, styles: styles), height: height)
         laidOut.notes = notes
-        try release(laidOut, isData: true, emit: emit)
-        if frame == nil, sampled >= Self.widthSample { try flush(emit: emit) }
+        try release(laidOut, isBody: true, emit: emit)
+    }
+
+    /// Lays `dataRow`'s cells out at `row` into the buffer; returns the row's height (`nil` for a default row).
+    private mutating func layOut(_ dataRow: DataRow, at row: Int, continuesBlock: Bool) throws -> Double? {
+        try bound.cells(for: dataRow, at: row, continuesBlock: continuesBlock, related: related, into: &buffer)
+        guard let frame, !bound.wrapped.isEmpty else { return nil }
+        return bound.height(of: buffer.contents, widths: frame.widths)
+    }
+
+    /// The rows that must print on a data row's page after it: the subtotals closing before
+    /// `next`; after the last row, every subtotal, the grand total, and the notes.
+    private func trailingHeight(after next: DataRow?) -> Double {
+        let subtotals = Double(body.closingCount(before: next)) * TextMetrics.defaultRowHeight
+        guard next == nil else { return subtotals }
+        let total = bound.sheet.totals?.label == nil ? 0 : TextMetrics.defaultRowHeight
+        return subtotals + total + (frame?.closingHeight ?? 0)
     }
 
     /// Whether `dataRow` repeats the previous row's suppressed labels (so they are left blank).
@@ -92,13 +154,12 @@ package struct SheetStream {
     }
 
     /// Hands `emit` the rows after the last data row: closing subtotals, the grand total and the
-    /// notes (and every held-back row when there were fewer data rows than the width sample).
-    /// Returns the settings applied after the rows.
+    /// notes (and every waiting row). Returns the settings applied after the rows.
     package mutating func finish(emit: Emit) throws -> SheetSettings {
-        for (row, line) in body.finish() {
-            try limit.check(row: row, isData: false, dataRow: nil)
-            try release(try self.row(line, at: row), isData: false, emit: emit)
-        }
+        try flush(emit: emit)
+        try placeWaiting(keepingLast: false, emit: emit)
+        let closing = body.finish()
+        try release(closing, dataRow: nil, emit: emit)
         var totalsTable: TableLayout?
         if let label = bound.sheet.totals?.label {
             let row = body.nextRow
@@ -108,16 +169,16 @@ package struct SheetStream {
             if bound.accessible {
                 totalsTable = try span.map { try releaseTotalsTable(total, below: $0, emit: emit) }
             } else {
-                try release(LayoutRow(index: row, cells: try total.cells(row: row, rows: span, totals: body.grandTotals)), isData: false, emit: emit)
+                try release(LayoutRow(index: row, cells: try total.cells(row: row, rows: span, totals: body.grandTotals)), isBody: true, emit: emit)
             }
         }
         try limit.finish()
         let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet, metrics: bound.metrics))
         self.frame = frame
         columns = frame.columns
-        warnings = frame.warnings()
+        warnings = frame.warnings() + [pages?.warning(sheet: bound.sheet.name, at: bound.sheet.location)].compactMap { $0 }
         for row in frame.closingRows(lastBodyRow: lastBodyRow) { try emit(row, frame) }
-        var settings = frame.settings(lastBodyRow: lastBodyRow)
+        var settings = frame.settings(lastBodyRow: lastBodyRow, pageBreaks: pages?.breaks ?? [])
         if bound.accessible {
             settings.tables = [frame.table(lastDataRow: body.nextRow - 1)] + (totalsTable.map { [$0] } ?? [])
             lastRowUsed = totalsTable?.lastRow ?? lastBodyRow
@@ -133,11 +194,11 @@ package struct SheetStream {
         let columns = total.filledColumns
         let headers = columns.map { bound.sheet.columns[$0].header }
         try release(LayoutRow(index: labelRow, cells: [LayoutCell(row: labelRow, column: 0, content: .text(Self.totalsLabel), style: CellStyle())]),
-                    isData: false, emit: emit)
+                    isBody: false, emit: emit)
         try release(LayoutRow(index: headerRow, cells: headers.enumerated().map { LayoutCell(row: headerRow, column: $0.offset, content: .text($0.element), style: .header) }),
-                    isData: false, emit: emit)
+                    isBody: false, emit: emit)
         try release(LayoutRow(index: headerRow + 1, cells: try total.totalsTableCells(row: headerRow + 1, rows: dataRows, totals: body.grandTotals)),
-                    isData: false, emit: emit)
+                    isBody: false, emit: emit)
         return TableLayout(firstRow: headerRow, lastRow: headerRow + 1, headers: headers)
     }
 
@@ -159,25 +220,29 @@ package struct SheetStream {
         }
     }
 
-    /// `row` handed on (a data row with its height) once the widths are known; held back until then.
-    private mutating func release(_ row: LayoutRow, isData: Bool, emit: Emit) throws {
-        guard let frame else { return heldBack.append((row, isData)) }
-        guard isData, !bound.wrapped.isEmpty else { return try emit(row, frame) }
-        var sized = row
-        sized.height = bound.height(of: row.contents, widths: frame.widths)
-        try emit(sized, frame)
+    /// Heading and subtotal `lines` checked against the row limit and handed on.
+    private mutating func release(_ lines: [(row: Int, line: GroupedBody.Line)], dataRow: DataRow?, emit: Emit) throws {
+        for (row, line) in lines {
+            try limit.check(row: row, isData: false, dataRow: dataRow)
+            try release(try self.row(line, at: row), isBody: true, emit: emit)
+        }
     }
 
-    /// Fixes the widths from the sample (once) and hands on the opening rows and every held-back row.
+    /// `row` added to the current page and handed on (the widths are known by then).
+    private mutating func release(_ row: LayoutRow, isBody: Bool, emit: Emit) throws {
+        guard let frame else { preconditionFailure("rows are placed once the widths are fixed") }
+        pages?.add(height: row.height, body: isBody)
+        try emit(row, frame)
+    }
+
+    /// Fixes the widths from the sample (once), starts the page model and hands on the opening rows.
     @discardableResult
     private mutating func flush(emit: Emit) throws -> SheetFrame {
         if let frame { return frame }
         let frame = SheetFrame(bound: bound, widths: measured.widths(bound.sheet, metrics: bound.metrics))
         self.frame = frame
-        let held = heldBack
-        heldBack = []
-        for row in frame.openingRows() { try emit(row, frame) }
-        for entry in held { try release(entry.row, isData: entry.isData, emit: emit) }
+        pages = frame.pagePlan()
+        for row in frame.openingRows() { try release(row, isBody: false, emit: emit) }
         return frame
     }
 }

@@ -36,7 +36,8 @@ package struct SheetWriter {
         try rows.read(start: { header, file in
             let bound = try BoundSheet(sheet: sheet, header: header, file: file, definition: definition)
             let selection = try SheetRowSelection(sheet: sheet, source: sourced.source, header: header, file: file)
-            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks)
+            stream = SheetStream(bound: bound, groupFields: selection.groupFields, related: related, facts: summary?.facts(sheet: sheet.name, file: file), checks: checks,
+                                 keyed: sourced.source.key != nil)
             charts = bound.sheet.charts.isEmpty ? nil : TableCharts(bound: bound)
             return selection
         }, row: { dataRow in

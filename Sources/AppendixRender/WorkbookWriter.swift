@@ -168,6 +168,11 @@ package final class WorkbookWriter: WorkbookSink {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
         }
         PrintSettings.apply(settings.print, scale: settings.printScale, repeatedRows: settings.repeatedRows, to: worksheet)
+        if !settings.pageBreaks.isEmpty {
+            // libxlsxwriter copies the zero-terminated list; row 0 never starts a second page.
+            let breaks = settings.pageBreaks.map { lxw_row_t($0) } + [0]
+            try check(breaks.withUnsafeBufferPointer { worksheet_set_h_pagebreaks(worksheet, UnsafeMutablePointer(mutating: $0.baseAddress)) }, sheet, "page breaks")
+        }
         if settings.hidden { worksheet_hide(worksheet) }
     }
 

@@ -1,24 +1,43 @@
 // Block compression and the per-handle worker threads. A block is deflated as its own raw
 // stream primed with the previous block's last 32 KiB (deflateSetDictionary) and ended with a
 // sync flush (the last block of an entry with Z_FINISH), so the blocks' outputs concatenate to
-// one valid deflate stream; its CRC-32 is joined to the entry's with crc32_combine.
+// one valid deflate stream; its CRC-32 is joined to the entry's with crc32_combine. The default
+// level searches for matches with shorter hash chains than zlib's level 6 (az_default_level_search).
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
 #include "zip_internal.h"
 
+/// The match search of zlib's default level (6) that this layer uses instead: zlib's own
+/// parameters are good_length 8, max_lazy 16, nice_length 128, max_chain 128. On the bench's
+/// sheet XML (69.7 MB at 100,000 rows, 256 KiB blocks) these took 0.57× level 6's CPU time for a
+/// 0.86 % larger part (level 5: 0.62× and +1.4 %; max_chain 16: 0.51× and +1.9 %). Set after
+/// every deflateReset, which restores the level's own parameters.
+static const struct az_match_search { int good_length, max_lazy, nice_length, max_chain; } az_default_level_search = {8, 32, 32, 24};
+
+static int is_default_level(int level) { return level == Z_DEFAULT_COMPRESSION || level == 6; }
+
+static int start_stream(az_stream *stream, az_level level) {
+    if (stream->ready) {
+        if (deflateReset(&stream->z) != Z_OK) return -1;
+    } else {
+        memset(&stream->z, 0, sizeof stream->z);
+        if (deflateInit2(&stream->z, level.level, Z_DEFLATED, -MAX_WBITS, level.mem_level, level.strategy) != Z_OK) return -1;
+        stream->ready = 1;
+        stream->level = level;
+    }
+    if (!is_default_level(level.level)) return 0;
+    const struct az_match_search search = az_default_level_search;
+    return deflateTune(&stream->z, search.good_length, search.max_lazy, search.nice_length, search.max_chain) == Z_OK ? 0 : -1;
+}
+
 static int prepare_stream(az_stream *stream, az_level level) {
     if (stream->ready && memcmp(&stream->level, &level, sizeof level) != 0) {
         deflateEnd(&stream->z);
         stream->ready = 0;
     }
-    if (stream->ready) return deflateReset(&stream->z) == Z_OK ? 0 : -1;
-    memset(&stream->z, 0, sizeof stream->z);
-    if (deflateInit2(&stream->z, level.level, Z_DEFLATED, -MAX_WBITS, level.mem_level, level.strategy) != Z_OK) return -1;
-    stream->ready = 1;
-    stream->level = level;
-    return 0;
+    return start_stream(stream, level);
 }
 
 static int ensure_output(az_block *block, size_t capacity) {

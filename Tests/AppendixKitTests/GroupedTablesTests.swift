@@ -67,6 +67,14 @@ struct GroupedTablesTests {
         }
         var row = 6
         var index = 0
+        // A page that starts inside a committee (and section) begins with their headings
+        // "(continued)" (text rows the subtotals' ranges pass over), right after a page break.
+        func skipContinued(_ groups: [String]) {
+            let first = row
+            for group in groups where sheet["A\(row)"]?.text == "\(group) (continued)" { row += 1 }
+            #expect(first == row || sheet.rowBreaks.contains(first), "continued headings at \(first) start no page")
+            #expect(sheet["A\(row)"]?.text?.hasSuffix(" (continued)") != true, "an unexpected continued heading at \(row)")
+        }
         for committee in lines.map(\.committee).uniqued() {
             let committeeLines = lines.filter { $0.committee == committee }
             #expect(sheet["A\(row)"]?.text == committee, "committee heading at \(row)")
@@ -74,10 +82,12 @@ struct GroupedTablesTests {
             row += 1
             for section in committeeLines.map(\.section).uniqued() {
                 let sectionLines = committeeLines.filter { $0.section == section }
+                skipContinued([committee])
                 #expect(sheet["A\(row)"]?.text == section, "section heading at \(row)")
                 let first = row + 1
                 row += 1
                 for line in sectionLines {
+                    skipContinued([committee, section])
                     #expect(sheet["A\(row)"]?.text == line.ref, "line at \(row)")
                     #expect(sheet["H\(row)"]?.formula == "IF(COUNT(C\(row):G\(row))=0,\"N/A\",SUM(C\(row):G\(row)))")
                     #expect(abs((sheet["H\(row)"]?.number ?? .nan) - line.years.reduce(0, +)) < 1e-9)
@@ -123,7 +133,8 @@ struct GroupedTablesTests {
             sheet.cells.first { $0.key.hasPrefix("B") && $0.value.text == "Overall Savings" }.flatMap { Int($0.key.dropFirst()) }
         }
         let lastRow = try #require(grandTotalRow(sheet)), beforeLast = try #require(grandTotalRow(before))
-        #expect(lastRow == beforeLast + 1)
+        func continuedRows(_ sheet: XLSXSheet) -> Int { sheet.cells.values.filter { $0.text?.hasSuffix(" (continued)") == true }.count }
+        #expect(lastRow - continuedRows(sheet) == beforeLast - continuedRows(before) + 1)
         let after = try #require(sheet["H\(lastRow)"]?.number), previous = try #require(before["H\(beforeLast)"]?.number)
         #expect(abs(after - previous - (-9)) < 1e-9)
     }

@@ -13,7 +13,7 @@ enum WorkbookComparison {
         for name in a.sheetNames {
             let x = try a.sheet(name), y = try b.sheet(name)
             #expect(x.cells == y.cells, "\(label) '\(name)': \(firstDifference(x.cells, y.cells))")
-            for part in ["mergeCell", "row", "col", "pageSetup", "pageSetUpPr", "printOptions", "headerFooter", "pane", "selection", "pageMargins"] {
+            for part in ["mergeCell", "row", "col", "pageSetup", "pageSetUpPr", "printOptions", "headerFooter", "pane", "selection", "pageMargins", "brk"] {
                 #expect(x.tree.descendants(part).map { look($0) } == y.tree.descendants(part).map { look($0) }, "\(label) '\(name)' <\(part)>")
             }
             let rules = { (file: XLSXFile, sheet: XLSXSheet) in

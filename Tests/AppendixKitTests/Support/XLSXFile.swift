@@ -149,6 +149,8 @@ struct XLSXSheet {
     var pageSetup: [String: String] { tree.descendants("pageSetup").first?.attributes ?? [:] }
     var fitToPage: Bool { tree.descendants("pageSetUpPr").first?.attributes["fitToPage"] == "1" }
     var footer: String? { tree.descendants("oddFooter").first?.text }
+    /// Manual page breaks between rows: each page's first row (1-based) after the first page.
+    var rowBreaks: [Int] { tree.descendants("rowBreaks").first?.descendants("brk").compactMap { $0.attributes["id"].flatMap(Int.init) }.map { $0 + 1 } ?? [] }
     var columns: [XMLTree] { tree.descendants("col") }
 
     /// Row height in points, if set.
