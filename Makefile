@@ -41,7 +41,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixCheck AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build install uninstall demo lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
+.PHONY: all deps build install uninstall demo check-accessible lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -78,12 +78,14 @@ install:
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/appendix"
 
-## demo: write every sample appendix (Templates/*.yaml with SampleData/) into out/.
+## demo: write every sample appendix (Templates/*.yaml with SampleData/) into out/, and its
+## accessible variant (--accessible) as out/NAME-accessible.xlsx.
 demo: build
 	@mkdir -p out
 	@for t in $(TEMPLATES); do \
 	  name=$$(basename $$t .yaml); \
 	  $(BIN) build $$t --data SampleData --output out/$$name.xlsx || exit 1; \
+	  $(BIN) build $$t --data SampleData --accessible --output out/$$name-accessible.xlsx --quiet || exit 1; \
 	done
 	@$(BIN) fees uplift SampleData/registrar-fees-2018-19.csv --policy Templates/policies/registrar-uplift-2019-20.yaml \
 	  --comparators SampleData/registrar-fee-comparators-illustrative.csv --output out/registrar-fees-2019-20-proposed.csv --quiet
@@ -126,6 +128,16 @@ test: deps lint
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory verify CONFIG=debug
+	$(MAKE) --no-print-directory check-accessible CONFIG=debug
+
+## check-accessible: `appendix check` on every accessible variant `make demo` wrote (0 findings,
+## else it fails), then the same workbooks read back with openpyxl (scripts/accessible-readback.py:
+## cover, contents and notes first, no merges, each table's header cells its column names,
+## nothing outside a table, alt text on every chart); part of make test. `make verify`
+## recalculates them with the print workbooks.
+check-accessible: demo python
+	$(BIN) check out/*-accessible.xlsx
+	$(VENV)/bin/python scripts/accessible-readback.py out
 
 ## api-check: the library's public symbols (symbol graphs of the built modules) must equal
 ## api/public-symbols.txt (a readable diff when not), each with a /// comment, and the command

@@ -249,7 +249,8 @@ def main() -> int:
     work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     (work / "marked").mkdir(parents=True)
-    books = sorted(Path(args.workbooks).glob("*.xlsx"))
+    # The accessible variants (make demo's NAME-accessible.xlsx) are not laid out for print.
+    books = sorted(b for b in Path(args.workbooks).glob("*.xlsx") if not b.stem.endswith("-accessible"))
     for book in books:
         marked_copy(book, work / "marked" / book.name)
     profile = (work / "profile").resolve()

@@ -23,7 +23,7 @@ public enum DefinitionLoader {
     /// names (`style:`) is read relative to `directory` (by default the folder of `file`).
     public static func load(yaml text: String, file: String, directory: URL? = nil) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "mode", "style", "sources", "sheets", "checks"])
+        let keys = try top.mapping(allowed: ["title", "output", "mode", "style", "sources", "sheets", "checks", "publish", "cover"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
         let folder = directory ?? URL(fileURLWithPath: file).deletingLastPathComponent()
@@ -37,7 +37,15 @@ public enum DefinitionLoader {
         definition.checks = try keys["checks"].map(checks) ?? []
         definition.style = style
         definition.applyStyleToPrintSetup()
+        definition.publish = try keys["publish"]?.choice(Publication.self) ?? .print
+        definition.cover = try keys["cover"].map(cover)
         return try definition.checked()
+    }
+
+    /// `cover:`: the accessible variant's cover texts.
+    private static func cover(_ node: YAMLNode) throws -> CoverDetails {
+        let keys = try node.mapping(allowed: ["source", "contact", "date"])
+        return CoverDetails(source: try keys["source"]?.string(), contact: try keys["contact"]?.string(), date: try keys["date"]?.string())
     }
 
     private static func source(named name: String, _ node: YAMLNode) throws -> SourceDefinition {

@@ -19,6 +19,10 @@ public struct ReportDefinition: Sendable {
     public var checks: [CheckDefinition] = []
     /// The house style (`style:`); empty for Appendix's built-in look.
     package var style = HouseStyle()
+    /// The layout the workbook is published in (`publish:`); `print` when not given.
+    public var publish = Publication.print
+    /// The accessible variant's cover texts (`cover:`).
+    public var cover: CoverDetails?
     /// Where each top-level key (`sources`, `sheets`) is written in a YAML file, for messages.
     package var keyLocations: [String: DefinitionLocation] = [:]
 

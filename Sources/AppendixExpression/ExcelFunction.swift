@@ -9,7 +9,9 @@ package enum ExcelFunction: String, Sendable, Equatable, CaseIterable {
     case max = "MAX"
     /// `AVERAGE(…)`: the mean of the numbers, `#DIV/0!` when there is none.
     case average = "AVERAGE"
-    /// `SUBTOTAL(9, range)`: a `SUM` that leaves out nested subtotals (only function 9 is written).
+    /// `SUBTOTAL(9, range)`: a `SUM` that leaves out nested subtotals (only functions 9 and 109
+    /// are written: 109, in the accessible variant's totals tables, also leaves out rows a filter
+    /// or the reader hides, and the workbook is written with none hidden, so both sum alike).
     case subtotal = "SUBTOTAL"
     /// `COUNT(…)`: how many arguments (or cells of a range) hold a number.
     case count = "COUNT"

@@ -46,6 +46,9 @@ package struct BoundSheet {
     package let roles: CellRoles
     /// Body text's face and size, which wrapped cells print with.
     let bodyText: TextStyle
+    /// Laid out for the accessible variant (``AccessibleVariant``): no merged cells, the table
+    /// and its totals marked up as Excel tables.
+    package let accessible: Bool
     var firstBodyRow: Int { budget.rowsAbove }
     package var lastColumn: Int { sheet.columns.count - 1 }
 
@@ -54,6 +57,7 @@ package struct BoundSheet {
         positions = ColumnPositions(sheet)
         self.file = file
         self.header = header
+        accessible = definition.publish == .accessible
         metrics = TextMetrics.workbook
         roles = CellRoles(definition.style)
         bodyText = metrics.style(roles.plainBody)

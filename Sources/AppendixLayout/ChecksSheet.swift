@@ -6,6 +6,8 @@ struct ChecksSheet {
     let outcomes: [CheckOutcome]
     /// Each role's style (the definition's house style).
     let roles: CellRoles
+    /// In the accessible variant: the checks an Excel table, an empty cell `none`.
+    var accessible = false
 
     /// A sheet name no other sheet has: `Checks`, else `Checks 2`, `Checks 3` …
     static func name(avoiding taken: [String]) -> String { uniqueSheetName("Checks", avoiding: taken) }
@@ -27,9 +29,11 @@ struct ChecksSheet {
             var rows = outcome.rows.map(\.description).joined(separator: ", ")
             if outcome.rowCount > outcome.rows.count { rows += " and \(outcome.rowCount - outcome.rows.count) more" }
             let texts = [outcome.name, outcome.sheet, outcome.passed ? "pass" : "FAIL", outcome.expected, outcome.found, rows]
-            try sink.write(row(3 + offset, texts, style: body), to: position)
+            try sink.write(row(3 + offset, texts.map { accessible && $0.isEmpty ? "none" : $0 }, style: body), to: position)
         }
-        try sink.finish(position, settings: SheetSettings(freeze: (row: 3, column: 0)))
+        var settings = SheetSettings(freeze: (row: 3, column: 0))
+        if accessible { settings.tables = [TableLayout(firstRow: 2, lastRow: 2 + max(outcomes.count, 1), headers: headers)] }
+        try sink.finish(position, settings: settings)
         return SheetRowCount(name: name, rows: outcomes.count)
     }
 

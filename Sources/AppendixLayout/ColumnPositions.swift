@@ -10,6 +10,11 @@ package struct ColumnPositions: Sendable {
         positions = Dictionary(sheet.columns.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The positions of `ids`, in order (the first, should two be the same).
+    package init(ids: [String]) {
+        positions = Dictionary(ids.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The position of column `id`, which names a column of the sheet.
     package func index(of id: String) -> Int {
         // Every id a sheet's expressions, header groups and summary name is one of its columns:

@@ -38,12 +38,25 @@ package final class SheetFrame {
         for (text, isTitle) in [(sheet.title, true), (sheet.subtitle, false)] {
             guard let text else { continue }
             let style = isTitle ? bound.roles.title : bound.roles.subtitle
+            if bound.accessible {
+                rows.append(Self.singleCell(text, style: style, row: row, height: isTitle ? 21 : nil))
+                row += 1
+                continue
+            }
             var height = spanningHeight(text, style: style)
             if isTitle { height = max(21, height ?? 0) }
             rows.append(.spanning(text, style: style, row: row, lastColumn: bound.lastColumn, height: height))
             row += 1
         }
         return rows + headerRows()
+    }
+
+    /// A title or subtitle of the accessible variant: text in column A alone, not wrapped (it
+    /// reads on across the empty cells to its right), not merged.
+    static func singleCell(_ text: String, style: CellStyle, row: Int, height: Double? = nil) -> LayoutRow {
+        var style = style
+        style.wrap = false
+        return LayoutRow(index: row, cells: [LayoutCell(row: row, column: 0, content: .text(text), style: style)], height: height)
     }
 
     /// The height of a row holding `text` wrapped across the table; `nil` for a default row.
@@ -95,6 +108,12 @@ package final class SheetFrame {
         }
     }
 
+    /// The accessible variant's table: the header row and the data rows down to `lastDataRow`
+    /// (one blank row when there is none: an Excel table has at least one).
+    func table(lastDataRow: Int) -> TableLayout {
+        TableLayout(firstRow: bound.headerRows.upperBound, lastRow: max(lastDataRow, bound.headerRows.upperBound + 1), headers: sheet.columns.map(\.header))
+    }
+
     /// Panes, print set-up (with the manual `pageBreaks`) and status colours over the body rows.
     /// A sheet set to fit one page wide keeps fit-to-pages when it needs no breaks (LibreOffice
     /// then fits charts beside the table too); with breaks it gets the computed scale instead.
@@ -134,7 +153,8 @@ package final class SheetFrame {
     /// plain table's pages break where the printer puts them); `nil` with `page_breaks: false`,
     /// or when fit-to-pages sets the scale (several pages wide).
     func pagePlan() -> PagePlan? {
-        guard sheet.print.pageBreaks, !sheet.groupBy.isEmpty || sheet.totals?.label != nil, let fit = pageFit else { return nil }
+        // The accessible variant is not laid out for print: no page breaks, no "(continued)" rows.
+        guard !bound.accessible, sheet.print.pageBreaks, !sheet.groupBy.isEmpty || sheet.totals?.label != nil, let fit = pageFit else { return nil }
         let header = openingRows().filter { bound.headerRows.contains($0.index) }
         let repeated = sheet.print.repeatHeader ? header.map { $0.height ?? TextMetrics.defaultRowHeight }.reduce(0, +) : 0
         return PagePlan(paper: sheet.print.paper, orientation: fit.orientation, scale: fit.scale, repeated: repeated)

@@ -151,6 +151,8 @@ package struct SheetSettings: Sendable {
     /// Fills applied by conditional formats when a cell equals a text.
     package var conditionalFills: [ConditionalFill] = []
     package var charts: [ChartLayout] = []
+    /// Ranges marked up as Excel tables (the accessible variant's tables).
+    package var tables: [TableLayout] = []
     /// Protection, validations, highlights and defined names (editable workbooks).
     package var editing = EditingSettings()
     /// Hidden from the tabs (Excel's `state="hidden"`: libxlsxwriter 1.1.4 has no veryHidden,
@@ -165,6 +167,25 @@ package struct SheetSettings: Sendable {
         self.conditionalFills = conditionalFills
         self.charts = charts
     }
+}
+
+/// A range marked up as an Excel table: its header row (the first row, which holds `headers`)
+/// and the rows below it; the header cells are written with the rows, in the header style.
+package struct TableLayout: Sendable, Equatable {
+    package var firstRow: Int
+    package var lastRow: Int
+    package var firstColumn: Int
+    /// The column headers, one per column from `firstColumn`: unique, none blank.
+    package var headers: [String]
+
+    package init(firstRow: Int, lastRow: Int, firstColumn: Int = 0, headers: [String]) {
+        self.firstRow = firstRow
+        self.lastRow = lastRow
+        self.firstColumn = firstColumn
+        self.headers = headers
+    }
+
+    package var lastColumn: Int { firstColumn + headers.count - 1 }
 }
 
 /// Width and visibility of one column.

@@ -160,12 +160,17 @@ package struct SheetStream {
         try placeWaiting(keepingLast: false, emit: emit)
         let closing = body.finish()
         try release(closing, dataRow: nil, emit: emit)
+        var totalsTable: TableLayout?
         if let label = bound.sheet.totals?.label {
             let row = body.nextRow
             try limit.check(row: row, isData: false, dataRow: nil)
             let span = row > bound.firstBodyRow ? bound.firstBodyRow...(row - 1) : nil
-            let cells = try TotalRow(bound: bound, label: label, grand: true).cells(row: row, rows: span, totals: body.grandTotals)
-            try release(LayoutRow(index: row, cells: cells), isBody: true, emit: emit)
+            let total = TotalRow(bound: bound, label: label, grand: true)
+            if bound.accessible {
+                totalsTable = try span.map { try releaseTotalsTable(total, below: $0, emit: emit) }
+            } else {
+                try release(LayoutRow(index: row, cells: try total.cells(row: row, rows: span, totals: body.grandTotals)), isBody: true, emit: emit)
+            }
         }
         try limit.finish()
         let frame = try flush(emit: emit).widened(to: measured.widths(bound.sheet))
@@ -173,11 +178,37 @@ package struct SheetStream {
         columns = frame.columns
         warnings = frame.warnings() + [pages?.warning(sheet: bound.sheet.name, at: bound.sheet.location)].compactMap { $0 }
         for row in frame.closingRows(lastBodyRow: lastBodyRow) { try emit(row, frame) }
-        return frame.settings(lastBodyRow: lastBodyRow, pageBreaks: pages?.breaks ?? [])
+        var settings = frame.settings(lastBodyRow: lastBodyRow, pageBreaks: pages?.breaks ?? [])
+        if bound.accessible {
+            settings.tables = [frame.table(lastDataRow: body.nextRow - 1)] + (totalsTable.map { [$0] } ?? [])
+            lastRowUsed = totalsTable?.lastRow ?? lastBodyRow
+        }
+        return settings
     }
 
+    /// The accessible variant's totals: below the data rows `dataRows`, a blank row, a line
+    /// saying what follows, and a table of the total row's filled columns
+    /// (``TotalRow/filledColumns``), its header row then the totals. Returns that table.
+    private mutating func releaseTotalsTable(_ total: TotalRow, below dataRows: ClosedRange<Int>, emit: Emit) throws -> TableLayout {
+        let labelRow = dataRows.upperBound + 2, headerRow = labelRow + 1
+        let columns = total.filledColumns
+        let headers = columns.map { bound.sheet.columns[$0].header }
+        try release(LayoutRow(index: labelRow, cells: [LayoutCell(row: labelRow, column: 0, content: .text(Self.totalsLabel), style: CellStyle())]),
+                    isBody: false, emit: emit)
+        try release(LayoutRow(index: headerRow, cells: headers.enumerated().map { LayoutCell(row: headerRow, column: $0.offset, content: .text($0.element), style: .header) }),
+                    isBody: false, emit: emit)
+        try release(LayoutRow(index: headerRow + 1, cells: try total.totalsTableCells(row: headerRow + 1, rows: dataRows, totals: body.grandTotals)),
+                    isBody: false, emit: emit)
+        return TableLayout(firstRow: headerRow, lastRow: headerRow + 1, headers: headers)
+    }
+
+    /// The line above the accessible variant's totals table.
+    static let totalsLabel = "Totals of the table above (they add up only the rows its filter shows)"
+
     /// The last body row (the grand total when there is one); before the first body row when empty.
-    var lastBodyRow: Int { body.nextRow - (bound.sheet.totals?.label == nil ? 1 : 0) }
+    var lastBodyRow: Int { body.nextRow - (bound.sheet.totals?.label == nil || bound.accessible ? 1 : 0) }
+    /// The last row holding anything, in the accessible variant (its totals table's, if any).
+    private(set) var lastRowUsed: Int?
 
     private func row(_ line: GroupedBody.Line, at row: Int) throws -> LayoutRow {
         switch line {

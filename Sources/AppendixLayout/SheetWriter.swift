@@ -46,7 +46,7 @@ package struct SheetWriter {
         })
         guard var finished = stream else { preconditionFailure("a row source calls start before it returns") }
         var settings = try finished.finish { try emit($0, frame: $1) }
-        settings.charts += charts?.layouts(lastBodyRow: finished.lastBodyRow) ?? []
+        settings.charts += charts?.layouts(lastBodyRow: finished.lastRowUsed ?? finished.lastBodyRow) ?? []
         try sink.setColumns(finished.columns, of: position)
         try sink.finish(position, settings: settings)
         return Result(dataRows: finished.dataRowCount, periodFacts: finished.facts, warnings: finished.warnings, checks: finished.checks,

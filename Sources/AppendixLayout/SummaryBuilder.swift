@@ -22,6 +22,12 @@ package struct SummaryBuilder {
     private let labelColumn: Int, valueColumn: Int
     /// Each role's style (the definition's house style).
     let roles: CellRoles
+    /// The number of the first of its notes when laid out for the accessible variant (its notes
+    /// then go to the Notes sheet, referred to from the title); `nil` for the print layout.
+    let firstNote: Int?
+    /// What a period without data shows in the accessible variant (a blank cell in a table
+    /// reads as nothing; `[x]` is the guidance's shorthand for "not available").
+    static let notAvailable = AccessibleVariant.notAvailable
 
     /// The most series Excel draws in one chart: 255 (the charting table of Microsoft's "Excel
     /// specifications and limits"; Microsoft's implementer notes for the chart XML, MS-OI29500
@@ -45,8 +51,10 @@ package struct SummaryBuilder {
         var percent: Int { periodCount + 3 }
     }
 
-    init(placement: SummaryPlacement, sheets: [Period: PeriodSheetCells], store: SummaryCellStore, labels: SummaryLabels, roles: CellRoles) {
+    init(placement: SummaryPlacement, sheets: [Period: PeriodSheetCells], store: SummaryCellStore, labels: SummaryLabels, roles: CellRoles,
+         firstNote: Int? = nil) {
         self.roles = roles
+        self.firstNote = firstNote
         summary = placement.summary
         template = placement.template
         periods = placement.periods
@@ -76,7 +84,10 @@ package struct SummaryBuilder {
     /// Hands `emit` the rows top to bottom: the title, the header, one row per label, the notes.
     package func rows(_ emit: (LayoutRow) throws -> Void) throws {
         let metrics = TextMetrics.workbook, widths = columnLayouts.map(\.width)
-        if let text = summary.title {
+        if let text = summary.title, let firstNote {
+            let references = notes().indices.map { "[note \(firstNote + $0)]" }
+            try emit(SheetFrame.singleCell(([text] + references).joined(separator: " "), style: roles.title, row: 0, height: 21))
+        } else if let text = summary.title {
             let height = max(21, metrics.spanningHeight(text, style: roles.title, widths: widths) ?? 0)
             try emit(.spanning(text, style: roles.title, row: 0, lastColumn: columns.percent, height: height))
         }
@@ -87,7 +98,7 @@ package struct SummaryBuilder {
             let row = firstRow + label
             try emit(LayoutRow(index: row, body: BodyCells(contents: try contents(label: label, row: row, cursors: &cursors), styles: styles)))
         }
-        for (offset, note) in notes().enumerated() {
+        for (offset, note) in notes().enumerated() where firstNote == nil {
             try emit(.spanning(note, style: roles.note, row: notesRow + offset, lastColumn: columns.percent,
                                height: metrics.spanningHeight(note, style: roles.note, widths: widths)))
         }
@@ -100,8 +111,12 @@ package struct SummaryBuilder {
         print.orientation = .landscape
         print.fitWidth = 1
         var settings = SheetSettings(freeze: (row: firstRow, column: 1), repeatedRows: headerRow...headerRow, print: print)
+        let chartRow = firstNote == nil ? notesRow + notes().count + 1 : notesRow
         if let chart = summary.chart, drawsChart {
-            settings.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: notesRow + notes().count + 1).caching(cells))
+            settings.charts.append(self.chart(chart, headerRow: headerRow, labelCount: labels.count, anchorRow: chartRow).caching(cells))
+        }
+        if firstNote != nil {
+            settings.tables = [TableLayout(firstRow: headerRow, lastRow: headerRow + max(labels.count, 1), headers: headers)]
         }
         return settings
     }
@@ -117,10 +132,14 @@ package struct SummaryBuilder {
     // MARK: Cells
 
     private func headerCells(row: Int) -> [LayoutCell] {
+        headers.enumerated().map { LayoutCell(row: row, column: $0.offset, content: .text($0.element), style: .header) }
+    }
+
+    /// The header texts: the label column's, one per period, year to date and the changes.
+    private var headers: [String] {
         var headers = [template.columns[labelColumn].header]
         headers += periods.map { sheets[$0] == nil ? "\($0.label) (no data)" : $0.label }
-        headers += ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
-        return headers.enumerated().map { LayoutCell(row: row, column: $0.offset, content: .text($0.element), style: roles.header) }
+        return headers + ["Year to date", "Change on previous \(latest?.kind == .quarter ? "quarter" : "month")", "Change (%)"]
     }
 
     var valueStyle: CellStyle {
@@ -147,7 +166,9 @@ package struct SummaryBuilder {
         var rowValues: [Int: ExcelValue] = [:]
         for offset in periods.indices {
             guard let sheet = cursors[offset]?.sheet, let found = try cursors[offset]?.cells(of: label) else {
-                contents.append(.blank)
+                // In the accessible variant a missing value reads `[x]`, and the row's formulas read that text.
+                if firstNote != nil { rowValues[columns.firstPeriod + offset] = .text(Self.notAvailable) }
+                contents.append(firstNote == nil ? .blank : .text(Self.notAvailable))
                 continue
             }
             let formula = try checkedPeriodFormula(sheet, found, label: label)
@@ -212,10 +233,12 @@ package struct SummaryBuilder {
 
     // MARK: Notes and chart
 
-    private func notes() -> [String] {
+    /// The notes under the table, or (accessible variant) for the Notes sheet.
+    func notes() -> [String] {
         var notes: [String] = []
         let missing = periods.filter { sheets[$0] == nil }
-        if !missing.isEmpty { notes.append("No data for \(missing.map(\.label).joined(separator: ", ")): shown empty, not as zero.") }
+        let shown = firstNote == nil ? "shown empty" : "shown as \(Self.notAvailable)"
+        if !missing.isEmpty { notes.append("No data for \(missing.map(\.label).joined(separator: ", ")): \(shown), not as zero.") }
         if let latest, let first = yearColumns.first {
             notes.append("Year to date: \(periods[first - columns.firstPeriod].label) to \(latest.label) (financial year \(latest.financialYear)/\(String(format: "%02d", (latest.financialYear + 1) % 100))).")
         }
@@ -235,6 +258,11 @@ package struct SummaryBuilder {
             },
             anchor: CellReference(row: anchorRow, column: 0))
         layout.scale = ChartScale(x: 1.6, y: 1.3)
+        if firstNote != nil {
+            let title = chart.title.map { " '\($0)'" } ?? ""
+            layout.altText = "\(chart.kind.rawValue.capitalized) chart\(title): one series per \(template.columns[labelColumn].header) row of the table above, "
+                + "by period (\(periods.first?.label ?? "") to \(periods.last?.label ?? ""))."
+        }
         return layout
     }
 

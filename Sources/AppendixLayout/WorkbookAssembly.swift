@@ -1,5 +1,6 @@
 import AppendixData
 import AppendixDefinition
+import Foundation
 
 /// Lays out a whole workbook into a ``WorkbookSink``, sheet by sheet and row by row: per-period
 /// sheets expanded, keyed sources placed for related lookups, each sheet streamed from its row
@@ -17,6 +18,10 @@ package struct WorkbookAssembly {
 
     private let expansion: PeriodExpansion
     private let streamed: StreamedSources?
+    /// The accessible variant's plan, when the definition is published so (`publish: accessible`).
+    private let accessible: AccessibleVariant?
+    /// The day the cover sheet gives when the definition's `cover:` has no `date:`.
+    package var buildDate = Date()
     private var definition: ReportDefinition { expansion.definition }
 
     /// `tables` holds the sources read into memory (every one in memory mode, none when
@@ -24,7 +29,8 @@ package struct WorkbookAssembly {
     /// `tables`). Per-period sheets' sources are split by period here, before any sheet is laid
     /// out.
     package init(definition: ReportDefinition, tables: [String: DataTable], streamed: StreamedSources? = nil) throws {
-        expansion = try PeriodExpansion(definition: definition, tables: tables, streamed: streamed)
+        accessible = definition.publish == .accessible ? AccessibleVariant(definition) : nil
+        expansion = try PeriodExpansion(definition: accessible?.definition ?? definition, tables: tables, streamed: streamed)
         self.streamed = streamed
     }
 
@@ -34,6 +40,8 @@ package struct WorkbookAssembly {
     package func run(into sink: WorkbookSink, checks mode: CheckMode = .enforce) throws -> Facts {
         let order = sheetOrder()
         var plan = SheetPlan(sheets: expansion.sheets.count, summaries: expansion.summaries.count)
+        var publication = accessible.map { PublicationSheets(title: $0.title, cover: definition.cover, buildDate: buildDate) }
+        try publication?.add(to: sink, avoiding: order.map(name))
         for slot in order {
             switch slot {
             case .sheet(let index): plan.sheetPositions[index] = try sink.addSheet(name: expansion.sheets[index].sheet.name)
@@ -60,8 +68,13 @@ package struct WorkbookAssembly {
             // Taken, so the facts' cells are sorted in place rather than copied.
             periodSheets[index] = try result.periodFacts.take()?.stored(in: store)
         }
+        var notes = accessible?.notes ?? []
         for (index, (placement, labels)) in zip(expansion.summaries, labels).enumerated() {
-            let summary = SummaryBuilder(placement: placement, sheets: placement.sheets.compactMapValues { periodSheets[$0] }, store: store, labels: labels, roles: CellRoles(definition.style))
+            let summary = SummaryBuilder(placement: placement, sheets: placement.sheets.compactMapValues { periodSheets[$0] }, store: store, labels: labels, roles: CellRoles(definition.style),
+                                         firstNote: accessible.map { _ in notes.count + 1 })
+            if accessible != nil {
+                notes += summary.notes().enumerated().map { AccessibleVariant.Note(number: notes.count + $0.offset + 1, sheet: placement.summary.name, text: $0.element) }
+            }
             var writer = SheetWriter(sink: sink, position: plan.summaryPositions[index])
             try writer.write(summary)
             plan.summaryRows[index] = labels.count
@@ -73,6 +86,10 @@ package struct WorkbookAssembly {
             case .sheet(let index): SheetRowCount(name: expansion.sheets[index].sheet.name, rows: plan.sheetRows[index])
             case .summary(let index): SheetRowCount(name: expansion.summaries[index].summary.name, rows: plan.summaryRows[index])
             }
+        }
+        if let publication {
+            let listed = order.map { PublicationSheets.Listed(name: name($0), title: title($0)) }
+            facts.sheets = try publication.write(into: sink, listed: listed, notes: notes) + facts.sheets
         }
         try finishChecks(checks, mode: mode, into: sink, facts: &facts)
         // Hidden, last, and not listed in the facts (it is not part of the report).
@@ -88,7 +105,7 @@ package struct WorkbookAssembly {
         let failures = facts.checks.filter { !$0.passed }
         guard !failures.isEmpty else { return }
         guard mode == .warnOnly else { throw CheckFailures(file: definition.file, failures: failures, checked: facts.checks.count) }
-        facts.sheets.append(try ChecksSheet(outcomes: facts.checks, roles: CellRoles(definition.style)).write(into: sink, avoiding: facts.sheets.map(\.name)))
+        facts.sheets.append(try ChecksSheet(outcomes: facts.checks, roles: CellRoles(definition.style), accessible: accessible != nil).write(into: sink, avoiding: facts.sheets.map(\.name)))
         facts.warnings += failures.map { failure in
             BuildWarning(file: definition.file, column: nil, lines: [], count: failure.rowCount, message: failure.message + "; built anyway (--warn-only), see sheet '\(facts.sheets.last?.name ?? "Checks")'")
         }
@@ -108,6 +125,22 @@ package struct WorkbookAssembly {
         guard let streamed else { preconditionFailure("a source not in memory is read through StreamedSources") }
         if let spilled = expansion.spilled[sourced.source.name] { return streamed.sheetRows(spilled) }
         return streamed.sheetRows(streamed.rows(sourced.source))
+    }
+
+    /// The name of the sheet in `slot`.
+    private func name(_ slot: SheetSlot) -> String {
+        switch slot {
+        case .sheet(let index): expansion.sheets[index].sheet.name
+        case .summary(let index): expansion.summaries[index].summary.name
+        }
+    }
+
+    /// The title of the sheet in `slot` (its name when it has none).
+    private func title(_ slot: SheetSlot) -> String {
+        switch slot {
+        case .sheet(let index): expansion.sheets[index].sheet.title ?? name(slot)
+        case .summary(let index): expansion.summaries[index].summary.title ?? name(slot)
+        }
     }
 
     /// The workbook's sheets in order: each summary before the first of its period sheets.

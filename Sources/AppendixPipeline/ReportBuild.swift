@@ -38,6 +38,9 @@ public struct ReportBuild: Sendable {
     /// running several builds at once (a server) sets ``/AppendixRender/PackageZip/concurrentBuild``,
     /// as ``BatchBuild/run(_:parallelism:progress:)`` does for more than one job at a time.
     public var packageZip = PackageZip.singleBuild
+    /// The layout to publish in whatever the definition's `publish:` says (`--accessible`), or
+    /// `nil` for the definition's.
+    public var publication: Publication?
 
     /// A build of the definition file at `definitionURL`, its sources' `file:` paths relative
     /// to `dataDirectory`.
@@ -89,8 +92,9 @@ public struct ReportBuild: Sendable {
     /// Reads and checks the definition (or checks the one given in ``definition``: a definition
     /// built in code, or changed since it was loaded, never builds unchecked).
     public func loadDefinition() throws -> ReportDefinition {
-        if let definition { return try resolvingLogo(definition.checked()) }
-        return try resolvingLogo(DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath))
+        var loaded = try definition?.checked() ?? DefinitionLoader.load(contentsOf: definitionURL, displayName: definitionURL.relativeDisplayPath)
+        if let publication { loaded.publish = publication }
+        return try resolvingLogo(loaded)
     }
 
     /// Reads every source of `definition`.

@@ -11,7 +11,11 @@ extension ReportBuild {
     /// Whether this build streams: `mode` when it is `memory` or `streaming`; for `auto`, the
     /// definition's `mode:` when it names one, else whether the CSV input is over
     /// ``streamingThreshold``.
+    ///
+    /// The accessible variant never streams (Excel tables cannot be written in constant memory):
+    /// with it, `streaming` (asked for here or by the definition) is an error.
     public func streams(_ definition: ReportDefinition, mode: BuildMode) throws -> Bool {
+        if definition.publish == .accessible { return try AccessibleBuild.streams(definition, mode: mode) }
         switch mode == .auto ? definition.mode : mode {
         case .memory: return false
         case .streaming: return true
@@ -39,8 +43,10 @@ extension ReportBuild {
     func assemble(_ given: ReportDefinition, to target: URL, streaming: Bool, tables givenTables: [String: DataTable]? = nil) throws -> Summary {
         let definition = try resolvingLogo(given)
         let tables = try givenTables ?? heldTables(definition, streaming: streaming)
+        if definition.publish == .accessible { try AccessibleBuild.checkRows(of: definition, in: tables) }
         let writer = try WorkbookWriter(url: target, displayName: target.relativeDisplayPath, constantMemory: streaming, zip: packageZip)
-        let properties = definition.documentProperties
+        var properties = definition.documentProperties
+        if definition.publish == .accessible { properties[.title] = AccessibleVariant.documentTitle(of: definition) }
         if !properties.isEmpty { try writer.setProperties(properties) }
         let laidOut = try SinkPipeline(threads: threads).run(into: writer) { sink in
             try layOut(definition, tables: tables, into: sink, spillFolder: target.deletingLastPathComponent())

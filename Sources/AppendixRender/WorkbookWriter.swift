@@ -11,8 +11,8 @@ import Foundation
 ///
 /// It owns the library's measured limits (`toolchain.md`): merged ranges are registered once the
 /// writer is on their last row, after that row's cells (the cells of the range are written with
-/// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables, which
-/// constant-memory mode refuses, are not written yet. Output goes through `WorkbookStaging`: a
+/// the rows, so a vertical merge loses nothing in constant-memory mode). Excel tables (the
+/// accessible variant's) are marked up as a sheet finishes; constant-memory mode refuses them. Output goes through `WorkbookStaging`: a
 /// temporary file beside the target, checked and renamed only after a clean close.
 package final class WorkbookWriter: WorkbookSink {
     package let constantMemory: Bool
@@ -176,6 +176,9 @@ package final class WorkbookWriter: WorkbookSink {
         for chart in settings.charts {
             try check(ChartWriter.insert(chart, on: worksheet, in: workbook), sheet, "chart")
         }
+        for table in settings.tables {
+            try addTable(table, to: sheet)
+        }
         try applyEditing(settings.editing, to: sheet, in: workbook)
         if let freeze = settings.freeze {
             worksheet_freeze_panes(worksheet, lxw_row_t(freeze.row), lxw_col_t(freeze.column))
@@ -219,6 +222,32 @@ package final class WorkbookWriter: WorkbookSink {
                                             lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), SpreadsheetText.escaped(merge.text), format),
                       sheet, "merged range at row \(merge.firstRow + 1)")
         }
+    }
+
+    /// Marks `table` up as an Excel table over the cells already written: libxlsxwriter rewrites
+    /// the header cells, so they are given the header style again. Constant-memory mode refuses
+    /// tables (docs/probes/tables-probe.c); the accessible variant, the only layout with tables,
+    /// is built in memory.
+    private func addTable(_ table: TableLayout, to sheet: Int) throws(RenderError) {
+        let format = formats.format(for: .header)
+        let headers = table.headers.map { strdup(SpreadsheetText.escaped($0)) }
+        defer { headers.forEach { free($0) } }
+        var columns = headers.map { lxw_table_column(header: $0, formula: nil, total_string: nil, total_function: 0, header_format: format, format: nil, total_value: 0) }
+        let worksheet = sheets[sheet].worksheet
+        let result = columns.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+            // The buffer is the `columns` array's storage, never empty for a table (a header each).
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = buffer.indices.map { index in buffer.baseAddress.map { $0 + index } } + [nil]
+            return pointers.withUnsafeMutableBufferPointer { list -> lxw_error in
+                var options = lxw_table_options()
+                options.columns = list.baseAddress
+                options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+                options.style_type_number = 1
+                return worksheet_add_table(worksheet, lxw_row_t(table.firstRow), lxw_col_t(table.firstColumn),
+                                           lxw_row_t(table.lastRow), lxw_col_t(table.lastColumn), &options)
+            }
+        }
+        let range = RangeReference(sheet: nil, firstRow: table.firstRow, lastRow: table.lastRow, firstColumn: table.firstColumn, lastColumn: table.lastColumn)
+        try check(result, sheet, "table \(range.formulaText)")
     }
 
     /// Protection, validations, highlights and defined names (``EditingWriter``).

@@ -76,6 +76,9 @@ extension Appendix {
         @Flag(help: "Write the workbook even when a check of the definition fails, with a Checks sheet listing every check.")
         var warnOnly = false
 
+        @Flag(help: "Write the accessible variant (cover, contents and notes sheets, Excel tables, no merged cells), whatever the definition's 'publish:' says.")
+        var accessible = false
+
         @OptionGroup var modes: ModeOptions
 
         @Option(help: "2: lay rows out on one core while the other writes cells; 1: use one core.")
@@ -85,7 +88,7 @@ extension Appendix {
 
         var request: BuildRequest {
             BuildRequest(template: options.template, data: options.data, output: output, force: force, mode: modes.mode,
-                         threads: threads, quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly)
+                         threads: threads, quiet: say.quiet, verbose: say.verbose, warnOnly: warnOnly, accessible: accessible)
         }
 
         func run() throws { try request.run() }
@@ -158,6 +161,9 @@ extension Appendix {
         @Flag(help: "Write each workbook even when a check of the definition fails, with a Checks sheet listing every check.")
         var warnOnly = false
 
+        @Flag(help: "Write the accessible variant of each workbook, whatever the definition's 'publish:' says.")
+        var accessible = false
+
         @OptionGroup var modes: ModeOptions
 
         @Option(help: "Workbooks built at once (default: one per core).")
@@ -175,6 +181,7 @@ extension Appendix {
             var build = options.build
             build.allowsAnyOutputName = force
             build.checkMode = warnOnly ? .warnOnly : .enforce
+            if accessible { build.publication = .accessible }
             var batch = BatchBuild(build: build, sourceName: source)
             batch.mode = modes.mode
             var jobs: [BatchBuild.Job] = []

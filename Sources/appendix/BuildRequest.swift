@@ -16,6 +16,8 @@ struct BuildRequest: Equatable, Saying {
     var verbose = false
     /// `--warn-only`: a failed check still writes the workbook, with a Checks sheet.
     var warnOnly = false
+    /// `--accessible`: the accessible variant, whatever the definition's `publish:` says.
+    var accessible = false
 
     func run() throws {
         let started = Date()
@@ -23,6 +25,7 @@ struct BuildRequest: Equatable, Saying {
         build.allowsAnyOutputName = force
         build.checkMode = warnOnly ? .warnOnly : .enforce
         build.threads = threads
+        if accessible { build.publication = .accessible }
         let target = try output.map { try OutputTarget(argument: $0) }
         if verbose {
             let definition = try build.loadDefinition()
@@ -42,7 +45,7 @@ extension BuildRequest {
     /// The long names of the options that take a value, by every name they answer to.
     static let valueOptions = ["--data": "--data", "--output": "--output", "-o": "--output", "--mode": "--mode", "--threads": "--threads"]
     /// The long names of the flags, by every name they answer to.
-    static let flags = ["--force": "--force", "--warn-only": "--warn-only", "--quiet": "--quiet", "-q": "--quiet", "--verbose": "--verbose", "-v": "--verbose"]
+    static let flags = ["--force": "--force", "--warn-only": "--warn-only", "--accessible": "--accessible", "--quiet": "--quiet", "-q": "--quiet", "--verbose": "--verbose", "-v": "--verbose"]
 
     /// `build`'s command line in its common forms, read without ArgumentParser.
     ///
@@ -50,7 +53,7 @@ extension BuildRequest {
     /// option group, dynamic casts, type names) and, on every run, also tries the command line
     /// as a completion-script request: about 17 million instructions, a third of building a
     /// 40-row appendix. This reads only what `build` declares — the definition, `--data`,
-    /// `-o`/`--output`, `--force`, `--warn-only`, `--mode`, `--threads`, `-q`/`--quiet`, `-v`/`--verbose`, each at most
+    /// `-o`/`--output`, `--force`, `--warn-only`, `--accessible`, `--mode`, `--threads`, `-q`/`--quiet`, `-v`/`--verbose`, each at most
     /// once, values as the next argument or after `=` — and gives up (`nil`) on anything else:
     /// help, `--version`, an unknown or repeated option, a value that is empty or starts with
     /// `-`, a second definition, `--`. ArgumentParser then reads the command line as before, so
@@ -82,6 +85,7 @@ extension BuildRequest {
         guard let template, let mode = BuildMode(rawValue: values["--mode"] ?? BuildMode.auto.rawValue),
               let threads = values["--threads"].map({ Int($0).flatMap(BuildThreads.init(rawValue:)) }) ?? .two else { return nil }
         self.init(template: template, data: values["--data"] ?? ".", output: values["--output"], force: flags.contains("--force"),
-                  mode: mode, threads: threads, quiet: flags.contains("--quiet"), verbose: flags.contains("--verbose"), warnOnly: flags.contains("--warn-only"))
+                  mode: mode, threads: threads, quiet: flags.contains("--quiet"), verbose: flags.contains("--verbose"), warnOnly: flags.contains("--warn-only"),
+                  accessible: flags.contains("--accessible"))
     }
 }
