@@ -21,7 +21,7 @@ public enum DefinitionLoader {
     /// Loads a definition from YAML text; `file` names it in messages.
     public static func load(yaml text: String, file: String) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "mode", "sources", "sheets", "checks"])
+        let keys = try top.mapping(allowed: ["title", "description", "output", "mode", "sources", "sheets", "checks"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
 
@@ -30,6 +30,7 @@ public enum DefinitionLoader {
         var definition = ReportDefinition(file: file, title: try keys["title"]?.string(), output: try keys["output"]?.string(),
                                           mode: try keys["mode"]?.choice(BuildMode.self) ?? .auto, sources: sources, sheets: sheets)
         definition.keyLocations = keys.mapValues(\.location)
+        definition.description = try keys["description"]?.string()
         definition.checks = try keys["checks"].map(checks) ?? []
         return try definition.checked()
     }
