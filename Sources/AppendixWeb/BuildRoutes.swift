@@ -25,7 +25,7 @@ extension WebServer {
             let inputs = try buildInputs(form, definition: definition ?? entry.definition)
             for input in inputs { names.add(input.url, as: input.name) }
             let job = BuildJob(folder: folder, dataFolder: configuration.data, definitionURL: definitionURL, definition: definition,
-                               inputs: inputs, outputName: "\(entry.id).xlsx", names: names)
+                               inputs: inputs, outputName: "\(entry.id).xlsx", names: names, pictures: form.fields["pictures"] == "on" ? previews : nil)
             return PreparedJob(template: entry.id, definitionURL: definitionURL, inputs: inputs, run: job.run)
         }
     }

@@ -34,11 +34,20 @@ extension WebServer {
         }
         let file = record.outputs[index]
         var headers = HTTPFields()
-        headers[.contentType] = file.name.hasSuffix(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(file.name)\""
+        headers[.contentType] = Self.mediaType(of: file.name)
+        headers[.contentDisposition] = "\(file.name.hasSuffix(".png") ? "inline" : "attachment"); filename=\"\(file.name)\""
         headers[.contentLength] = String(file.size)
         let path = folder.appendingPathComponent("outputs").appendingPathComponent(file.name).path
         return Response(status: .ok, headers: headers, body: try await FileIO().loadFile(path: path, context: context))
+    }
+
+    static func mediaType(of name: String) -> String {
+        switch URL(fileURLWithPath: name).pathExtension {
+        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case "png": "image/png"
+        case "pdf": "application/pdf"
+        default: "text/csv; charset=utf-8"
+        }
     }
 
     /// `POST /builds/ID/delete`: removes the build's files; its history row and hashes stay.

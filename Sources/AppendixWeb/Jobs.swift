@@ -29,6 +29,8 @@ struct BuildJob: Sendable {
     var inputs: [JobInput]
     var outputName: String
     var names: DisplayNames
+    /// Pictures of every printed page and a PDF (LibreOffice, one at a time), when asked for.
+    var pictures: PreviewLock?
 
     func run() -> JobResult {
         var report = BuildReport()
@@ -52,8 +54,19 @@ struct BuildJob: Sendable {
             report.sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
             report.warnings = summary.warnings.map { names.scrub("\($0)") }
             report.summary = "\(report.sheets.joined(separator: ", ")); \(summary.formulas) formulas"
-            let digest = try SHA256.file(summary.output)
-            return JobResult(status: .built, report: report, outputs: [FileRecord(name: outputName, sha256: digest.sha256, size: digest.size)])
+            var files = [summary.output]
+            if let pictures {
+                do {
+                    files += try pictures.render(build, into: outputs, name: URL(fileURLWithPath: outputName).deletingPathExtension().lastPathComponent)
+                } catch {
+                    report.warnings.append("no pictures of the pages: \(names.scrub("\(error)"))")
+                }
+            }
+            let records = try files.map { url in
+                let digest = try SHA256.file(url)
+                return FileRecord(name: url.lastPathComponent, sha256: digest.sha256, size: digest.size)
+            }
+            return JobResult(status: .built, report: report, outputs: records)
         } catch {
             report.problems.append(names.problem(error))
             return JobResult(status: .invalid, report: report, outputs: [])
@@ -131,5 +144,17 @@ extension FeeLine {
         reason = line.reason
         benchmark = line.benchmark
         flagged = ["below", "above", "more"].contains { (line.benchmark ?? "").hasPrefix($0) }
+    }
+}
+
+/// LibreOffice renders one preview at a time (each conversion starts its own office process).
+final class PreviewLock: Sendable {
+    private let lock = NSLock()
+
+    /// PNG pictures of every printed page of every sheet and the workbook as a PDF, in `folder`.
+    func render(_ build: ReportBuild, into folder: URL, name: String) throws -> [URL] {
+        var preview = WorkbookPreview(folder: folder)
+        preview.resolution = 60
+        return try lock.withLock { try preview.render(build, mode: .auto, name: name, pdf: true) }
     }
 }

@@ -103,6 +103,7 @@ enum PageTemplates {
     <input type="file" id="definition" name="definition" accept=".yaml,.yml">
     </fieldset>
     {{/definitionUpload}}
+    <p><input type="checkbox" id="pictures" name="pictures"> <label for="pictures" style="display: inline">Also make pictures of every printed page and a PDF (slower: LibreOffice)</label></p>
     <button type="submit">Check and build</button>
     </form>
     """
@@ -129,6 +130,7 @@ enum PageTemplates {
     {{#filesRemoved}}<p>The files of this build were deleted (their hashes are kept in the history).</p>{{/filesRemoved}}
     {{^filesRemoved}}<ul>{{#outputs}}<li><a class="download" href="/builds/{{buildID}}/files/{{index}}" download>Download {{name}}</a> ({{size}} bytes)</li>{{/outputs}}</ul>{{/filesRemoved}}
     {{#warnings}}<p>Warning: {{.}}</p>{{/warnings}}
+    {{#pictures}}<figure><img src="/builds/{{buildID}}/files/{{index}}" alt="Printed page: {{name}}" width="480"><figcaption>{{name}}</figcaption></figure>{{/pictures}}
     </div>
     {{/built}}
     {{#hasFees}}

@@ -65,7 +65,8 @@ extension Pages {
             "hasProblems": !problems.isEmpty, "problems": problems.map(Self.values), "built": record.status == .built,
             "summary": report.summary ?? record.message ?? "", "filesRemoved": record.filesRemoved,
             "outputs": record.outputs.enumerated().map { ["index": $0.offset, "name": $0.element.name, "size": $0.element.size] as [String: Any] },
-            "warnings": report.warnings, "hasFees": !report.fees.isEmpty, "fees": report.fees.map(Self.values),
+            "warnings": report.warnings,
+            "pictures": record.filesRemoved ? [] : record.outputs.enumerated().filter { $0.element.name.hasSuffix(".png") }.map { ["index": $0.offset, "name": $0.element.name] as [String: Any] }, "hasFees": !report.fees.isEmpty, "fees": report.fees.map(Self.values),
             "inputs": report.inputs.map(Self.values),
             "again": record.kind == "fees" ? "/fees" : "/build/\(record.template)",
         ]

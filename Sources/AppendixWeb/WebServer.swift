@@ -14,6 +14,7 @@ public struct WebServer: Sendable {
     let pages: Pages
     let users: UserFile?
     let logger: Logger
+    let previews = PreviewLock()
 
     /// Opens the state folder (creating it and the history database) and reads the users file.
     public init(configuration: WebConfiguration, logger: Logger) throws {

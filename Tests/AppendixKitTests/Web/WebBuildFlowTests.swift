@@ -114,4 +114,21 @@ import Testing
             #expect(csv.text.split(separator: "\n").count == expected.split(separator: "\n").count)
         }
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/soffice") && FileManager.default.fileExists(atPath: "/usr/bin/pdftoppm")))
+    func picturesOfEveryPrintedPageAndAPDFWhenAskedFor() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let built = try await client.postMultipart("/build", fields: [("template", "registrar-fees-published"), ("pictures", "on")],
+                                                       files: [MultipartFile(field: "file.fees", name: "fees.csv", text: Self.feesCSV)])
+            #expect(built.status == .ok, "\(built.text)")
+            #expect(built.text.contains("alt=\"Printed page: registrar-fees-published-Fees-2019-20-p1.png\""), "\(built.text)")
+            #expect(built.text.contains("Download registrar-fees-published.pdf"))
+            let record = try #require(try await fixture.server.history.records(user: nil).first)
+            let index = try #require(record.outputs.firstIndex { $0.name.hasSuffix("-p1.png") })
+            let picture = try await client.request("/builds/\(record.id)/files/\(index)")
+            #expect(picture.headers[.contentType] == "image/png")
+            #expect(Array(picture.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        }
+    }
 }
