@@ -1,7 +1,11 @@
 # Appendix — build, demo and test. Every target installs what it needs when it is missing.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libxlsxwriter-dev libcsv-dev
+APT_PACKAGES := libxlsxwriter-dev libcsv-dev libsqlite3-dev
+# The web app's browser test (scripts/browser-test.py): Debian's Chromium and its driver.
+BROWSER_PACKAGES := chromium chromium-driver
+# `make serve`: the web app (appendix-web) on 127.0.0.1:$(WEB_PORT) with the samples.
+WEB_PORT ?= 8080
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The appendix command that demo, preview, install and bench use: CONFIG=release (default) is
 # what users run — optimised, with the Swift runtime, Foundation and libstdc++ linked into the
@@ -41,7 +45,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixCheck AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: all deps build install uninstall demo check-accessible lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
+.PHONY: serve browser-test bench-web all deps build install uninstall demo check-accessible lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -57,6 +61,31 @@ deps:
 build: deps
 	@if [ "$(CONFIG)" = release ] && [ -f "$(STATIC_CXX_ARCHIVE)" ]; then mkdir -p $(STATIC_CXX) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX)/libstdc++.a; fi
 	$(SWIFT) build $(SWIFT_BUILD_$(CONFIG)) --product appendix
+
+## serve: run the web app (appendix-web, the debug build) on http://127.0.0.1:$(WEB_PORT) with the
+## sample templates, data and previews; builds and history in .build/web-state. Ctrl-C stops it
+## (running builds finish first).
+serve: deps
+	$(SWIFT) build --product appendix-web
+	.build/debug/appendix-web --port $(WEB_PORT) --templates Templates --data SampleData --state .build/web-state --previews docs/previews
+
+## browser-test: the web app in Debian's Chromium, headless, through Selenium (build and fee
+## flows end to end, axe on every page, screenshots and downloads in docs/web/). Part of make test.
+browser-test: deps python
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(SWIFT) build --product appendix-web
+	$(VENV)/bin/python scripts/browser-test.py --bin .build/debug/appendix-web
+
+## bench-web: the web app's load test (scripts/web-load.py): 50 users building the fee appendix
+## for 60 s against a release build (its own build folder, .build-web, with PIE), honouring
+## Retry-After; writes the "Web app under load" section of BENCHMARKS.md. Part of make bench.
+bench-web: deps
+	$(SWIFT) build -c release --product appendix-web --scratch-path .build-web
+	python3 scripts/web-load.py --bin .build-web/release/appendix-web --users 50 --seconds 60 --benchmarks BENCHMARKS.md
 
 ## install: copy the built command to $(DESTDIR)$(PREFIX)/bin/appendix (PREFIX=/usr/local;
 ## PREFIX=~/.local for a folder of your own). It builds nothing and runs no sudo: it stops
@@ -126,6 +155,7 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory api-check
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory verify CONFIG=debug
 	$(MAKE) --no-print-directory check-accessible CONFIG=debug
@@ -183,6 +213,7 @@ preview: build
 bench: build
 	bench/run.sh --appendix-bin $(BIN) $(BENCH_ARGS)
 	bench/memory.sh --sizes 10000,100000 --appendix-bin $(BIN) $(MEMORY_ARGS)
+	$(MAKE) --no-print-directory bench-web
 
 ## bench-quick: one round at 100k rows, Appendix against floor.c, and the 40-row case; prints
 ## the ratios and leaves BENCHMARKS.md alone (about 30 s after the release build). Report it

@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "AppendixKit", targets: ["AppendixKit"]),
         .executable(name: "appendix", targets: ["appendix"]),
+        // The web app (#20): a separate product, so the command never links the server's libraries.
+        .executable(name: "appendix-web", targets: ["appendix-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -13,6 +15,16 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // `make docs`: the `generate-documentation` command (a plugin only; nothing it holds is linked).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The web app only (AppendixWeb, appendix-web, AppendixWebTests).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C libraries, installed by `make` from Debian's packages.
@@ -158,6 +170,37 @@ let package = Package(
             path: "Examples/BuildFeeAppendix",
             packageAccess: false
         ),
+        // The web app's routes, pages, history and limits (#20): a library so the routes are
+        // tested in process (AppendixWebTests). A thin layer over AppendixKit's public API:
+        // compiled without package access, like the command.
+        .target(
+            name: "AppendixWeb",
+            dependencies: [
+                "AppendixKit",
+                "AppendixData", "AppendixExpression", "AppendixDefinition", "AppendixLayout",
+                "AppendixRender", "AppendixPipeline", "AppendixFees", "AppendixCheck",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            packageAccess: false
+        ),
+        .executableTarget(
+            name: "appendix-web",
+            dependencies: [
+                "AppendixWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            packageAccess: false
+        ),
         .testTarget(
             name: "AppendixKitTests",
             dependencies: [
@@ -165,6 +208,10 @@ let package = Package(
                 "appendix",  // the command's error mapping (CommandFailure), tested directly
                 "BuildFeeAppendix",  // built for ExampleProgramTests, which runs it
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // The web app's route tests (Web/): in this target so they compare its workbooks
+                // with the command's through the same readers. The command itself never links these.
+                "AppendixWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),

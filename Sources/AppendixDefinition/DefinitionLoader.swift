@@ -23,7 +23,7 @@ public enum DefinitionLoader {
     /// names (`style:`) is read relative to `directory` (by default the folder of `file`).
     public static func load(yaml text: String, file: String, directory: URL? = nil) throws -> ReportDefinition {
         let top = try YAMLNode.document(text, file: file, emptyMessage: "the definition is empty: expected 'sources' and 'sheets'")
-        let keys = try top.mapping(allowed: ["title", "output", "mode", "style", "sources", "sheets", "checks", "publish", "cover"])
+        let keys = try top.mapping(allowed: ["title", "description", "output", "mode", "style", "sources", "sheets", "checks", "publish", "cover"])
         let sourcesNode = try required("sources", in: keys, of: top)
         let sheetsNode = try required("sheets", in: keys, of: top)
         let folder = directory ?? URL(fileURLWithPath: file).deletingLastPathComponent()
@@ -34,6 +34,7 @@ public enum DefinitionLoader {
         var definition = ReportDefinition(file: file, title: try keys["title"]?.string(), output: try keys["output"]?.string(),
                                           mode: try keys["mode"]?.choice(BuildMode.self) ?? .auto, sources: sources, sheets: sheets)
         definition.keyLocations = keys.mapValues(\.location)
+        definition.description = try keys["description"]?.string()
         definition.checks = try keys["checks"].map(checks) ?? []
         definition.style = style
         definition.applyStyleToPrintSetup()

@@ -9,6 +9,9 @@ public struct ReportDefinition: Sendable {
     public var output: String?
     /// The workbook's document title (`title:`), shown in the file's properties.
     public var title: String?
+    /// What the appendix is for, in a sentence or two (`description:`), shown in the web app's
+    /// template gallery; not written into the workbook.
+    public var description: String?
     /// The CSV sources, in definition order.
     public var sources: [SourceDefinition]
     /// The sheets, in workbook order.

@@ -24,7 +24,7 @@ struct Appendix: ParsableCommand {
             --inputs 'enforcement-monthly-illustrative/*.csv' \\
             --output 'out/enforcement-{period}.xlsx'
         """,
-        version: "0.1.0",
+        version: AppendixVersion.current,
         subcommands: [Build.self, Validate.self, Batch.self, Check.self, Fees.self, Init.self, Inspect.self, Preview.self]
     )
 }

@@ -24,6 +24,10 @@ struct StageImportTests {
         "CAppendixTemporary": ["AppendixData"],
         "CAppendixCommand": ["appendix"],
         "Yams": ["AppendixDefinition", "AppendixFees"],
+        // The web app's server libraries: its library target only (never the command or a stage).
+        "Hummingbird": ["AppendixWeb"], "HummingbirdAuth": ["AppendixWeb"], "HummingbirdBcrypt": ["AppendixWeb"],
+        "Mustache": ["AppendixWeb"], "GRDB": ["AppendixWeb"], "MultipartKit": ["AppendixWeb"],
+        "NIOCore": ["AppendixWeb"], "NIOPosix": ["AppendixWeb"], "ServiceLifecycle": ["AppendixWeb"], "HTTPTypes": ["AppendixWeb"],
     ]
 
     /// `(target folder, imported module)` for every import in Sources/*/**.swift.
