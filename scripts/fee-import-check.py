@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The fee import's round trip, as an officer would make it (issue #18 item 3).
 
-Takes the fee workbook `make demo` built from Templates/registrar-fees-review.yaml, changes
+Takes the fee workbook `make demo` built from Templates/registrar-fees-review.yaml (a protected
+sheet whose proposed fees alone are unlocked, with validation: checked first), changes
 proposed fees with openpyxl (a number, and texts with £ and a thousands comma or with
 spaces, as a cell formatted as text holds them) and swaps two fee rows as a sort does (formulas moved with their rows), then:
 
@@ -54,6 +55,24 @@ def edit(source, target):
     ws.move_range(f"A{spare}:{last}{spare}", rows=first - spare, translate=True)
     wb.save(target)
     return current
+
+
+def check_protected(path, failures):
+    """The review sheet is protected: its proposed fees unlocked (with validation), the rest locked."""
+    ws = openpyxl.load_workbook(path)[SHEET]
+    if not ws.protection.sheet:
+        failures.append(f"{SHEET}: the sheet is not protected")
+    header = {cell.value: cell.column_letter for cell in ws[4]}
+    for row in range(5, ws.max_row + 1):
+        if not ws[f"A{row}"].value:
+            continue
+        for name, column in header.items():
+            cell = ws[f"{column}{row}"]
+            if cell.protection.locked != (name != "Proposed 2019/20"):
+                failures.append(f"{SHEET}!{cell.coordinate} ({name}): locked is {cell.protection.locked}")
+    proposed = header.get("Proposed 2019/20")
+    if not any(proposed and str(rule.sqref).startswith(f"{proposed}5") for rule in ws.data_validations.dataValidation):
+        failures.append(f"{SHEET}: no validation on the proposed fees (column {proposed})")
 
 
 def check_recalculated(path, current, failures):
@@ -144,6 +163,7 @@ def main():
                    check=True, capture_output=True)
     with open(built / "table.csv", newline="", encoding="utf-8") as f:
         built_table = {row["fee_id"]: Decimal(row["recommended_2019_20"].replace("£", "").replace(",", "")) for row in csv.DictReader(f)}
+    check_protected(args.workbook, failures)
     edited = work / "edited.xlsx"
     current = edit(args.workbook, edited)
     soffice = verify.find_soffice()

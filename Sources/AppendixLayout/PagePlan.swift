@@ -6,18 +6,17 @@ import AppendixDefinition
 /// with its first data row; a data row with the subtotals that close after it, and after the last
 /// one the grand total and notes) would overrun it, and then a manual break goes before the block.
 ///
-/// A page holds the paper's height less the margins above and below (0.75 inch each, where the
-/// header and footer print), divided by the print scale, less one default row of slack for
-/// renderers whose margins differ from LibreOffice's (the reference); every page after the first
-/// starts below the repeated header rows. At most ``breakLimit`` breaks: past that, the pages
+/// A page holds the paper's height less the margins above and below (the house style's, else
+/// 0.75 inch each, where the header and footer print), divided by the print scale, less one row
+/// of slack for renderers whose margins differ from LibreOffice's (the reference); every page
+/// after the first starts below the repeated header rows. A row whose height the build leaves
+/// unset counts as ``autoRow``: LibreOffice sizes it to one line of its tallest font. At most ``breakLimit`` breaks: past that, the pages
 /// break where the printer puts them (``unplannedFrom``).
 struct PagePlan {
     /// Manual page breaks per sheet that Excel and libxlsxwriter keep.
     static let breakLimit = 1_023
-    /// The margins above and below the rows, in points: libxlsxwriter's 0.75 inch each.
-    static let verticalMargins = 2 * 0.75 * 72
-    /// One row of slack per page, in points.
-    static let slack = TextMetrics.defaultRowHeight
+    /// The height of a row whose height is not set, in points (15 for the built-in fonts).
+    let autoRow: Double
 
     /// Room for rows on a page, in the sheet's points (before the print scale).
     let room: Double
@@ -33,11 +32,14 @@ struct PagePlan {
     /// The row where the page that would need break 1,024 starts, once the limit is met.
     private(set) var unplannedFrom: Int?
 
-    init(paper: PrintSetup.Paper, orientation: PrintSetup.Orientation, scale: Int, repeated: Double) {
-        let size = PageFit.paperSize(paper)
+    init(print: PrintSetup, orientation: PrintSetup.Orientation, scale: Int, repeated: Double, autoRow: Double) {
+        let size = PageFit.paperSize(print.paper)
         let height = orientation == .portrait ? size.height : size.width
-        room = (height - Self.verticalMargins) * 100 / Double(scale) - Self.slack
+        let margins = print.margins ?? .standard
+        // One row of slack per page.
+        room = (height - (margins.top + margins.bottom) * 72) * 100 / Double(scale) - autoRow
         self.repeated = repeated
+        self.autoRow = autoRow
     }
 
     /// Whether breaks are still being placed (the limit not met).
@@ -45,7 +47,7 @@ struct PagePlan {
 
     /// Adds a row `height` points tall (`nil` for a default row) to the current page.
     mutating func add(height: Double?, body: Bool) {
-        used += height ?? TextMetrics.defaultRowHeight
+        used += height ?? autoRow
         holdsBody = holdsBody || body
     }
 

@@ -156,14 +156,33 @@ package final class SheetFrame {
         // The accessible variant is not laid out for print: no page breaks, no "(continued)" rows.
         guard !bound.accessible, sheet.print.pageBreaks, !sheet.groupBy.isEmpty || sheet.totals?.label != nil, let fit = pageFit else { return nil }
         let header = openingRows().filter { bound.headerRows.contains($0.index) }
-        let repeated = sheet.print.repeatHeader ? header.map { $0.height ?? TextMetrics.defaultRowHeight }.reduce(0, +) : 0
-        return PagePlan(paper: sheet.print.paper, orientation: fit.orientation, scale: fit.scale, repeated: repeated)
+        let autoRow = autoRowHeight
+        let repeated = sheet.print.repeatHeader ? header.map { $0.height ?? autoRow }.reduce(0, +) : 0
+        return PagePlan(print: sheet.print, orientation: fit.orientation, scale: fit.scale, repeated: repeated, autoRow: autoRow)
+    }
+
+    /// The height LibreOffice gives a row whose height the build leaves unset: one line of the
+    /// tallest font among the header, body, group heading, total and note roles (15 points with
+    /// the built-in 11-point fonts; more with a house style's larger ones).
+    var autoRowHeight: Double {
+        let roles = bound.roles
+        var styles = [roles.header, roles.plainBody, roles.groupHeading, roles.note]
+        if let column = sheet.columns.first {
+            styles += [roles.total(column, grand: false), roles.total(column, grand: true)]
+        }
+        let metrics = bound.metrics
+        let heights = styles.map { cell -> Double in
+            let text = metrics.style(cell)
+            return metrics.rowHeight(lines: 1, size: text.size, linePitch: text.linePitch) ?? TextMetrics.defaultRowHeight
+        }
+        return heights.max() ?? TextMetrics.defaultRowHeight
     }
 
     /// The height of the rows after the body: a blank row and the notes; 0 without notes.
     var closingHeight: Double {
         let notes = closingRows(lastBodyRow: bound.firstBodyRow)
-        return notes.isEmpty ? 0 : TextMetrics.defaultRowHeight + notes.map { $0.height ?? TextMetrics.defaultRowHeight }.reduce(0, +)
+        let autoRow = autoRowHeight
+        return notes.isEmpty ? 0 : autoRow + notes.map { $0.height ?? autoRow }.reduce(0, +)
     }
 
     /// What `validate` and a build warn about the printed sheet: a table too wide for landscape

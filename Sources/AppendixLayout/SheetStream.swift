@@ -98,7 +98,7 @@ package struct SheetStream {
         let headings = body.headingCount(from: kept)
         var continuesBlock = continuesBlock(dataRow, afterLines: !closing.isEmpty || headings > 0)
         var height = try layOut(dataRow, at: body.nextRow + headings, continuesBlock: continuesBlock)
-        if let pages, pages.overruns(Double(headings) * TextMetrics.defaultRowHeight + (height ?? TextMetrics.defaultRowHeight) + trailingHeight(after: next)),
+        if let pages, pages.overruns(Double(headings) * pages.autoRow + (height ?? pages.autoRow) + trailingHeight(after: next, autoRow: pages.autoRow)),
            self.pages?.breakPage(before: body.nextRow) == true {
             let continued = repeatsHeadings ? body.continuation(levels: kept) : []
             try release(continued, dataRow: dataRow, emit: emit)
@@ -138,10 +138,10 @@ package struct SheetStream {
 
     /// The rows that must print on a data row's page after it: the subtotals closing before
     /// `next`; after the last row, every subtotal, the grand total, and the notes.
-    private func trailingHeight(after next: DataRow?) -> Double {
-        let subtotals = Double(body.closingCount(before: next)) * TextMetrics.defaultRowHeight
+    private func trailingHeight(after next: DataRow?, autoRow: Double) -> Double {
+        let subtotals = Double(body.closingCount(before: next)) * autoRow
         guard next == nil else { return subtotals }
-        let total = bound.sheet.totals?.label == nil ? 0 : TextMetrics.defaultRowHeight
+        let total = bound.sheet.totals?.label == nil ? 0 : autoRow
         return subtotals + total + (frame?.closingHeight ?? 0)
     }
 

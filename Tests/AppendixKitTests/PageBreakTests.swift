@@ -67,13 +67,54 @@ struct PageBreakTests {
     /// The A4 portrait page: 841.89 points less 0.75-inch margins above and below, less a
     /// 15-point row of slack; at 80 % the rows may take 100/80 as many points.
     @Test func pageRoomComesFromPaperMarginsScaleAndSlack() {
-        #expect(abs(PagePlan(paper: .a4, orientation: .portrait, scale: 100, repeated: 15).room - 718.89) < 1e-9)
-        #expect(abs(PagePlan(paper: .a4, orientation: .landscape, scale: 100, repeated: 15).room - 472.28) < 1e-9)
-        #expect(abs(PagePlan(paper: .a4, orientation: .portrait, scale: 80, repeated: 15).room - (733.89 * 1.25 - 15)) < 1e-9)
+        #expect(abs(PagePlan(print: PrintSetup(), orientation: .portrait, scale: 100, repeated: 15, autoRow: 15).room - 718.89) < 1e-9)
+        #expect(abs(PagePlan(print: PrintSetup(), orientation: .landscape, scale: 100, repeated: 15, autoRow: 15).room - 472.28) < 1e-9)
+        #expect(abs(PagePlan(print: PrintSetup(), orientation: .portrait, scale: 80, repeated: 15, autoRow: 15).room - (733.89 * 1.25 - 15)) < 1e-9)
+    }
+
+    /// A house style's margins and larger fonts shrink the page: 1-inch margins above and below
+    /// take 36 points more than the defaults, and a row left to LibreOffice is as tall as a line
+    /// of the sheet's tallest font (also the page's slack).
+    @Test func pageRoomFollowsTheHouseStylesMarginsAndRowHeight() {
+        var print = PrintSetup()
+        print.margins = PageMargins(left: 0.7, right: 0.7, top: 1.0, bottom: 1.0)
+        let plan = PagePlan(print: print, orientation: .portrait, scale: 100, repeated: 0, autoRow: 16.5)
+        #expect(abs(plan.room - (841.89 - 144 - 16.5)) < 1e-9)
+        var grown = plan
+        grown.add(height: nil, body: true)
+        #expect(grown.used == 16.5)
+    }
+
+    /// Arial 12 in every role (Templates/styles/corporate.yaml's font) makes unset rows taller
+    /// than the built-in 15 points; without a style they stay 15.
+    @Test func unsetRowsAreAsTallAsTheSheetsTallestFont() throws {
+        let plain = try DefinitionLoader.load(yaml: Self.styledYAML(style: ""), file: "plain.yaml")
+        let styled = try DefinitionLoader.load(yaml: Self.styledYAML(style: "style: { font: { name: Arial, size: 12 } }\n"), file: "styled.yaml")
+        let heights = try [plain, styled].map { definition in
+            let bound = try BoundSheet(sheet: definition.sheets[0], header: ["group", "amount"], file: "lines.csv", definition: definition)
+            return SheetFrame(bound: bound, widths: [10, 10]).autoRowHeight
+        }
+        #expect(heights[0] == 15)
+        #expect(heights[1] > 15)
+    }
+
+    private static func styledYAML(style: String) -> String {
+        style + """
+        sources:
+          lines: { file: lines.csv }
+        sheets:
+          - name: Paged
+            source: lines
+            group_by: [ { field: group } ]
+            totals: { columns: [amount], label: Total }
+            columns:
+              - { field: group, header: Group }
+              - { id: amount, field: amount, header: Amount, format: money }
+        """
     }
 
     @Test func aBlockOverrunsOnlyAPageThatHoldsBodyRows() {
-        var plan = PagePlan(paper: .a4, orientation: .portrait, scale: 100, repeated: 30)
+        var plan = PagePlan(print: PrintSetup(), orientation: .portrait, scale: 100, repeated: 30, autoRow: 15)
         plan.add(height: 700, body: false)
         #expect(!plan.overruns(100))
         plan.add(height: nil, body: true)
@@ -84,7 +125,7 @@ struct PageBreakTests {
     }
 
     @Test func pastTheBreakLimitPagesAreLeftToThePrinter() {
-        var plan = PagePlan(paper: .a4, orientation: .portrait, scale: 100, repeated: 0)
+        var plan = PagePlan(print: PrintSetup(), orientation: .portrait, scale: 100, repeated: 0, autoRow: 15)
         for row in 1...1_023 {
             plan.add(height: nil, body: true)
             let started = plan.breakPage(before: row)
