@@ -69,8 +69,8 @@ serve: deps
 	$(SWIFT) build --product appendix-web
 	.build/debug/appendix-web --port $(WEB_PORT) --templates Templates --data SampleData --state .build/web-state --previews docs/previews
 
-## browser-test: the web app in Debian's Chromium, headless, through Selenium (build and fee
-## flows end to end, axe on every page, screenshots and downloads in docs/web/). Part of make test.
+## browser-test: the web app in Debian's Chromium, headless, through Selenium (build, fee and
+## fee import flows end to end, axe on every page, screenshots and downloads in docs/web/). Part of make test.
 browser-test: deps python
 	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -78,6 +78,7 @@ browser-test: deps python
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 	$(SWIFT) build --product appendix-web
+	$(SWIFT) build --product appendix
 	$(VENV)/bin/python scripts/browser-test.py --bin .build/debug/appendix-web
 
 ## bench-web: the web app's load test (scripts/web-load.py): 50 users building the fee appendix

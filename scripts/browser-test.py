@@ -4,7 +4,9 @@
 Starts the server on a free loopback port with the sample templates and data, drives Debian's
 Chromium headless through Selenium (the driver at /usr/bin/chromedriver, nothing downloaded):
 the gallery, the build form, an upload with a bad value (the problem shown with file, line,
-column and value), the fixed upload and its download, the fee flow and the history. Every page
+column and value), the fixed upload and its download, the fee flow, the history and the fee
+import (a review workbook built by `appendix`, a fee typed into it with openpyxl, uploaded with
+the fee table picked → the change log and next year's table downloaded). Every page
 is checked with axe (axe-selenium-python): 0 serious or critical findings. Screenshots and the
 downloaded workbooks go to docs/web/. The server is stopped with SIGTERM (graceful shutdown)."""
 import argparse
@@ -23,7 +25,7 @@ import zipfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from axe_selenium_python import Axe
 import openpyxl
 
@@ -138,6 +140,40 @@ def fee_flow(driver, check, base, downloads):
     check.page("07-history")
 
 
+def fee_import_flow(driver, check, base, downloads, work, appendix):
+    """Builds the review workbook with the command, types RF02's fee as 170 with openpyxl and
+    imports it with the fee table it was built from."""
+    review = os.path.join(work, "review.xlsx")
+    subprocess.run([appendix, "build", os.path.join(ROOT, "Templates/registrar-fees-review.yaml"), "--data",
+                    os.path.join(ROOT, "SampleData"), "--output", review], check=True, capture_output=True)
+    workbook = openpyxl.load_workbook(review)
+    sheet = workbook["Fees for review"]
+    proposed = next(cell.column_letter for cell in sheet[4] if cell.value == "Proposed 2019/20")
+    row = next(r for r in range(5, sheet.max_row + 1) if sheet[f"A{r}"].value == "RF02")
+    sheet[f"{proposed}{row}"] = 170
+    edited = os.path.join(work, "review-edited.xlsx")
+    workbook.save(edited)
+    driver.get(base + "/fees")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/fees/import']").click()
+    check.page("08-fee-import-form")
+    driver.find_element(By.ID, "file-workbook").send_keys(edited)
+    Select(driver.find_element(By.ID, "pick-fees")).select_by_visible_text("registrar-fees-2019-20.csv")
+    driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "status"))
+    changes = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#change-log tr.change")]
+    check.expect(changes == ["RF02 Mondays to Thursdays (before 4pm) £165.00 £170.00 £5.00"], f"change log: {changes!r}")
+    check.page("09-fee-import-changes")
+    for link in driver.find_elements(By.CSS_SELECTOR, "a.download"):
+        if "next-year-fees.csv" in link.text:
+            link.click()
+    path = wait_for_file(downloads, "next-year-fees.csv")
+    check.expect(path is not None, "next-year-fees.csv was not downloaded")
+    if path:
+        seed = open(os.path.join(ROOT, "SampleData/registrar-fees-2019-20.csv"), encoding="utf-8").read()
+        expected = seed.replace("(before 4pm),£150.00,£165.00,", "(before 4pm),£150.00,£170.00,")
+        check.expect(open(path, encoding="utf-8").read() == expected, "next-year-fees.csv is not the fee table with RF02 at £170.00")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build/debug/appendix-web"))
@@ -154,12 +190,13 @@ def main():
     try:
         build_flow(driver, check, f"http://127.0.0.1:{port}", downloads, work)
         fee_flow(driver, check, f"http://127.0.0.1:{port}", downloads)
+        fee_import_flow(driver, check, f"http://127.0.0.1:{port}", downloads, work, os.path.join(os.path.dirname(args.bin), "appendix"))
     finally:
         driver.quit()
         server.send_signal(signal.SIGTERM)
         status = server.wait(timeout=30)
         check.expect(status == 0, f"server exited with {status} after SIGTERM")
-    for name in ["registrar-fees-published.xlsx", "fee-changes.xlsx"]:
+    for name in ["registrar-fees-published.xlsx", "fee-changes.xlsx", "next-year-fees.csv"]:
         if os.path.exists(os.path.join(downloads, name)):
             shutil.copy(os.path.join(downloads, name), os.path.join(args.out, name))
     for name, found, bad in check.pages:
@@ -168,7 +205,7 @@ def main():
     if check.failures:
         print("\n".join("browser-test: FAILED: " + f for f in check.failures))
         sys.exit(1)
-    print(f"browser-test: build and fee flows passed in Chromium; {len(check.pages)} pages, 0 serious or critical axe findings; screenshots in {os.path.relpath(args.out, ROOT)}/")
+    print(f"browser-test: build, fee and fee import flows passed in Chromium; {len(check.pages)} pages, 0 serious or critical axe findings; screenshots in {os.path.relpath(args.out, ROOT)}/")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ struct BuildReport: Codable, Sendable, Equatable {
     var sheets: [String] = []
     var warnings: [String] = []
     var fees: [FeeLine] = []
+    /// The change log of a fee import (optional, so reports written before it still decode).
+    var importedChanges: [ImportedFeeChange]?
     var summary: String?
 }
 

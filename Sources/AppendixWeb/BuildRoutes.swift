@@ -62,7 +62,8 @@ extension WebServer {
 /// A job ready to run: what the history records before it starts, and the work.
 struct PreparedJob: Sendable {
     var template: String
-    var definitionURL: URL
+    /// The definition hashed into the history; nil when the job reads none (fee import).
+    var definitionURL: URL?
     var inputs: [JobInput]
     var run: @Sendable () -> JobResult
 }
@@ -96,10 +97,10 @@ extension WebServer {
             do {
                 let (digests, definitionDigest, result) = try await queue.run {
                     let digests = try prepared.inputs.map { input in (input.name, try SHA256.file(input.url)) }
-                    return (digests, try SHA256.file(prepared.definitionURL), prepared.run())
+                    return (digests, try prepared.definitionURL.map(SHA256.file), prepared.run())
                 }
                 record.inputs = digests.map { FileRecord(name: $0.0, sha256: $0.1.sha256, size: $0.1.size) }
-                record.definitionSHA256 = definitionDigest.sha256
+                record.definitionSHA256 = definitionDigest?.sha256 ?? ""
                 record.status = result.status
                 record.outputs = result.outputs
                 record.message = result.report.problems.first.map { $0.message } ?? result.report.summary

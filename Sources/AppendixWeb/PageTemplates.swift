@@ -2,7 +2,7 @@
 /// file to install. `{{x}}` escapes HTML; `{{{body}}}` is the page already rendered.
 enum PageTemplates {
     static let all: [String: String] = [
-        "layout": layout, "gallery": gallery, "build": build, "result": result, "fees": fees,
+        "layout": layout, "gallery": gallery, "build": build, "result": result, "fees": fees, "feeImport": feeImport,
         "history": history, "login": login, "message": message,
     ]
 
@@ -143,6 +143,17 @@ enum PageTemplates {
     </tbody>
     </table>
     {{/hasFees}}
+    {{#hasImportedChanges}}
+    <h2>Change log</h2>
+    <table id="change-log">
+    <caption>Each fee whose typed amount differs from the amount built</caption>
+    <thead><tr><th scope="col">Fee</th><th scope="col">Description</th><th scope="col">Built</th><th scope="col">Typed</th><th scope="col">Change</th></tr></thead>
+    <tbody>
+    {{#importedChanges}}<tr class="change"><td>{{key}}</td><td>{{description}}</td><td>{{built}}</td><td>{{typed}}</td><td>{{change}}</td></tr>{{/importedChanges}}
+    {{^importedChanges}}<tr><td colspan="5">No amount was changed.</td></tr>{{/importedChanges}}
+    </tbody>
+    </table>
+    {{/hasImportedChanges}}
     {{#inputs}}
     <h2>{{name}} ({{rows}} rows) for <code>{{source}}</code></h2>
     <table>
@@ -191,6 +202,32 @@ enum PageTemplates {
     </select>
     </fieldset>
     <button type="submit">Propose next year's fees</button>
+    </form>
+    <h2>Import an edited fee workbook</h2>
+    <p>Officers typed next year's fees into a review workbook? <a href="/fees/import">Import the edited workbook</a> to get next year's fee table and a change log.</p>
+    """
+
+    static let feeImport = """
+    <p>Upload a fee workbook built from a definition with <code>fee_import:</code> (such as registrar-fees-review.yaml) after officers typed next year's amounts into it. You get next year's fee table and a change log; an edit the import cannot take is refused naming its sheet and cell, and nothing is written.</p>
+    <form method="post" action="/fees/import" enctype="multipart/form-data">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <fieldset>
+    <legend>The edited workbook</legend>
+    <label for="file-workbook">Fee workbook (.xlsx)</label>
+    <input type="file" id="file-workbook" name="file.workbook" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+    </fieldset>
+    <fieldset>
+    <legend>The fee table it was built from (optional)</legend>
+    <p>Give it to get that table back with the typed amounts in its amount column, every other column as it is, so the same definition builds it again. Without it, next year's table has the key, description and amount only.</p>
+    <label for="pick-fees">From the data folder</label>
+    <select id="pick-fees" name="pick.fees">
+    <option value="">None</option>
+    {{#dataFiles}}<option value="{{id}}">{{name}}</option>{{/dataFiles}}
+    </select>
+    <label for="file-fees">Or upload a CSV file (used instead)</label>
+    <input type="file" id="file-fees" name="file.fees" accept=".csv,text/csv">
+    </fieldset>
+    <button type="submit">Import the workbook</button>
     </form>
     """
 

@@ -68,10 +68,30 @@ extension Pages {
             "warnings": report.warnings,
             "pictures": record.filesRemoved ? [] : record.outputs.enumerated().filter { $0.element.name.hasSuffix(".png") }.map { ["index": $0.offset, "name": $0.element.name] as [String: Any] }, "hasFees": !report.fees.isEmpty, "fees": report.fees.map(Self.values),
             "inputs": report.inputs.map(Self.values),
-            "again": record.kind == "fees" ? "/fees" : "/build/\(record.template)",
+            "hasImportedChanges": report.importedChanges != nil, "importedChanges": (report.importedChanges ?? []).map(Self.values),
+            "again": Self.formPath(record),
         ]
-        let title = record.kind == "fees" ? "Fee proposal" : "Build of \(record.template)"
-        return page("result", title: title, values: values, context: context, status: status)
+        return page("result", title: Self.title(record), values: values, context: context, status: status)
+    }
+
+    static func formPath(_ record: BuildRecord) -> String {
+        switch record.kind {
+        case "fees": "/fees"
+        case "fees-import": "/fees/import"
+        default: "/build/\(record.template)"
+        }
+    }
+
+    static func title(_ record: BuildRecord) -> String {
+        switch record.kind {
+        case "fees": "Fee proposal"
+        case "fees-import": "Fee import"
+        default: "Build of \(record.template)"
+        }
+    }
+
+    static func values(_ change: ImportedFeeChange) -> [String: Any] {
+        ["key": change.key, "description": change.description, "built": change.built, "typed": change.typed, "change": change.change]
     }
 
     static func values(_ problem: Problem) -> [String: Any] {

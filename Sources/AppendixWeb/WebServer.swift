@@ -56,6 +56,8 @@ public struct WebServer: Sendable {
         router.post("/build") { request, context in await self.build(request, context: context) }
         router.get("/fees") { _, context in self.feesForm(context: context) }
         router.post("/fees") { request, context in await self.fees(request, context: context) }
+        router.get("/fees/import") { _, context in self.feeImportForm(context: context) }
+        router.post("/fees/import") { request, context in await self.feeImport(request, context: context) }
         router.get("/history") { _, context in try await self.historyPage(context: context) }
         router.get("/builds/:id") { _, context in try await self.buildPage(context: context) }
         router.get("/builds/:id/files/:index") { _, context in try await self.download(context: context) }
