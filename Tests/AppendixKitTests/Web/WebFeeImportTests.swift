@@ -13,8 +13,8 @@ import Testing
     /// The review workbook with RF01 typed as text `£1,234.50` and RF02 as 170.
     static func editedWorkbook() throws -> [UInt8] {
         let url = try FeeImportTests.edited(FeeImportTests.built(), [
-            ("<c r=\"E5\" s=\"6\"><v>20.85</v></c>", FeeImportTests.text("E5", "£1,234.50")),
-            ("<c r=\"E6\" s=\"6\"><v>165</v></c>", "<c r=\"E6\" s=\"6\"><v>170</v></c>"),
+            ("<c r=\"E5\" s=\"7\"><v>20.85</v></c>", FeeImportTests.text("E5", "£1,234.50")),
+            ("<c r=\"E6\" s=\"7\"><v>165</v></c>", "<c r=\"E6\" s=\"7\"><v>170</v></c>"),
         ])
         return Array(try Data(contentsOf: url))
     }
