@@ -28,7 +28,7 @@
 // - Fees: `UpliftPolicy.load`, `FeeUplift.apply(to:)` → `FeeUplift.Proposal` (lines, CSV
 //   text), `FeeUplift.comparators(from:)`, `FeeDiff.compare` → `[FeeDiff.Entry]`,
 //   `FeeDiff.writeWorkbook` (below), `Money.parse`/`format`; `FeeImport.read` → `FeeImport`
-//   (lines built and typed, `tableCSV`, `changeLogCSV`, `write(table:changes:)`) reads back a
+//   (lines built and typed, `tableCSV`, `changeLogCSV`, `write(table:changes:mergedInto:)`) reads back a
 //   workbook built with `fee_import:`, refusing with `FeeImportError` (sheet, cell).
 // - Accessibility check: `WorkbookCheck.check(_:displayName:)` → `[AccessibilityFinding]` (rule,
 //   sheet, range, message) for any xlsx, `AccessibilityRule` (id, checklist item, fix),

@@ -1,3 +1,4 @@
+import AppendixData
 import Foundation
 import Hummingbird
 import HummingbirdTesting
