@@ -6,11 +6,21 @@ import Foundation
 package enum CSVFieldText {
     /// The text, or nil when the bytes are not valid UTF-8.
     package static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard let firstHigh = UTF8Check.firstNonASCII(in: bytes, from: 0) else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard isValid(bytes) else { return nil }
+        return string(checked: bytes)
+    }
+
+    /// The text of bytes already found valid UTF-8 (``isValid(_:)``), in NFC.
+    package static func string(checked bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let firstHigh = UTF8Check.firstNonASCII(in: bytes, from: 0) else { return text }
         return isNFC(bytes, from: firstHigh) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether the bytes are well-formed UTF-8 (ASCII checked eight bytes at a time).
+    package static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let firstHigh = UTF8Check.firstNonASCII(in: bytes, from: 0) else { return true }
+        return UTF8Check.firstInvalidOffset(in: bytes, from: firstHigh) == nil
     }
 
     /// A quick, conservative check: true only when every character is one that NFC never

@@ -8,7 +8,7 @@ package final class CSVParseSession {
     private let assembler: CSVRecordAssembler
     private(set) var hasStarted = false
 
-    package init(file: String, body: @escaping (CSVRecord) throws -> Void) throws {
+    package init(file: String, body: @escaping (CSVFields) throws -> Void) throws {
         assembler = CSVRecordAssembler(file: file, body: body)
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
             throw DataError(file: file, message: "internal error: libcsv could not start")
@@ -43,7 +43,7 @@ package final class CSVParseSession {
     package func finish() throws {
         let context = Unmanaged.passUnretained(assembler).toOpaque()
         if csv_fini(&parser, fieldEnded, recordEnded, context) != 0 {
-            throw DataError(file: assembler.file, line: assembler.line, column: assembler.columnName(assembler.fields.count),
+            throw DataError(file: assembler.file, line: assembler.line, column: assembler.columnName(assembler.fieldCount),
                             message: "a quoted field opens here and is not closed before the end of the file")
         }
         if let error = assembler.error { throw error }
@@ -51,7 +51,7 @@ package final class CSVParseSession {
 
     /// A problem at the current position (the end of the text parsed so far).
     func errorHere(_ message: String) -> DataError {
-        DataError(file: assembler.file, line: currentLine, column: assembler.columnName(assembler.fields.count), message: message)
+        DataError(file: assembler.file, line: currentLine, column: assembler.columnName(assembler.fieldCount), message: message)
     }
 
     /// The line of the last byte parsed: the current field's first line plus the line ends in it so far.
@@ -62,7 +62,7 @@ package final class CSVParseSession {
     private func malformedQuoting() -> DataError {
         let reason = String(cString: csv_strerror(csv_error(&parser)))
         let start = assembler.line, end = currentLine
-        let column = assembler.columnName(assembler.fields.count)
+        let column = assembler.columnName(assembler.fieldCount)
         guard end > start else {
             return DataError(file: assembler.file, line: start, column: column, message: "malformed quoting: a quote must open and close a whole field (\(reason))")
         }

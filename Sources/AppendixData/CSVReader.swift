@@ -31,13 +31,14 @@ public struct CSVReader: Sendable {
         self.chunkSize = chunkSize
     }
 
-    /// Calls `body` with every non-blank record of the file, in order.
+    /// Calls `body` with the fields of every non-blank record of the file, in order, as bytes
+    /// (``CSVFields``: valid only during the call).
     ///
     /// - Returns: how the file was read (encoding, delimiter, empty records skipped).
     /// - Throws: ``DataError`` for unreadable files, bad quoting, undecodable text or NUL
     ///   bytes; rethrows whatever `body` throws, stopping the read.
     @discardableResult
-    package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport {
+    package func forEachFields(_ body: (CSVFields) throws -> Void) throws -> CSVReadReport {
         let handle = try openFile()
         defer { try? handle.close() }
         return try withoutActuallyEscaping(body) { body in
@@ -61,7 +62,7 @@ public struct CSVReader: Sendable {
         }
     }
 
-    /// Reads every record into memory. Use ``forEachRecord(_:)`` for large files.
+    /// Reads every record into memory. Use ``forEachFields(_:)`` for large files.
     package func readAll() throws -> [CSVRecord] {
         var records: [CSVRecord] = []
         try forEachRecord { records.append($0) }

@@ -1,10 +1,13 @@
 import Foundation
 
-/// Collects libcsv's field and record callbacks into ``CSVRecord`` values and tracks lines.
+/// Collects libcsv's field and record callbacks into records (``CSVFields``, bytes checked as
+/// UTF-8 and for NUL, no `String` made) and tracks lines.
 package final class CSVRecordAssembler {
     package let file: String
-    package let body: (CSVRecord) throws -> Void
-    private(set) var fields: [String] = []
+    package let body: (CSVFields) throws -> Void
+    private var fields = CSVFieldBuffer()
+    /// The number of fields of the record so far.
+    var fieldCount: Int { fields.count }
     /// The line on which the next field starts.
     package var line: Int {
         get { nextLine }
@@ -26,7 +29,7 @@ package final class CSVRecordAssembler {
     package var error: Error? { failure }
     private var failure: Error?
 
-    package init(file: String, body: @escaping (CSVRecord) throws -> Void) {
+    package init(file: String, body: @escaping (CSVFields) throws -> Void) {
         self.file = file
         self.body = body
     }
@@ -45,13 +48,13 @@ package final class CSVRecordAssembler {
             failure = nulError(bytes, at: base.distance(to: UnsafeRawPointer(nul)))
             return
         }
-        guard let text = CSVFieldText.string(bytes) else {
+        guard CSVFieldText.isValid(bytes) else {
             failure = invalidUTF8Error(bytes)
             return
         }
         if bytes.count > 0 { recordHasText = true }
         if LineBreaks.any(bytes) { nextLine += LineBreaks.count(bytes) }
-        fields.append(text)
+        fields.append(bytes)
     }
 
     func recordEnd(_ terminator: Int32) {
@@ -65,10 +68,16 @@ package final class CSVRecordAssembler {
     }
 
     private func deliverRecord() {
-        defer { fields.removeAll(keepingCapacity: true); recordHasText = false }
+        defer { fields.removeAll(); recordHasText = false }
         guard recordHasText else { skippedEmptyRows += 1; return }
-        if header == nil { header = fields.map { $0.trimmingSpaces() } }
-        do { try body(CSVRecord(line: recordStart, fields: fields)) } catch { failure = error }
+        do {
+            try fields.withFields(line: recordStart) { record in
+                if header == nil { header = record.strings().map { $0.trimmingSpaces() } }
+                try body(record)
+            }
+        } catch {
+            failure = error
+        }
     }
 
     private func nulError(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> DataError {

@@ -27,8 +27,17 @@ public struct CSVRows: Sendable, Equatable {
 package protocol CSVRecordSource: Sendable {
     /// The name messages give as the file.
     var displayName: String { get }
-    /// Calls `body` with every non-empty record, header first; returns how they were read.
-    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport
+    /// Calls `body` with the fields of every non-empty record, header first, as bytes (valid
+    /// only during the call); returns how they were read.
+    func forEachFields(_ body: (CSVFields) throws -> Void) throws -> CSVReadReport
+}
+
+extension CSVRecordSource {
+    /// Calls `body` with every non-empty record as text, header first; returns how they were read.
+    @discardableResult
+    package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport {
+        try forEachFields { try body($0.record) }
+    }
 }
 
 extension CSVReader: CSVRecordSource {}
@@ -37,15 +46,17 @@ extension CSVRows: CSVRecordSource {
     package var displayName: String { name }
 
     /// The header as line 1 and `rows[i]` as line `i + 2`; reported as UTF-8, comma-separated.
-    package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> CSVReadReport {
+    package func forEachFields(_ body: (CSVFields) throws -> Void) throws -> CSVReadReport {
         var skipped = 0
-        try body(CSVRecord(line: 1, fields: header.map(\.precomposedStringWithCanonicalMapping)))
-        for (index, fields) in rows.enumerated() {
-            guard fields.contains(where: { !$0.isEmpty }) else {
+        var buffer = CSVFieldBuffer()
+        for (index, fields) in ([header] + rows).enumerated() {
+            guard index == 0 || fields.contains(where: { !$0.isEmpty }) else {
                 skipped += 1
                 continue
             }
-            try body(CSVRecord(line: index + 2, fields: fields.map(\.precomposedStringWithCanonicalMapping)))
+            buffer.removeAll()
+            for field in fields { buffer.append(field) }
+            try buffer.withFields(line: index + 1, body)
         }
         return CSVReadReport(file: name, encoding: .utf8, delimiter: UInt8(ascii: ","), skippedEmptyRows: skipped)
     }

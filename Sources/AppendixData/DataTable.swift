@@ -95,11 +95,11 @@ package struct DataTable: Sendable {
         var fieldTypes: [FieldType] = []
         var decimalFields = WrittenDecimalFields(positions: [])
         var audit = AutoColumnAudit(columnCount: 0)
-        let read = try reader.forEachRecord { record in
+        let read = try reader.forEachFields { record in
             guard let names = header else {
-                let names = try validatedHeader(record, file: reader.displayName)
+                let names = try validatedHeader(record.record, file: reader.displayName)
                 header = names
-                fieldTypes = record.fields.map { types[$0.trimmingSpaces()] ?? .auto }
+                fieldTypes = names.map { types[$0] ?? .auto }
                 audit = AutoColumnAudit(columnCount: names.count)
                 decimalFields = WrittenDecimalFields(positions: names.indices.filter { writtenDecimals.contains(names[$0]) })
                 try headerBody(names)
@@ -117,19 +117,22 @@ package struct DataTable: Sendable {
         return DataReadReport(read: read, warnings: findings.map { $0.warning(file: reader.displayName) })
     }
 
-    private static func typedRow(_ record: CSVRecord, names: [String], types: [FieldType], parser: FieldParser,
+    /// The record's typed values: numbers read from the field bytes, a String made only for a
+    /// value that is text (``FieldParser/parse(utf8:as:)``).
+    private static func typedRow(_ record: CSVFields, names: [String], types: [FieldType], parser: FieldParser,
                                  audit: inout AutoColumnAudit, file: String) throws -> DataRow {
-        guard record.fields.count == names.count else {
-            throw DataError(file: file, line: record.line, message: "expected \(names.count) fields as in the header, found \(record.fields.count)")
+        guard record.count == names.count else {
+            throw DataError(file: file, line: record.line, message: "expected \(names.count) fields as in the header, found \(record.count)")
         }
         var values: [CellValue] = []
         values.reserveCapacity(names.count)
-        for (position, text) in record.fields.enumerated() {
+        for position in 0..<record.count {
             let type = types[position]
-            guard let value = parser.parse(text, as: type) else {
+            guard let value = parser.parse(utf8: record[position], as: type) else {
+                let text = record.string(position)
                 throw DataError(file: file, line: record.line, column: names[position], message: parser.problem(with: text, as: type), value: text)
             }
-            if type == .auto, case .text = value { audit.noteText(text, column: position, line: record.line) }
+            if type == .auto, case .text(let text) = value { audit.noteText(text, column: position, line: record.line) }
             values.append(value)
         }
         return DataRow(line: record.line, values: values)
@@ -156,11 +159,11 @@ struct WrittenDecimalFields {
     let positions: [Int]
 
     /// ``DataRow/writtenDecimals`` for a record and its typed values.
-    func places(of record: CSVRecord, values: [CellValue], decimal: DecimalSeparator) -> [UInt8] {
+    func places(of record: CSVFields, values: [CellValue], decimal: DecimalSeparator) -> [UInt8] {
         var places = [UInt8](repeating: WrittenDecimals.unknown, count: values.count)
         for position in positions {
             guard case .number = values[position] else { continue }
-            places[position] = UInt8(WrittenDecimals.places(in: record.fields[position], decimal: decimal))
+            places[position] = UInt8(WrittenDecimals.places(in: record.string(position), decimal: decimal))
         }
         return places
     }

@@ -34,6 +34,11 @@ package struct FieldParser: Sendable {
 
     /// The longest marker, in UTF-8 bytes: longer texts are never markers.
     private let longestMarker: Int
+    /// Whether the empty text is a marker (a blank field has no value).
+    private let hasEmptyMarker: Bool
+    /// The markers' first bytes (lowercased): a text starting with another byte is not a marker. `nil` when a marker starts with a non-ASCII character
+    /// (a text may write it decomposed, starting with an ASCII letter).
+    private let markerStarts: ByteSet?
 
     /// The order of day and month in numeric dates (`date_format:` on the source).
     package var dateOrder: DateOrder
@@ -43,6 +48,9 @@ package struct FieldParser: Sendable {
         self.decimal = decimal
         self.dateOrder = dateOrder
         longestMarker = self.missingMarkers.map(\.utf8.count).max() ?? 0
+        hasEmptyMarker = self.missingMarkers.contains("")
+        let starts = self.missingMarkers.map { $0.utf8.first.map(FieldBytes.lowercased) }
+        markerStarts = starts.contains { ($0 ?? 0) >= 0x80 } ? nil : ByteSet(starts.compactMap { $0 })
     }
 
     /// Parses `text` as `type`.
@@ -51,53 +59,59 @@ package struct FieldParser: Sendable {
     ///   `integer`) does not match, or when any type reads a number too large for a
     ///   spreadsheet (`1e400`); ``problem(with:as:)`` says which.
     package func parse(_ text: String, as type: FieldType) -> CellValue? {
-        guard let value = parseAllowingInfinity(text, as: type) else { return nil }
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            finite(parseAllowingInfinity(UnsafeRawBufferPointer(bytes), as: type, text: { text }))
+        }
+    }
+
+    /// ``parse(_:as:)`` for a CSV field's bytes, checked as UTF-8 (``CSVFields``): numbers are
+    /// read from the bytes, and a String is made only for a value that is text, a missing
+    /// marker or a date.
+    package func parse(utf8 bytes: UnsafeRawBufferPointer, as type: FieldType) -> CellValue? {
+        finite(parseAllowingInfinity(bytes, as: type, text: { CSVFieldText.string(checked: bytes) }))
+    }
+
+    private func finite(_ value: CellValue?) -> CellValue? {
         if case .number(let number) = value, !number.isFinite { return nil }
         return value
     }
 
-    /// Whether `text` may start or end with a space, a tab or a no-break space (U+00A0, C2 A0):
-    /// false only when ``/Swift/String/trimmingSpaces()`` would return it unchanged.
-    static func mayHaveSurroundingSpaces(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(mayHaveSurroundingSpaces) ?? mayHaveSurroundingSpaces(Array(text.utf8))
-    }
-
-    private static func mayHaveSurroundingSpaces<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
-        guard let first = bytes.first, let last = bytes.last else { return false }
-        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        guard bytes.count >= 2 else { return false }
-        let second = bytes[bytes.startIndex + 1], beforeLast = bytes[bytes.endIndex - 2]
-        return (first == 0xC2 && second == 0xA0) || (beforeLast == 0xC2 && last == 0xA0)
-    }
-
-    private func parseAllowingInfinity(_ text: String, as type: FieldType) -> CellValue? {
-        if type == .text { return .text(text) }
-        // Most fields have no surrounding spaces: skip the copy (and `£`, C2 A3, is not a space).
-        let trimmed = FieldParser.mayHaveSurroundingSpaces(text) ? text.trimmingSpaces() : text
-        if trimmed.utf8.count <= longestMarker, missingMarkers.contains(trimmed.lowercased()) {
-            return .missing(text)
-        }
+    /// The one parser behind both: `text` makes the field's text when the value needs it.
+    private func parseAllowingInfinity(_ bytes: UnsafeRawBufferPointer, as type: FieldType, text: () -> String) -> CellValue? {
+        if type == .text { return .text(text()) }
+        let trimmed = FieldBytes.trimmingSpaces(bytes)
+        if isMissingMarker(trimmed) { return .missing(text()) }
         switch type {
         case .text:
-            return .text(text)
+            return .text(text())
         case .auto:
-            if FinanceNumber.mayBeNumber(trimmed), let value = FinanceNumber.parse(trimmed, decimal: decimal) { return .number(value) }
-            return .text(text)
-        case .number:
-            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
+            if FinanceNumber.mayBeNumber(firstByte: trimmed.first), let value = FinanceNumber.parse(utf8: trimmed, decimal: decimal) { return .number(value) }
+            return .text(text())
+        case .number, .percent:
+            return FinanceNumber.parse(utf8: trimmed, decimal: decimal).map(CellValue.number)
         case .money:
-            if trimmed.utf8.count <= 3, trimmed == "-" || trimmed == "–" { return .number(0) } // cheap length test first
-            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
-        case .percent:
-            return FinanceNumber.parse(trimmed, decimal: decimal).map(CellValue.number)
+            if FieldBytes.isDashAlone(trimmed) { return .number(0) }
+            return FinanceNumber.parse(utf8: trimmed, decimal: decimal).map(CellValue.number)
         case .integer:
-            guard let value = FinanceNumber.parse(trimmed, decimal: decimal), value == value.rounded(), !trimmed.hasSuffix("%") else { return nil }
+            guard let value = FinanceNumber.parse(utf8: trimmed, decimal: decimal), value == value.rounded(), trimmed.last != 0x25 else { return nil } // not `%`
             return .number(value)
         case .date:
-            return DateText.day(trimmed, order: dateOrder).map { .number(Double($0.serial)) }
+            return DateText.day(CSVFieldText.string(checked: trimmed), order: dateOrder).map { .number(Double($0.serial)) }
         case .month:
-            return DateText.month(trimmed).map { .number(Double($0.serial)) }
+            return DateText.month(CSVFieldText.string(checked: trimmed)).map { .number(Double($0.serial)) }
         }
+    }
+
+    /// Whether trimmed field bytes are one of the missing markers (compared case-insensitively,
+    /// in NFC): a String is made to look up only for a text that can be one — not longer than
+    /// the longest marker once in NFC, and starting with a byte a marker starts with.
+    private func isMissingMarker(_ trimmed: UnsafeRawBufferPointer) -> Bool {
+        if let markerStarts, let first = trimmed.first, !markerStarts.contains(FieldBytes.lowercased(first)) { return false }
+        if trimmed.isEmpty { return hasEmptyMarker }
+        if trimmed.count > longestMarker, UTF8Check.isASCII(trimmed) { return false } // NFC changes no ASCII text
+        let text = CSVFieldText.string(checked: trimmed)
+        return text.utf8.count <= longestMarker && missingMarkers.contains(text.lowercased())
     }
 
     /// Why ``parse(_:as:)`` gave `nil` for `text`: what was expected and what was found.

@@ -10,7 +10,12 @@ package enum FinanceNumber {
     /// A cheap first check: whether `text` starts as a number can (digit, sign, bracket, point,
     /// currency symbol or space). Texts that fail cannot be numbers.
     package static func mayBeNumber(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return false }
+        mayBeNumber(firstByte: text.utf8.first)
+    }
+
+    /// ``mayBeNumber(_:)`` for a text's first UTF-8 byte (nil: the text is empty).
+    package static func mayBeNumber(firstByte: UInt8?) -> Bool {
+        guard let first = firstByte else { return false }
         return (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x28 || first == 0x2E
             || first == 0x24 || first == 0xC2 || first == 0xE2 || first == 0x20
     }
@@ -21,15 +26,19 @@ package enum FinanceNumber {
     package static func parse(_ text: String, decimal: DecimalSeparator = .point) -> Double? {
         var text = text
         // Native strings are contiguous UTF-8: scan them in place, without a copy.
-        return text.withUTF8 { utf8 in
-            var end = utf8.count
-            while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
-            var start = 0
-            while start < end, utf8[start] == 0x20 { start += 1 }
-            guard start < end else { return nil }
-            var scanner = ByteScanner(bytes: UnsafeBufferPointer(rebasing: utf8[..<end]), position: start, decimal: decimal)
-            return scanner.number()
-        }
+        return text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0), decimal: decimal) }
+    }
+
+    /// ``parse(_:decimal:)`` straight from UTF-8 bytes (a CSV field's, without making a String).
+    package static func parse(utf8: UnsafeRawBufferPointer, decimal: DecimalSeparator = .point) -> Double? {
+        let bytes = utf8.bindMemory(to: UInt8.self)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        var start = 0
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        guard start < end else { return nil }
+        var scanner = ByteScanner(bytes: UnsafeBufferPointer(rebasing: bytes[..<end]), position: start, decimal: decimal)
+        return scanner.number()
     }
 }
 

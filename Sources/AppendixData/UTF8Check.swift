@@ -37,8 +37,8 @@ package enum UTF8Check {
     }
 
     /// The offset of the first byte that is not part of well-formed UTF-8, if any.
-    static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer) -> Int? {
-        var offset = 0
+    static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        var offset = start
         while offset < bytes.count {
             if bytes[offset] < 0x80 { offset += 1; continue }
             guard case .valid(let length) = sequence(in: bytes, at: offset) else { return offset }

@@ -14,8 +14,11 @@ package enum CellWriter {
                               fonts: RunFontFormats, to sheet: UnsafeMutablePointer<lxw_worksheet>) -> Result {
         let r = lxw_row_t(row), c = lxw_col_t(column)
         switch content {
-        case .text(let text) where !SpreadsheetText.needsEscape(text):  // written as it is, without a copy
-            return Result(error: worksheet_write_string(sheet, r, c, text, format), wroteCell: !text.isEmpty || format != nil)
+        case .text(let text) where !SpreadsheetText.needsEscape(text):
+            // withCString lends a native String's own bytes (they end in a NUL); passing `text`
+            // as the argument would copy it into a new array first (String.utf8CString).
+            let error = text.withCString { worksheet_write_string(sheet, r, c, $0, format) }
+            return Result(error: error, wroteCell: !text.isEmpty || format != nil)
         case .text(let text):
             return Result(error: worksheet_write_string(sheet, r, c, SpreadsheetText.escaped(text), format), wroteCell: !text.isEmpty || format != nil)
         case .rich(let rich):
@@ -25,7 +28,7 @@ package enum CellWriter {
         case .number(let number):
             return Result(error: worksheet_write_number(sheet, r, c, number, format), wroteCell: true)
         case .formula(let formula, .number(let value)):
-            return Result(error: worksheet_write_formula_num(sheet, r, c, formula, format, value), wroteCell: true)
+            return Result(error: formula.withCString { worksheet_write_formula_num(sheet, r, c, $0, format, value) }, wroteCell: true)
         case .formula(let formula, .text(let value)):
             return Result(error: worksheet_write_formula_str(sheet, r, c, formula, format, SpreadsheetText.escaped(value)), wroteCell: true)
         case .blank:
