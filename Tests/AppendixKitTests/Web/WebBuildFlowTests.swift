@@ -3,6 +3,7 @@ import Foundation
 import HummingbirdTesting
 import Testing
 
+@testable import AppendixRender
 @testable import AppendixWeb
 
 /// The build flow through the routes: gallery, form, upload with a bad value, fixed upload,
@@ -53,6 +54,8 @@ import Testing
         }
         let folder = try TestFiles.scratchFolder()
         let webWorkbook = try TestFiles.write(bytes: download, to: "web.xlsx", in: folder)
+        // Written through Appendix's zip layer (its archive comment), as the command's are.
+        #expect(try ZipLayerTests.comment(webWorkbook) == PackageZip.marker)
         try TestFiles.write(Self.feesCSV, to: "registrar-fees-2019-20.csv", in: folder)
         let cli = try TestProcess.run(TestProcess.product("appendix"),
                                       ["build", "Templates/registrar-fees-published.yaml", "--data", folder.path, "--output", folder.appendingPathComponent("cli.xlsx").path])

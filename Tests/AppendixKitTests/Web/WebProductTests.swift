@@ -29,6 +29,17 @@ import Testing
         #expect(!libraries.output.contains("sqlite"))
     }
 
+    /// libxlsxwriter calls libminizip through five functions; the server defines them itself
+    /// (Appendix's zip layer, CAppendixZip), so its workbooks are zipped by that layer.
+    @Test func theServerProvidesTheZipLayer() throws {
+        let run = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/nm"), ["--defined-only", TestProcess.product("appendix-web").path])
+        #expect(run.status == 0, "\(run.error)")
+        let defined = Set(run.output.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
+        for function in ["zipOpen", "zipOpenNewFileInZip4_64", "zipWriteInFileInZip", "zipCloseFileInZip", "zipClose"] {
+            #expect(defined.contains(function), "appendix-web does not define \(function)")
+        }
+    }
+
     @Test func descriptionKeyIsReadAndOptional() throws {
         let yaml = """
             description: "Fees for the committee."
