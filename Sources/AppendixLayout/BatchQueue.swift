@@ -37,9 +37,8 @@ package final class BatchQueue: @unchecked Sendable {
     /// - Throws: the consumer's error once it has failed (nothing more will be written).
     package func put(_ batch: RowBatch) throws -> RowBatch {
         guard var reused = try handOver(batch) else { return RowBatch(capacity: batchCapacity) }
-        // The writer took the batch's steps (SinkReplay), so it comes back empty: its rows were
-        // freed on the writer thread, which then retains no cell it writes (perf: retain/release
-        // 4.3 % → 3.6 % of a two-thread build's cycles; callgrind: no more instructions in malloc).
+        // Emptied here, outside the lock: the written rows' cells are freed on the thread that
+        // made them, so its allocator's per-thread caches get their blocks back.
         reused.empty()
         return reused
     }

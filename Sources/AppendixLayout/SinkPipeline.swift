@@ -56,8 +56,8 @@ private struct WriterThread: @unchecked Sendable {
     private func drain() {
         var replay = SinkReplay(sink: sink)
         do {
-            while var batch = queue.take() {
-                try replay.apply(&batch)
+            while let batch = queue.take() {
+                try replay.apply(batch)
                 queue.recycle(batch)
             }
             queue.endConsuming(failure: nil)

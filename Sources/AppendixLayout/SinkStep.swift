@@ -21,17 +21,6 @@ package struct RowBatch: Sendable {
         steps.append(step)
     }
 
-    /// Hands each step to `body` in order, moved out of the batch (so the thread writing them
-    /// takes the rows' cells without retaining them), and leaves the batch empty.
-    package mutating func takeSteps(_ body: (SinkStep) throws -> Void) rethrows {
-        defer { empty() }
-        for index in steps.indices {
-            var step = SinkStep.addSheet(name: "")  // an empty literal: nothing to retain or free
-            swap(&step, &steps[index])
-            try body(step)
-        }
-    }
-
     /// Empties the batch, keeping its storage for the next rows.
     package mutating func empty() {
         steps.removeAll(keepingCapacity: true)
@@ -47,9 +36,8 @@ package struct SinkReplay {
 
     package init(sink: WorkbookSink) { self.sink = sink }
 
-    /// Makes the batch's calls, taking its steps (``RowBatch/takeSteps(_:)``): the batch is left empty.
-    package mutating func apply(_ batch: inout RowBatch) throws {
-        try batch.takeSteps { step in
+    package mutating func apply(_ batch: RowBatch) throws {
+        for step in batch.steps {
             switch step {
             case .addSheet(let name): positions.append(try sink.addSheet(name: name))
             case .setColumns(let columns, let sheet): try sink.setColumns(columns, of: positions[sheet])
