@@ -21,8 +21,8 @@
 #                   grouped,sorted,periods; bench/definitions.py); "none" for none
 #   --large-workload-rounds
 #                   in how many of the rounds above 100k rows the workloads run (default 1,
-#                   the first: each takes about as long as Appendix and floor.c together,
-#                   so three would add ~2 min to `make bench`'s 20-minute budget)
+#                   the first: at 1M rows each takes ~16 s, so running them in all three
+#                   rounds would add ~1.5 min to `make bench`'s 20-minute budget)
 #   --peers-max     largest size the Python peers run at (default 100000)
 #   --startup-runs  hyperfine runs per tool in each round of the 40-row case (default 50)
 #   --settle        before each round, wait until the 1-minute load is below 0.5, at most this
