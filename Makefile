@@ -21,11 +21,15 @@ CONFIG ?= release
 # Runtime Library Exception. Without the archive (no libstdc++-dev) the link takes the shared one.
 STATIC_CXX := $(CURDIR)/.build/static-libstdc++
 STATIC_CXX_ARCHIVE := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
-# -no-pie: the command is linked at a fixed address, so the loader has no relative relocations to
-# apply to its 85 MB (112,248 of them with PIE, 27,203 without: the static runtime's tables);
-# the dynamic loader was a fifth of a 40-row build's cycles (perf). The libraries it loads are
-# still placed at random; a server executable, facing the network, should keep PIE.
-SWIFT_BUILD_release := -c release --static-swift-stdlib -Xlinker -no-pie $(if $(filter /%,$(STATIC_CXX_ARCHIVE)),-Xlinker -L$(STATIC_CXX))
+STATIC_CXX_LINK := $(if $(filter /%,$(STATIC_CXX_ARCHIVE)),mkdir -p $(STATIC_CXX) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX)/libstdc++.a,true)
+# Release builds of both commands (`make build`, `make build-web`) take the same flags, so they
+# share .build/release and the modules compiled there: the web app's build after the command's
+# compiles only the server's own packages. --static-swift-stdlib cannot be set for one product:
+# it compiles every module with -static-stdlib (the toolchain's static module files, whose
+# autolink entries name the static libraries; a Foundation program compiled without it does not
+# link with it: undefined ICU symbols). The command's -no-pie (no PIE for the command only; the
+# server keeps it) is in Package.swift, the appendix target's linker settings for release.
+SWIFT_BUILD_release := -c release --static-swift-stdlib $(if $(filter /%,$(STATIC_CXX_ARCHIVE)),-Xlinker -L$(STATIC_CXX))
 SWIFT_BUILD_debug :=
 ifeq ($(filter $(CONFIG),release debug),)
 $(error CONFIG must be release or debug, not '$(CONFIG)')
@@ -45,7 +49,7 @@ DIFF_COUNT ?= 1000
 DOCS_TARGETS := AppendixData AppendixExpression AppendixDefinition AppendixLayout AppendixRender AppendixPipeline AppendixFees AppendixCheck AppendixKit
 DOCS_ARCHIVE := .build-docs/Appendix.doccarchive
 
-.PHONY: serve browser-test bench-web all deps build install uninstall demo check-accessible lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
+.PHONY: serve browser-test bench-web build-web all deps build install uninstall demo check-accessible lint docs test api-check api-update verify print-check print-fonts python check-fixtures fuzz preview bench bench-quick bench-memory clean
 
 all: demo
 
@@ -59,8 +63,14 @@ deps:
 
 ## build: compile the library and the appendix command ($(BIN)).
 build: deps
-	@if [ "$(CONFIG)" = release ] && [ -f "$(STATIC_CXX_ARCHIVE)" ]; then mkdir -p $(STATIC_CXX) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX)/libstdc++.a; fi
+	@[ "$(CONFIG)" != release ] || { $(STATIC_CXX_LINK); }
 	$(SWIFT) build $(SWIFT_BUILD_$(CONFIG)) --product appendix
+
+## build-web: the web app's release build, .build/release/appendix-web (PIE; the same flags and
+## folder as the command's release build, whose compiled modules it reuses).
+build-web: deps
+	@$(STATIC_CXX_LINK)
+	$(SWIFT) build $(SWIFT_BUILD_release) --product appendix-web
 
 ## serve: run the web app (appendix-web, the debug build) on http://127.0.0.1:$(WEB_PORT) with the
 ## sample templates, data and previews; builds and history in .build/web-state. Ctrl-C stops it
@@ -82,11 +92,10 @@ browser-test: deps python
 	$(VENV)/bin/python scripts/browser-test.py --bin .build/debug/appendix-web
 
 ## bench-web: the web app's load test (scripts/web-load.py): 50 users building the fee appendix
-## for 60 s against a release build (its own build folder, .build-web, with PIE), honouring
-## Retry-After; writes the "Web app under load" section of BENCHMARKS.md. Part of make bench.
-bench-web: deps
-	$(SWIFT) build -c release --product appendix-web --scratch-path .build-web
-	python3 scripts/web-load.py --bin .build-web/release/appendix-web --users 50 --seconds 60 --benchmarks BENCHMARKS.md
+## for 60 s against its release build (`make build-web`), honouring Retry-After; writes the
+## "Web app under load" section of BENCHMARKS.md. Part of make bench.
+bench-web: build-web
+	python3 scripts/web-load.py --bin .build/release/appendix-web --users 50 --seconds 60 --benchmarks BENCHMARKS.md
 
 ## install: copy the built command to $(DESTDIR)$(PREFIX)/bin/appendix (PREFIX=/usr/local;
 ## PREFIX=~/.local for a folder of your own). It builds nothing and runs no sudo: it stops
@@ -205,16 +214,23 @@ preview: build
 
 ## bench: the side-by-side benchmark, writes BENCHMARKS.md (at most 20 minutes on a quiet machine):
 ## bench/run.sh times Appendix, floor.c and the Python peers in interleaved rounds (3 at 10k and
-## 100k rows with the peers, 1 at 1M for Appendix and floor.c; Appendix's grouped, sorted and
-## per-period workloads in the same rounds; the 40-row case with hyperfine), then bench/memory.sh
-## measures memory by template at 10k and 100k rows (1M is `make bench-memory`). Targets on speed
-## are judged on rounds that start with load < 0.5: run it when the machine is quiet.
-## BENCH_ARGS / MEMORY_ARGS pass options (e.g. BENCH_ARGS="--sizes 10000,100000"). Times the
-## binary `make build` makes ($(BIN)).
-bench: build
-	bench/run.sh --appendix-bin $(BIN) $(BENCH_ARGS)
-	bench/memory.sh --sizes 10000,100000 --appendix-bin $(BIN) $(MEMORY_ARGS)
-	$(MAKE) --no-print-directory bench-web
+## 100k rows with the peers, 3 at 1M for Appendix and floor.c, the 1M target judged on their
+## median; Appendix's grouped, sorted and per-period workloads in the same rounds, at 1M in the
+## first only; the 40-row case with hyperfine), then bench/memory.sh measures memory by template
+## at 10k and 100k rows (1M is `make bench-memory`), then the web app's release build and load
+## test (bench-web). The wall time of each step goes into BENCHMARKS.md ("Time taken by `make
+## bench`", bench/phases.py). Targets on speed are judged on rounds that start with load < 0.5:
+## run it when the machine is quiet. BENCH_ARGS / MEMORY_ARGS pass options (e.g.
+## BENCH_ARGS="--sizes 10000,100000"). Times the binary `make build` makes ($(BIN)).
+bench: deps
+	@set -e; mark=$$(date +%s); phases=(); \
+	lap() { local now; now=$$(date +%s); phases+=(--phase "$$1=$$((now - mark))"); mark=$$now; }; \
+	$(MAKE) --no-print-directory build; lap build; \
+	bench/run.sh --appendix-bin $(BIN) $(BENCH_ARGS); lap rounds; \
+	bench/memory.sh --sizes 10000,100000 --appendix-bin $(BIN) $(MEMORY_ARGS); lap memory; \
+	$(MAKE) --no-print-directory build-web; lap web-build; \
+	$(MAKE) --no-print-directory bench-web; lap web-load; \
+	python3 bench/phases.py --write BENCHMARKS.md "$${phases[@]}"
 
 ## bench-quick: one round at 100k rows, Appendix against floor.c, and the 40-row case; prints
 ## the ratios and leaves BENCHMARKS.md alone (about 30 s after the release build). Report it

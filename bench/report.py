@@ -376,6 +376,8 @@ round's own load can decay, then records `/proc/loadavg` at the start and at the
 round. A round that starts with 1-minute load above 1 is not run but started again after
 settling (at most {max_repeats} such repeats in the whole run){cap}.
 
+{rounds}
+
 Each run is timed around `/usr/bin/time -v`: wall time (the whole process: start-up, reading,
 writing, zipping), CPU time (user + sys) and peak RSS. A tool's figures are medians over the
 counted rounds (peak RSS the largest). **Ratios are medians of per-round pairs**: in each
@@ -423,6 +425,24 @@ amount` descending: the external merge sort when streaming), **per-period** (`pe
 the same rows with a `month` column added, one sheet per month)."""
 
 
+def rounds_per_size(run):
+    """The Method's sentence on how many rounds each size had, and where the workloads ran."""
+    def counted(n):
+        return sum(1 for k in run.counted if int(run.rounds[k]["rows"]) == n)
+
+    sizes = [n for n in run.sizes() if n != 40]
+    each = ", ".join(f"{counted(n)} at {n:,} rows" for n in sizes)
+    lines = [f"Counted rounds in this run: {counted(40)} of the 40-row case, {each}."]
+    workload_rounds = {n: len({r["round"] for w in WORKLOADS for r in run.runs.get((w, n), [])}) for n in sizes}
+    fewer = [n for n in sizes if 0 < workload_rounds[n] < counted(n)]
+    if fewer:
+        lines.append("Appendix's other workloads ran in the first " + ", ".join(
+            f"{workload_rounds[n]} of the {counted(n)} rounds at {n:,} rows" for n in fewer)
+            + " (`--large-workload-rounds`; each takes about as long as Appendix and floor.c together), "
+            "Appendix and floor.c in every round.")
+    return " ".join(lines)
+
+
 def render(args, run, baseline, checks, goals):
     sizes = run.sizes()
     csv_sizes = ", ".join(f"{n:,} rows {os.path.getsize(p) / 1e6:.1f} MB" for n in sizes
@@ -451,7 +471,8 @@ regenerated.
 ## Method
 
 {METHOD.format(peers_max=f"{int(args.peers_max):,}" if args.peers_max else "100,000", settle=args.settle,
-               max_repeats=args.max_repeats, cap=cap, nproc=sh('nproc'))}{skipped}
+               max_repeats=args.max_repeats, cap=cap, nproc=sh('nproc'),
+               rounds=rounds_per_size(run))}{skipped}
 
 ## Workload
 

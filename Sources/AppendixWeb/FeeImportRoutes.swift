@@ -6,8 +6,11 @@ extension WebServer {
     /// `GET /fees/import`: the form for an edited fee workbook and, optionally, the fee table it
     /// was built from.
     func feeImportForm(context: WebContext) -> Response {
-        let dataFiles = catalog.dataFiles().map { file -> [String: Any] in ["id": file.id, "name": file.name] }
-        return pages.page("feeImport", title: "Import an edited fee workbook", values: ["dataFiles": dataFiles], context: context)
+        let feeTable = DataFilePicker(
+            slot: "fees", field: "fees", legend: "The fee table it was built from (optional)",
+            note: "Give it to get that table back with the typed amounts in its amount column, every other column as it is, so the same definition builds it again. Without it, next year's table has the key, description and amount only.",
+            noneLabel: "None", files: catalog.dataFiles())
+        return pages.page("feeImport", title: "Import an edited fee workbook", values: ["feeTable": feeTable.values], context: context)
     }
 
     /// `POST /fees/import`: the workbook (`file.workbook`) and the optional fee table (`file.fees`

@@ -6,14 +6,16 @@ extension WebServer {
     func feesForm(context: WebContext) -> Response {
         let files = catalog.dataFiles()
         let firstFeeTable = files.first { $0.name.contains("fees") }?.name
+        let feeTable = DataFilePicker(slot: "fees", field: "fees", legend: "This year's fee table", noneLabel: "None: I upload a file",
+                                      files: files, selectedName: firstFeeTable)
         let dataFiles = files.map { file -> [String: Any] in
-            ["id": file.id, "name": file.name, "feesDefault": file.name == firstFeeTable, "comparatorsDefault": file.name.contains("comparator")]
+            ["id": file.id, "name": file.name, "comparatorsDefault": file.name.contains("comparator")]
         }
         let definitions = catalog.templates().entries.filter { $0.id.contains("fee") }.map { entry -> [String: Any] in
             ["id": entry.id, "title": entry.title, "selected": entry.id == "registrar-fees-published"]
         }
         let policies = catalog.policies().map { ["id": $0.id, "name": $0.name] }
-        return pages.page("fees", title: "Fees", values: ["dataFiles": dataFiles, "policies": policies, "definitions": definitions], context: context)
+        return pages.page("fees", title: "Fees", values: ["feeTable": feeTable.values, "dataFiles": dataFiles, "policies": policies, "definitions": definitions], context: context)
     }
 
     /// `POST /fees`: this year's table (upload or data file), a policy and optional comparators

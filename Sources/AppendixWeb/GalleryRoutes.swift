@@ -29,9 +29,13 @@ extension WebServer {
             return pages.message("No template has that name.", title: "Not found", status: .notFound, context: context)
         }
         let files = catalog.dataFiles()
+        // Each source in the definition's order: a folder (read from the data folder) or a picker.
         let sources: [[String: Any]] = entry.definition.sources.enumerated().map { index, source in
-            let options = files.map { ["id": $0.id, "name": $0.name, "selected": $0.name == source.file] as [String: Any] }
-            return ["index": index, "name": source.name, "file": source.file, "folder": source.isFolder, "options": options]
+            if source.isFolder { return ["folder": ["name": source.name, "file": source.file], "picker": false] }
+            let picker = DataFilePicker(slot: String(index), field: source.name, legend: "Source", legendCode: source.name,
+                                        legendNote: "(the definition reads \(source.file))", noneLabel: "None: I upload a file",
+                                        files: files, selectedName: source.file)
+            return ["folder": false, "picker": picker.values]
         }
         var values: [String: Any] = ["id": entry.id, "sources": sources, "definitionUpload": configuration.allowsDefinitionUpload]
         if let description = entry.definition.description { values["description"] = description }

@@ -3,8 +3,23 @@
 enum PageTemplates {
     static let all: [String: String] = [
         "layout": layout, "gallery": gallery, "build": build, "result": result, "fees": fees, "feeImport": feeImport,
-        "history": history, "login": login, "message": message,
+        "history": history, "login": login, "message": message, "dataFilePicker": dataFilePicker,
     ]
+
+    /// A partial: one CSV input, from the data folder or uploaded (``DataFilePicker``'s values).
+    static let dataFilePicker = """
+    <fieldset>
+    <legend>{{legend}}{{#legendCode}} <code>{{.}}</code>{{/legendCode}}{{#legendNote}} {{.}}{{/legendNote}}</legend>{{#note}}
+    <p>{{.}}</p>{{/note}}
+    <label for="pick-{{slot}}">From the data folder</label>
+    <select id="pick-{{slot}}" name="pick.{{field}}">
+    <option value="">{{noneLabel}}</option>
+    {{#options}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/options}}
+    </select>
+    <label for="file-{{slot}}">Or upload a CSV file (used instead)</label>
+    <input type="file" id="file-{{slot}}" name="file.{{field}}" accept=".csv,text/csv">
+    </fieldset>
+    """
 
     static let layout = """
     <!DOCTYPE html>
@@ -82,19 +97,13 @@ enum PageTemplates {
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <input type="hidden" name="template" value="{{id}}">
     {{#sources}}
+    {{#folder}}
     <fieldset>
     <legend>Source <code>{{name}}</code> (the definition reads {{file}})</legend>
-    {{#folder}}<p>A folder of CSV files: read from the data folder.</p>{{/folder}}
-    {{^folder}}
-    <label for="pick-{{index}}">From the data folder</label>
-    <select id="pick-{{index}}" name="pick.{{name}}">
-    <option value="">None: I upload a file</option>
-    {{#options}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/options}}
-    </select>
-    <label for="file-{{index}}">Or upload a CSV file (used instead)</label>
-    <input type="file" id="file-{{index}}" name="file.{{name}}" accept=".csv,text/csv">
-    {{/folder}}
+    <p>A folder of CSV files: read from the data folder.</p>
     </fieldset>
+    {{/folder}}
+    {{#picker}}{{> dataFilePicker}}{{/picker}}
     {{/sources}}
     {{#definitionUpload}}
     <fieldset>
@@ -125,9 +134,9 @@ enum PageTemplates {
     {{/hasProblems}}
     {{#built}}
     <div class="ok">
-    <h2>Built</h2>
+    <h2>{{doneHeading}}</h2>
     <p>{{summary}}</p>
-    {{#filesRemoved}}<p>The files of this build were deleted (their hashes are kept in the history).</p>{{/filesRemoved}}
+    {{#filesRemoved}}<p>The files of this {{noun}} were deleted (their hashes are kept in the history).</p>{{/filesRemoved}}
     {{^filesRemoved}}<ul>{{#outputs}}<li><a class="download" href="/builds/{{buildID}}/files/{{index}}" download>Download {{name}}</a> ({{size}} bytes)</li>{{/outputs}}</ul>{{/filesRemoved}}
     {{#warnings}}<p>Warning: {{.}}</p>{{/warnings}}
     {{#pictures}}<figure><img src="/builds/{{buildID}}/files/{{index}}" alt="Printed page: {{name}}" width="480"><figcaption>{{name}}</figcaption></figure>{{/pictures}}
@@ -167,7 +176,7 @@ enum PageTemplates {
     {{^filesRemoved}}
     <form method="post" action="/builds/{{buildID}}/delete">
     <input type="hidden" name="_csrf" value="{{csrf}}">
-    <button type="submit">Delete this build's files</button>
+    <button type="submit">Delete this {{noun}}'s files</button>
     </form>
     {{/filesRemoved}}
     """
@@ -176,16 +185,7 @@ enum PageTemplates {
     <p>Propose next year's fees from this year's table with an uplift policy, see the reason for every line, and download next year's table, the appendix and the changes workbook.</p>
     <form method="post" action="/fees" enctype="multipart/form-data">
     <input type="hidden" name="_csrf" value="{{csrf}}">
-    <fieldset>
-    <legend>This year's fee table</legend>
-    <label for="pick-fees">From the data folder</label>
-    <select id="pick-fees" name="pick.fees">
-    <option value="">None: I upload a file</option>
-    {{#dataFiles}}<option value="{{id}}"{{#feesDefault}} selected{{/feesDefault}}>{{name}}</option>{{/dataFiles}}
-    </select>
-    <label for="file-fees">Or upload a CSV file (used instead)</label>
-    <input type="file" id="file-fees" name="file.fees" accept=".csv,text/csv">
-    </fieldset>
+    {{#feeTable}}{{> dataFilePicker}}{{/feeTable}}
     <fieldset>
     <legend>Policy and comparators</legend>
     <label for="policy">Uplift policy</label>
@@ -216,17 +216,7 @@ enum PageTemplates {
     <label for="file-workbook">Fee workbook (.xlsx)</label>
     <input type="file" id="file-workbook" name="file.workbook" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
     </fieldset>
-    <fieldset>
-    <legend>The fee table it was built from (optional)</legend>
-    <p>Give it to get that table back with the typed amounts in its amount column, every other column as it is, so the same definition builds it again. Without it, next year's table has the key, description and amount only.</p>
-    <label for="pick-fees">From the data folder</label>
-    <select id="pick-fees" name="pick.fees">
-    <option value="">None</option>
-    {{#dataFiles}}<option value="{{id}}">{{name}}</option>{{/dataFiles}}
-    </select>
-    <label for="file-fees">Or upload a CSV file (used instead)</label>
-    <input type="file" id="file-fees" name="file.fees" accept=".csv,text/csv">
-    </fieldset>
+    {{#feeTable}}{{> dataFilePicker}}{{/feeTable}}
     <button type="submit">Import the workbook</button>
     </form>
     """

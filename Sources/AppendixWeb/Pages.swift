@@ -49,10 +49,11 @@ extension Pages {
     /// The page of a build or fee proposal: its problems, inspect summaries, fee lines and downloads.
     func result(_ record: BuildRecord, report: BuildReport?, context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
         let report = report ?? BuildReport()
+        let wording = ResultWording(kind: record.kind)
         let statusText: String
         switch record.status {
         case .running: statusText = "still running: reload this page in a moment"
-        case .built: statusText = "built"
+        case .built: statusText = wording.done
         case .invalid: statusText = "not built: problems found"
         case .failed: statusText = "failed"
         }
@@ -69,7 +70,7 @@ extension Pages {
             "pictures": record.filesRemoved ? [] : record.outputs.enumerated().filter { $0.element.name.hasSuffix(".png") }.map { ["index": $0.offset, "name": $0.element.name] as [String: Any] }, "hasFees": !report.fees.isEmpty, "fees": report.fees.map(Self.values),
             "inputs": report.inputs.map(Self.values),
             "hasImportedChanges": report.importedChanges != nil, "importedChanges": (report.importedChanges ?? []).map(Self.values),
-            "again": Self.formPath(record),
+            "again": Self.formPath(record), "doneHeading": wording.heading, "noun": wording.noun,
         ]
         return page("result", title: Self.title(record), values: values, context: context, status: status)
     }
@@ -113,6 +114,23 @@ extension Pages {
             if let misfits = column.misfits { values["misfits"] = misfits }
             return values
         }]
+    }
+}
+
+/// What a result page calls a job that worked: a fee import's files are imported, not built.
+struct ResultWording: Equatable {
+    /// The heading over the downloads ("Built", "Imported").
+    var heading: String
+    /// The status line's word ("built", "imported").
+    var done: String
+    /// The job, in "Delete this build's files" ("build", "import").
+    var noun: String
+
+    init(kind: String) {
+        switch kind {
+        case "fees-import": (heading, done, noun) = ("Imported", "imported", "import")
+        default: (heading, done, noun) = ("Built", "built", "build")
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-import AppendixData
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -11,9 +10,10 @@ struct UploadedFile: Sendable {
     var field: String
     /// The client's file name, reduced to letters, digits, `-`, `_`, `.` (never a path).
     var name: String
-    /// Where it is stored: inside the build's folder.
+    /// Where it is stored: inside the build's folder. Its SHA-256 for the history is worked
+    /// out with the job, on the build queue's threads (`SHA256.file`), never while receiving:
+    /// the receiver runs on Swift's shared cooperative threads, which hashing would hold up.
     var url: URL
-    var digest: FileDigest
 }
 
 /// A multipart form, its files already on disk.
@@ -120,10 +120,7 @@ private final class PartCollector {
         if let fileName, !fileName.isEmpty {
             guard form.fields["_csrf"] != nil else { return fail(.forgery) }
             if file == nil { file = OpenFile(field: field ?? "", name: UploadReceiver.safeName(fileName), url: nextURL()) }
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            file?.hash.update(bytes)
-            file?.size += bytes.count
-            file?.pending += bytes
+            file?.pending += buffer.readBytes(length: buffer.readableBytes) ?? []
         } else {
             fieldValue += buffer.readBytes(length: buffer.readableBytes) ?? []
             if fieldValue.count > UploadReceiver.maxFieldBytes { fail(.malformed("a form field is over 64 KiB")) }
@@ -152,7 +149,7 @@ private final class PartCollector {
         if let failure { throw failure }
         for var done in finished {
             try await write(&done)
-            form.files.append(UploadedFile(field: done.field, name: done.name, url: done.url, digest: FileDigest(sha256: done.hash.finish(), size: done.size)))
+            form.files.append(UploadedFile(field: done.field, name: done.name, url: done.url))
         }
         finished = []
         if var current = file {
@@ -216,8 +213,6 @@ private struct OpenFile {
     var field: String
     var name: String
     var url: URL
-    var hash = SHA256()
-    var size = 0
     var created = false
     var pending: [UInt8] = []
 }

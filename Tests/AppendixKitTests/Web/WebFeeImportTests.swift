@@ -34,6 +34,11 @@ import Testing
             let page = try await client.postMultipart("/fees/import", fields: [("pick.fees", feesID)],
                                                       files: [MultipartFile(field: "file.workbook", name: "review (edited).xlsx", bytes: workbook)])
             #expect(page.status == .ok, "\(page.text)")
+            // An import's page says what happened to it: imported, not built (it was headed "Built").
+            #expect(page.text.contains("<h2>Imported</h2>"))
+            #expect(!page.text.contains("<h2>Built</h2>"))
+            #expect(page.text.contains("<span id=\"status\">imported</span>"))
+            #expect(page.text.contains("Delete this import's files"))
             #expect(page.text.contains("31 fees read from sheet &#39;Fees for review&#39;: 2 changed, 29 as built"))
             #expect(page.text.contains("<tr class=\"change\"><td>RF01</td><td>Administration fee for change of date or time</td><td>£20.85</td><td>£1,234.50</td><td>£1,213.65</td></tr>"))
             #expect(page.text.contains("<tr class=\"change\"><td>RF02</td><td>Mondays to Thursdays (before 4pm)</td><td>£165.00</td><td>£170.00</td><td>£5.00</td></tr>"))
