@@ -138,6 +138,9 @@ package struct ComputedColumn {
     package let formula: Formula
     package let template: FormulaTemplate
     let readsRelated: Bool
+    /// Whether `formula` reads cells (``/AppendixExpression/Formula/hasReferences``), found once:
+    /// the walk over the formula retained each node, for every row.
+    let formulaReadsCells: Bool
     /// The columns it reads, ranges included.
     let inputs: [Int]
     /// The message when a row's result is too large for Excel.
@@ -150,7 +153,7 @@ package struct ComputedColumn {
             let missingText = sheet.columns[column].missingText
             let formula = FormulaCompiler(missingText: missingText).compile(expression, in: probe)
             return ComputedColumn(column: column, expression: expression, missingText: missingText, formula: formula, template: formula.template,
-                                  readsRelated: !expression.relatedFields.isEmpty, inputs: sheet.dependencies(of: expression).map(positions.index),
+                                  readsRelated: !expression.relatedFields.isEmpty, formulaReadsCells: formula.hasReferences, inputs: sheet.dependencies(of: expression).map(positions.index),
                                   tooLarge: FormulaLimits.resultTooLarge(text, sheet: sheet.name))
         }
     }

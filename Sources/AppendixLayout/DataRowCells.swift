@@ -72,7 +72,7 @@ extension BoundSheet {
             throw DataError(file: file, line: dataRow.line, column: sheet.columns[column.column].header, message: column.tooLarge, limit: .numberSize)
         }
         row.values[column.column] = result
-        if column.readsRelated || !formula.hasReferences {
+        if column.readsRelated || !column.formulaReadsCells {
             row.contents[column.column] = CellContent.of(formula, result)
         } else {
             row.contents[column.column] = .formula(column.template.text(row: sheetRow), cached: FormulaResult(result))
