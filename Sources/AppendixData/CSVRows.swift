@@ -47,16 +47,20 @@ extension CSVRows: CSVRecordSource {
 
     /// The header as line 1 and `rows[i]` as line `i + 2`; reported as UTF-8, comma-separated.
     package func forEachFields(_ body: (CSVFields) throws -> Void) throws -> CSVReadReport {
-        var skipped = 0
         var buffer = CSVFieldBuffer()
-        for (index, fields) in ([header] + rows).enumerated() {
-            guard index == 0 || fields.contains(where: { !$0.isEmpty }) else {
+        func lend(_ fields: [String], line: Int) throws {
+            buffer.removeAll()
+            for field in fields { buffer.append(field) }
+            try buffer.withFields(line: line, body)
+        }
+        try lend(header, line: 1)
+        var skipped = 0
+        for (index, fields) in rows.enumerated() {
+            guard fields.contains(where: { !$0.isEmpty }) else {
                 skipped += 1
                 continue
             }
-            buffer.removeAll()
-            for field in fields { buffer.append(field) }
-            try buffer.withFields(line: index + 1, body)
+            try lend(fields, line: index + 2)
         }
         return CSVReadReport(file: name, encoding: .utf8, delimiter: UInt8(ascii: ","), skippedEmptyRows: skipped)
     }
