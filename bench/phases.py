@@ -7,8 +7,9 @@
 Each --phase is KEY=SECONDS, KEY one of PHASES below, in the order they ran."""
 import argparse
 import datetime
-import os
 import sys
+
+from marked_section import write_marked_section
 
 START, END = "<!-- bench-phases:start -->", "<!-- bench-phases:end -->"
 BUDGET_SECONDS = 20 * 60
@@ -42,16 +43,6 @@ def section(phases):
     return "\n".join(lines)
 
 
-def write_section(path, text):
-    old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    block = f"{START}\n{text}\n{END}"
-    if START in old and END in old:
-        new = old[:old.index(START)] + block + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block + "\n"
-    open(path, "w", encoding="utf-8").write(new)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--phase", action="append", default=[], help="KEY=SECONDS, in the order the steps ran")
@@ -66,7 +57,7 @@ def main():
     text = section(phases)
     print(text)
     if args.write:
-        write_section(args.write, text)
+        write_marked_section(args.write, START, END, text)
     return 0
 
 

@@ -24,6 +24,9 @@ import urllib.error
 import urllib.request
 import zipfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from marked_section import write_marked_section  # noqa: E402 (bench/ is not a package)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 START, END = "<!-- web-load:start -->", "<!-- web-load:end -->"
 
@@ -99,16 +102,6 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def write_section(path, text):
-    old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    section = f"{START}\n{text}\n{END}"
-    if START in old and END in old:
-        new = old[:old.index(START)] + section + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + section + "\n"
-    open(path, "w", encoding="utf-8").write(new)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -163,7 +156,7 @@ def main():
     for failure in stats.failures[:5]:
         print("web-load: failure:", failure, file=sys.stderr)
     if args.benchmarks:
-        write_section(args.benchmarks, text)
+        write_marked_section(args.benchmarks, START, END, text)
     if stats.failures or stats.corrupt or peak > 1024:
         sys.exit(1)
 
