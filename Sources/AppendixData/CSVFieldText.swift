@@ -4,12 +4,6 @@ import Foundation
 /// Unicode Normalization Form C, so that `é` typed as one character or as `e` plus an accent is
 /// the same text (for grouping, filters and keys) and is written the same way.
 package enum CSVFieldText {
-    /// The text, or nil when the bytes are not valid UTF-8.
-    package static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard isValid(bytes) else { return nil }
-        return string(checked: bytes)
-    }
-
     /// The text of bytes already found valid UTF-8 (``isValid(_:)``), in NFC.
     package static func string(checked bytes: UnsafeRawBufferPointer) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
