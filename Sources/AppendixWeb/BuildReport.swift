@@ -57,6 +57,13 @@ struct BuildReport: Codable, Sendable, Equatable {
     var summary: String?
 }
 
+extension BuildReport {
+    /// Each sheet of a build as its page lists it: `Fees 2019-20 (31 rows)`.
+    static func sheetLines(_ summary: ReportBuild.Summary) -> [String] {
+        summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+    }
+}
+
 /// Turns the library's file paths into the names the user knows: an uploaded file's own name,
 /// a data-folder file's name, the definition's file name. No server path reaches a page.
 struct DisplayNames: Sendable {

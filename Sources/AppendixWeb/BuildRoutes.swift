@@ -96,10 +96,10 @@ extension WebServer {
             var record = started
             do {
                 let (digests, definitionDigest, result) = try await queue.run {
-                    let digests = try prepared.inputs.map { input in (input.name, try SHA256.file(input.url)) }
+                    let digests = try prepared.inputs.map { try FileRecord(hashing: $0.url, name: $0.name) }
                     return (digests, try prepared.definitionURL.map(SHA256.file), prepared.run())
                 }
-                record.inputs = digests.map { FileRecord(name: $0.0, sha256: $0.1.sha256, size: $0.1.size) }
+                record.inputs = digests
                 record.definitionSHA256 = definitionDigest?.sha256 ?? ""
                 record.status = result.status
                 record.outputs = result.outputs

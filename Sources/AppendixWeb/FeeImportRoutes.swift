@@ -58,10 +58,7 @@ struct FeeImportJob: Sendable {
             let changed = imported.lines.filter(\.changed)
             report.importedChanges = changed.map(ImportedFeeChange.init)
             report.summary = "\(imported.lines.count) fees read from sheet '\(imported.sheet)': \(changed.count) changed, \(imported.lines.count - changed.count) as built"
-            let records = try [table, changeLog].map { url in
-                let digest = try SHA256.file(url)
-                return FileRecord(name: url.lastPathComponent, sha256: digest.sha256, size: digest.size)
-            }
+            let records = try [table, changeLog].map { try FileRecord(hashing: $0) }
             return JobResult(status: .built, report: report, outputs: records)
         } catch {
             report.problems.append(problem(error))

@@ -1,3 +1,4 @@
+import AppendixKit
 import Foundation
 import GRDB
 
@@ -6,6 +7,15 @@ struct FileRecord: Codable, Sendable, Equatable {
     var name: String
     var sha256: String
     var size: Int
+}
+
+extension FileRecord {
+    /// The file at `url`, read to hash it (blocking: on the build queue's threads), under `name`
+    /// (default: the file's own name).
+    init(hashing url: URL, name: String? = nil) throws {
+        let digest = try SHA256.file(url)
+        self.init(name: name ?? url.lastPathComponent, sha256: digest.sha256, size: digest.size)
+    }
 }
 
 /// One build (or fee proposal) in the history: what went in, what came out, and who ran it.

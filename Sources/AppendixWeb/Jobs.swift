@@ -45,13 +45,12 @@ struct BuildJob: Sendable {
         var build = ReportBuild(definitionURL: definitionURL, dataDirectory: dataFolder)
         build.definition = definition
         build.sourceFiles = Dictionary(inputs.map { ($0.source, $0.url) }, uniquingKeysWith: { _, last in last })
-        build.threads = .one
-        build.packageZip = .concurrentBuild
+        build.runsBesideOthers()
         let outputs = folder.appendingPathComponent("outputs")
         do {
             try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
             let summary = try build.run(output: outputs.appendingPathComponent(outputName), mode: .auto)
-            report.sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+            report.sheets = BuildReport.sheetLines(summary)
             report.warnings = summary.warnings.map { names.scrub("\($0)") }
             report.summary = "\(report.sheets.joined(separator: ", ")); \(summary.formulas) formulas"
             var files = [summary.output]
@@ -62,10 +61,7 @@ struct BuildJob: Sendable {
                     report.warnings.append("no pictures of the pages: \(names.scrub("\(error)"))")
                 }
             }
-            let records = try files.map { url in
-                let digest = try SHA256.file(url)
-                return FileRecord(name: url.lastPathComponent, sha256: digest.sha256, size: digest.size)
-            }
+            let records = try files.map { try FileRecord(hashing: $0) }
             return JobResult(status: .built, report: report, outputs: records)
         } catch {
             report.problems.append(names.problem(error))
@@ -110,10 +106,7 @@ struct FeeJob: Sendable {
             }
             let changed = proposal.lines.filter(\.changed).count
             report.summary = "\(proposal.lines.count) lines, \(changed) changed, \(proposal.lines.count - changed) unchanged"
-            let records = try written.map { url in
-                let digest = try SHA256.file(url)
-                return FileRecord(name: url.lastPathComponent, sha256: digest.sha256, size: digest.size)
-            }
+            let records = try written.map { try FileRecord(hashing: $0) }
             return JobResult(status: .built, report: report, outputs: records)
         } catch {
             report.problems.append(names.problem(error))
@@ -125,11 +118,10 @@ struct FeeJob: Sendable {
     private func appendix(_ template: TemplateEntry, proposal: URL, in outputs: URL, report: inout BuildReport) throws -> URL {
         var build = ReportBuild(definitionURL: template.url, dataDirectory: dataFolder)
         if let first = template.definition.sources.first { build.sourceFiles[first.name] = proposal }
-        build.threads = .one
-        build.packageZip = .concurrentBuild
+        build.runsBesideOthers()
         let output = outputs.appendingPathComponent("\(template.id).xlsx")
         let summary = try build.run(output: output, mode: .auto)
-        report.sheets = summary.sheets.map { "\($0.name) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+        report.sheets = BuildReport.sheetLines(summary)
         return output
     }
 }
@@ -156,5 +148,15 @@ final class PreviewLock: Sendable {
         var preview = WorkbookPreview(folder: folder)
         preview.resolution = 60
         return try lock.withLock { try preview.render(build, mode: .auto, name: name, pdf: true) }
+    }
+}
+
+extension ReportBuild {
+    /// One thread for the build and one for deflating: builds run side by side on the build
+    /// pool, one per core (the setting `batch --jobs N` gives its jobs; this target sees only
+    /// the library's public API).
+    fileprivate mutating func runsBesideOthers() {
+        threads = .one
+        packageZip = .concurrentBuild
     }
 }
