@@ -10,20 +10,13 @@ import Testing
 struct EditableWorkbookTests {
     static let modes: [BuildMode] = [.memory, .streaming]
 
-    static func build(_ definition: URL, data: URL, mode: BuildMode) throws -> URL {
-        let output = try TestFiles.scratchFolder().appendingPathComponent("out.xlsx")
-        _ = try ReportBuild(definitionURL: definition, dataDirectory: data).run(output: output, mode: mode)
-        return output
-    }
-
     static func sheetTree(_ url: URL, sheet: Int = 1) throws -> XMLTree {
         try XLSXPart.tree(url, "xl/worksheets/sheet\(sheet).xml")
     }
 
     @Test(arguments: modes)
     func feeAppendixIsProtectedWithItsProposedFeesUnlockedAndValidated(mode: BuildMode) throws {
-        let url = try Self.build(TestFiles.root.appendingPathComponent("Templates/registrar-fees.yaml"),
-                                 data: TestFiles.root.appendingPathComponent("SampleData"), mode: mode)
+        let url = try TestFiles.built(TestFiles.root.appendingPathComponent("Templates/registrar-fees.yaml"), mode: mode)
         let tree = try Self.sheetTree(url)
         #expect(tree.descendants("sheetProtection").first?.attributes == ["sheet": "1", "objects": "1", "scenarios": "1",
                                                                            "formatColumns": "0", "formatRows": "0", "autoFilter": "0"])
@@ -91,7 +84,7 @@ struct EditableWorkbookTests {
     static func featuresWorkbook(mode: BuildMode, yaml: String = featuresYAML) throws -> URL {
         let folder = try TestFiles.scratchFolder()
         _ = try TestFiles.write(featuresCSV, to: "fees.csv", in: folder)
-        return try build(try TestFiles.write(yaml, to: "fees.yaml", in: folder), data: folder, mode: mode)
+        return try TestFiles.built(try TestFiles.write(yaml, to: "fees.yaml", in: folder), mode: mode, data: folder)
     }
 
     @Test(arguments: modes)
@@ -136,7 +129,7 @@ struct EditableWorkbookTests {
         let folder = try TestFiles.scratchFolder()
         _ = try TestFiles.write("code,fee\n", to: "fees.csv", in: folder)
         let yaml = "sources:\n  fees: { file: fees.csv }\nsheets:\n  - name: Fees\n    source: fees\n    autofilter: true\n    columns: [ { field: code }, { field: fee, editable: true } ]\n"
-        let url = try Self.build(try TestFiles.write(yaml, to: "fees.yaml", in: folder), data: folder, mode: mode)
+        let url = try TestFiles.built(try TestFiles.write(yaml, to: "fees.yaml", in: folder), mode: mode, data: folder)
         let tree = try Self.sheetTree(url)
         #expect(tree.descendants("autoFilter").first?.attributes["ref"] == "A1:B1")
         #expect(tree.descendants("sheetProtection").count == 1 && tree.descendants("dataValidation").isEmpty)
@@ -149,7 +142,7 @@ struct EditableWorkbookTests {
         let section = try #require(text.components(separatedBy: "### Editable fees").dropFirst().first)
         let yaml = section.components(separatedBy: "```yaml\n")[1].components(separatedBy: "\n```")[0]
         let folder = try TestFiles.scratchFolder()
-        let url = try Self.build(try TestFiles.write(yaml, to: "editable.yaml", in: folder), data: TestFiles.root.appendingPathComponent("SampleData"), mode: mode)
+        let url = try TestFiles.built(try TestFiles.write(yaml, to: "editable.yaml", in: folder), mode: mode)
         let tree = try Self.sheetTree(url)
         #expect(tree.descendants("sheetProtection").count == 1 && tree.descendants("autoFilter").first?.attributes["ref"] == "A3:H34")
         let validations = tree.descendants("dataValidation").map { [$0.attributes["sqref"] ?? "", $0.attributes["type"] ?? "", $0.child("formula1")?.text ?? ""] }

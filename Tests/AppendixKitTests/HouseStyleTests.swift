@@ -10,16 +10,9 @@ import ZIPFoundation
 /// header and footer with fields, a logo, document properties and contrast warnings.
 @Suite("House style", .serialized)
 struct HouseStyleTests {
-    static let data = TestFiles.root.appendingPathComponent("SampleData")
+    static let data = TestFiles.sampleData
     static let example = TestFiles.root.appendingPathComponent("Templates/house-style.yaml")
     static let reportName = "Savings and performance, illustrative house-style appendix"
-
-    /// Builds `definition` (a path) in `mode`; returns the workbook.
-    static func build(_ definition: URL, mode: BuildMode, data: URL = data) throws -> URL {
-        let output = try TestFiles.scratchFolder().appendingPathComponent("out.xlsx")
-        try ReportBuild(definitionURL: definition, dataDirectory: data).run(output: output, mode: mode)
-        return output
-    }
 
     /// The raw bytes of a part of an .xlsx.
     static func part(_ url: URL, _ path: String) throws -> Data {
@@ -32,7 +25,7 @@ struct HouseStyleTests {
 
     @Test(arguments: [BuildMode.memory, .streaming])
     func exampleReadsBackFontsFillsHeaderFooterLogoAndProperties(mode: BuildMode) throws {
-        let url = try Self.build(Self.example, mode: mode)
+        let url = try TestFiles.built(Self.example, mode: mode)
         let workbook = try XLSXFile(url: url)
         let savings = try workbook.sheet("Savings"), rag = try workbook.sheet("RAG")
         let title = try #require(savings["A1"]).look, header = try #require(savings["A4"]).look
@@ -65,7 +58,7 @@ struct HouseStyleTests {
         let text = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/README.md"), encoding: .utf8)
         let yaml = try #require(text.components(separatedBy: "This example sets every key inline").last?
             .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "\n```").first)
-        let url = try Self.build(try TestFiles.write(yaml, to: "example.yaml", in: try TestFiles.scratchFolder()), mode: .memory)
+        let url = try TestFiles.built(try TestFiles.write(yaml, to: "example.yaml", in: try TestFiles.scratchFolder()), mode: .memory)
         let sheet = try XLSXFile(url: url).sheet("RAG")
         #expect(sheet.footer == "&L&\"Arial,Regular\"Performance against target (ILLUSTRATIVE) – &A&C&\"Arial,Regular\"&D&R&\"Arial,Regular\"Page &P of &N")
         #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.tree.descendants("pageMargins").first?.attributes["top"] == "1")
@@ -111,7 +104,7 @@ struct HouseStyleTests {
                 columns: [{ field: name }]
             """, to: "d.yaml", in: folder)
         try TestFiles.write("name,amount\nA,1\n", to: "s.csv", in: folder)
-        let url = try Self.build(definition, mode: .memory, data: folder)
+        let url = try TestFiles.built(definition, mode: .memory, data: folder)
         let workbook = try XLSXFile(url: url)
         let own = try workbook.sheet("Own"), styled = try workbook.sheet("Styled")
         #expect(own.pageSetup["paperSize"] == "9" && styled.pageSetup["paperSize"] == "8")  // A4 (definition), A3 (style)
@@ -137,8 +130,8 @@ struct HouseStyleTests {
         let folder = try TestFiles.scratchFolder()
         let plain = try String(contentsOf: TestFiles.root.appendingPathComponent("Templates/savings-multi-year.yaml"), encoding: .utf8)
         let styled = plain.replacingOccurrences(of: "\nsources:", with: "\nstyle: {}\nsources:")
-        let a = try Self.build(try TestFiles.write(plain, to: "a.yaml", in: folder), mode: .memory)
-        let b = try Self.build(try TestFiles.write(styled, to: "b.yaml", in: folder), mode: .memory)
+        let a = try TestFiles.built(try TestFiles.write(plain, to: "a.yaml", in: folder), mode: .memory)
+        let b = try TestFiles.built(try TestFiles.write(styled, to: "b.yaml", in: folder), mode: .memory)
         #expect(try Self.part(a, "xl/styles.xml") == Self.part(b, "xl/styles.xml"))
         #expect(try Self.part(a, "xl/worksheets/sheet1.xml") == Self.part(b, "xl/worksheets/sheet1.xml"))
     }
@@ -160,7 +153,7 @@ struct HouseStyleTests {
                       - { field: name }
                       - { field: note, width: 30, wrap: true }
                 """, to: "d.yaml", in: folder)
-            return try XLSXFile(url: try Self.build(definition, mode: .memory, data: folder)).sheet("S")
+            return try XLSXFile(url: try TestFiles.built(definition, mode: .memory, data: folder)).sheet("S")
         }
         let calibri = try sheet(""), arial = try sheet("style: { font: { name: Arial, size: 12 } }")
         let calibriWidth = try #require(Double(calibri.columns[0].attributes["width"] ?? ""))

@@ -9,13 +9,6 @@ import Testing
 /// what the cells hold (a blank cell is no point, never 0) in both build modes.
 @Suite("Table charts", .serialized)
 struct TableChartTests {
-    static let data = TestFiles.root.appendingPathComponent("SampleData")
-
-    static func build(_ definition: URL, _ mode: BuildMode, data: URL = data) throws -> URL {
-        let output = try TestFiles.scratchFolder().appendingPathComponent("\(definition.deletingPathExtension().lastPathComponent)-\(mode).xlsx")
-        try ReportBuild(definitionURL: definition, dataDirectory: data).run(output: output, mode: mode)
-        return output
-    }
 
     /// Every shipped template's and reference example's charts cache what their cells hold.
     @Test(arguments: [BuildMode.memory, .streaming])
@@ -29,7 +22,7 @@ struct TableChartTests {
         }
         var series = 0
         for definition in definitions {
-            series += try Self.expectCachesEqualCells(try Self.build(definition, mode), label: "\(definition.lastPathComponent) \(mode)")
+            series += try Self.expectCachesEqualCells(try TestFiles.built(definition, mode: mode), label: "\(definition.lastPathComponent) \(mode)")
         }
         // enforcement-monthly 6, revenue-forecast 2, registrar-fees 2, and the reference examples.
         #expect(series >= 12)
@@ -39,7 +32,7 @@ struct TableChartTests {
     /// no legend entry, the category axis reversed so the bars read down as the rows do.
     @Test(arguments: [BuildMode.memory, .streaming])
     func rangeChartIsAStackedBarWithAnInvisibleBase(_ mode: BuildMode) throws {
-        let url = try Self.build(TestFiles.root.appendingPathComponent("Templates/registrar-fee-benchmarks.yaml"), mode)
+        let url = try TestFiles.built(TestFiles.root.appendingPathComponent("Templates/registrar-fee-benchmarks.yaml"), mode: mode)
         let chart = try XLSXPart.tree(url, "xl/charts/chart1.xml")
         #expect(chart.descendants("barDir").first?.attributes["val"] == "bar")
         #expect(chart.descendants("grouping").first?.attributes["val"] == "stacked")
@@ -79,7 +72,7 @@ struct TableChartTests {
             charts:
               - { type: line, categories: area, series: [spend, income, net], position: right }
         """, to: "gaps.yaml", in: folder)
-        let url = try Self.build(definition, mode, data: folder)
+        let url = try TestFiles.built(definition, mode: mode, data: folder)
         try Self.expectCachesEqualCells(url, label: "gaps \(mode)")
         let series = try XLSXPart.tree(url, "xl/charts/chart1.xml").descendants("ser")
         func points(_ index: Int) -> [Int: String] {
@@ -101,7 +94,7 @@ struct TableChartTests {
         let yaml = template.replacingOccurrences(of: "    summary:\n", with: "    charts:\n      - { type: bar, categories: measure, series: count }\n    summary:\n")
         #expect(yaml != template)
         let definition = try TestFiles.write(yaml, to: "monthly-charts.yaml", in: try TestFiles.scratchFolder())
-        let url = try Self.build(definition, mode)
+        let url = try TestFiles.built(definition, mode: mode)
         #expect(try Self.expectCachesEqualCells(url, label: "monthly \(mode)") == 11 + 6)
         let formulas = try XLSXPart.paths(url, under: "xl/charts/").filter { $0.hasSuffix(".xml") }
             .flatMap { try XLSXPart.tree(url, $0).descendants("val").compactMap { $0.descendants("f").first?.text } }
@@ -128,7 +121,7 @@ struct TableChartTests {
               - { categories: area, series: spend, position: right }
               - { categories: area, series: spend, position: $H$40 }
         """, to: "p.yaml", in: folder)
-        let url = try Self.build(definition, .memory, data: folder)
+        let url = try TestFiles.built(definition, mode: .memory, data: folder)
         let anchors = try XLSXPart.tree(url, "xl/drawings/drawing1.xml").descendants("from").map { from in
             "\(from.child("col")?.text ?? "")/\(from.child("row")?.text ?? "")"
         }
